@@ -1,0 +1,85 @@
+# ofsted-scan - a plain Makefile; dependencies through pkg-config.
+#   make          the ofsted-scan binary and libofsted-scan.a
+#   make demo     build and run on the bundled sample letter
+#   make check    build and run every test (unit, CLI, corpus)
+#   make install  PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/ofsted-scan
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+PKGS    := libpcre2-8
+TESTPKGS := cmocka
+SHARED  ?= ../shared
+
+# Recursive variables: pkg-config runs after `deps` has had its chance.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKGS))
+TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS))
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE
+
+B := build
+LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c \
+           src/splitter.c src/meta.c src/rules.c src/classify.c src/scan.c \
+           src/render_json.c src/render_text.c
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o
+TESTS   := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
+
+.PHONY: all deps test-deps check demo install uninstall clean
+
+all: deps ofsted-scan
+
+deps:
+	@sh tools/deps.sh $(PKGS)
+
+test-deps:
+	@sh tools/deps.sh $(PKGS) $(TESTPKGS)
+
+$(B):
+	@mkdir -p $(B)
+
+$(B)/%.o: src/%.c include/ofsted_scan.h src/internal.h src/rules_internal.h | $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/default_rules.c: data/themes.rules tools/embed.sh | $(B)
+	sh tools/embed.sh data/themes.rules osc_default_rules > $@
+
+$(B)/default_rules.o: $(B)/default_rules.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libofsted-scan.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+ofsted-scan: $(B)/cli.o $(B)/libofsted-scan.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/test_%: tests/test_%.c tests/testutil.h $(B)/libofsted-scan.a
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) $(TEST_LIBS) -lm
+
+demo: all
+	./ofsted-scan --format text data/samples/sample-letter.txt
+
+check: test-deps ofsted-scan $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; SHARED=$(SHARED) ./$$t; done
+	@SHARED=$(SHARED) sh tests/cli.sh ./ofsted-scan
+	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./ofsted-scan
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -m 755 ofsted-scan $(DESTDIR)$(BINDIR)/ofsted-scan
+	install -m 644 docs/ofsted-scan.1 $(DESTDIR)$(MANDIR)/man1/ofsted-scan.1
+	install -m 644 data/themes.rules $(DESTDIR)$(DATADIR)/themes.rules
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ofsted-scan $(DESTDIR)$(MANDIR)/man1/ofsted-scan.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B) ofsted-scan

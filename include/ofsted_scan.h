@@ -1,0 +1,201 @@
+/*
+ * ofsted_scan.h - the ofsted-scan library: read an Ofsted inspection letter,
+ * split it into sections and items, classify every item by theme and polarity.
+ *
+ * Conventions
+ *   - Every public name starts with osc_ / OSC_.
+ *   - The library never prints and never exits: failures come back as an
+ *     osc_status, with a message in the caller's osc_error.
+ *   - Ownership: an object returned by osc_*_new / osc_*_load / osc_scan is
+ *     owned by the caller and freed with the matching osc_*_free.  Strings and
+ *     items returned by accessors belong to the object they came from and live
+ *     exactly as long as it does.  Buffers returned by osc_render_* are owned
+ *     by the caller and released with osc_free (through the same allocator).
+ *   - Threads: an osc_rules is read-only once built and may be shared by any
+ *     number of threads.  An osc_scanner holds per-thread scratch state (PCRE2
+ *     match data, buffers) and must be used by one thread at a time.
+ *   - All text in and out is UTF-8.
+ *
+ * Copyright (C) 2026 the ofsted-scan authors.  GPL-3.0-or-later.
+ */
+#ifndef OFSTED_SCAN_H
+#define OFSTED_SCAN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OSC_VERSION "0.1.0"
+#define OSC_SCHEMA "ofsted-scan/1"
+
+typedef enum osc_status {
+	OSC_OK = 0,
+	OSC_ENOMEM,       /* an allocation failed */
+	OSC_EINVAL,       /* a bad argument (NULL where one is needed, ...) */
+	OSC_EFORMAT,      /* the input is not a document this build can read */
+	OSC_ERULES,       /* a rules file is malformed */
+	OSC_EMATCH        /* a pattern hit the PCRE2 match limits */
+} osc_status;
+
+/* Filled in by calls that can fail.  `message` is always NUL-terminated. */
+typedef struct osc_error {
+	osc_status status;
+	unsigned line;          /* for rules files: the 1-based line, else 0 */
+	char message[256];
+} osc_error;
+
+/*
+ * Allocator hook.  Every allocation the library makes (PCRE2's included) goes
+ * through it, so tests can fail the Nth allocation.  Pass NULL anywhere an
+ * osc_allocator is taken to use malloc/realloc/free.  `ctx` is passed back.
+ */
+typedef struct osc_allocator {
+	void *(*alloc)(size_t size, void *ctx);
+	void *(*resize)(void *ptr, size_t size, void *ctx);
+	void (*release)(void *ptr, void *ctx);
+	void *ctx;
+} osc_allocator;
+
+/* Release a buffer returned by osc_render_* (NULL is fine). */
+void osc_free(const osc_allocator *a, void *ptr);
+
+/* ---- taxonomy ---------------------------------------------------------- */
+
+typedef struct osc_rules osc_rules;
+
+/* The default taxonomy compiled into the library (data/themes.rules). */
+const char *osc_default_rules_text(size_t *len);
+
+/*
+ * Parse and compile a rules text (see docs/rules-format.md).  `name` names
+ * the text in error messages (a file path).  When `base` is not NULL the new
+ * rules extend it: themes with a new id are added, themes with an existing id
+ * get the new phrases added, [polarity] cues are added.  Returns NULL on
+ * failure with `err` saying where and why.
+ */
+osc_rules *osc_rules_parse(const char *text, size_t len, const char *name,
+			   const char *base_text, size_t base_len,
+			   const osc_allocator *a, osc_error *err);
+void osc_rules_free(osc_rules *rules);
+
+size_t osc_rules_theme_count(const osc_rules *rules);
+const char *osc_rules_theme_id(const osc_rules *rules, size_t i);
+const char *osc_rules_theme_label(const osc_rules *rules, size_t i);
+/* Index of a theme id, or -1. */
+int osc_rules_theme_index(const osc_rules *rules, const char *id);
+
+/* ---- scanning ---------------------------------------------------------- */
+
+typedef enum osc_format {
+	OSC_FORMAT_AUTO = 0, /* detect from the content */
+	OSC_FORMAT_TEXT,
+	OSC_FORMAT_MARKDOWN,
+	OSC_FORMAT_HTML,
+	OSC_FORMAT_PDF
+} osc_format;
+
+typedef enum osc_kind {
+	OSC_KIND_UNKNOWN = 0,
+	OSC_KIND_FOCUSED_VISIT,
+	OSC_KIND_MONITORING_VISIT,
+	OSC_KIND_JTAI,
+	OSC_KIND_INSPECTION_REPORT,
+	OSC_KIND_NEWS_SUMMARY
+} osc_kind;
+
+typedef enum osc_section {
+	OSC_SECTION_IMPROVEMENTS = 0,
+	OSC_SECTION_PRIORITY_ACTIONS,
+	OSC_SECTION_FINDINGS,
+	OSC_SECTION_COUNT
+} osc_section;
+
+typedef enum osc_polarity {
+	OSC_NEUTRAL = 0,
+	OSC_STRENGTH,
+	OSC_CONCERN,
+	OSC_MIXED
+} osc_polarity;
+
+typedef struct osc_scanner osc_scanner;
+typedef struct osc_doc osc_doc;
+
+/* A scanner borrows `rules`, which must outlive it. */
+osc_scanner *osc_scanner_new(const osc_rules *rules, const osc_allocator *a,
+			     osc_error *err);
+void osc_scanner_free(osc_scanner *s);
+
+/*
+ * Read, split and classify one document held in memory.  `source` is copied
+ * and only used for output.  With OSC_FORMAT_AUTO the reader is chosen from
+ * the content.  Returns NULL on failure (no document).
+ */
+osc_doc *osc_scan(osc_scanner *s, const char *data, size_t len,
+		  const char *source, osc_format format, osc_error *err);
+void osc_doc_free(osc_doc *doc);
+
+/* ---- the document ------------------------------------------------------ */
+
+typedef struct osc_theme_hit {
+	int theme;                 /* index into the rules' themes */
+	double score;
+	size_t n_evidence;
+	const char *const *evidence; /* the matched phrases, as in the text */
+} osc_theme_hit;
+
+typedef struct osc_item {
+	const char *text;
+	osc_polarity polarity;
+	size_t n_themes;
+	const osc_theme_hit *themes; /* highest score first */
+} osc_item;
+
+const char *osc_doc_source(const osc_doc *doc);
+osc_format osc_doc_format(const osc_doc *doc);
+osc_kind osc_doc_kind(const osc_doc *doc);
+const char *osc_doc_authority(const osc_doc *doc); /* NULL when unknown */
+const char *osc_doc_date(const osc_doc *doc);      /* YYYY-MM-DD or NULL */
+size_t osc_doc_visit_date_count(const osc_doc *doc);
+const char *osc_doc_visit_date(const osc_doc *doc, size_t i);
+size_t osc_doc_inspector_count(const osc_doc *doc);
+const char *osc_doc_inspector(const osc_doc *doc, size_t i);
+const char *osc_doc_focus(const osc_doc *doc);     /* NULL when unknown */
+const char *osc_doc_headline(const osc_doc *doc);  /* NULL when absent */
+size_t osc_doc_item_count(const osc_doc *doc, osc_section sec);
+const osc_item *osc_doc_item(const osc_doc *doc, osc_section sec, size_t i);
+size_t osc_doc_warning_count(const osc_doc *doc);
+const char *osc_doc_warning(const osc_doc *doc, size_t i);
+const osc_rules *osc_doc_rules(const osc_doc *doc);
+
+const char *osc_format_name(osc_format f);
+const char *osc_kind_name(osc_kind k);
+const char *osc_section_name(osc_section s);  /* the JSON key */
+const char *osc_polarity_name(osc_polarity p);
+const char *osc_status_name(osc_status st);
+
+/* ---- rendering --------------------------------------------------------- */
+
+enum {
+	OSC_RENDER_PRETTY = 1 << 0, /* JSON: indented, several lines */
+	OSC_RENDER_COLOUR = 1 << 1  /* text: ANSI colour */
+};
+
+/*
+ * Render a document.  On success *out is a NUL-terminated buffer of *len
+ * bytes owned by the caller (osc_free).  JSON is always valid UTF-8.
+ */
+osc_status osc_render_json(const osc_doc *doc, unsigned flags,
+			   const osc_allocator *a, char **out, size_t *len);
+osc_status osc_render_text(const osc_doc *doc, unsigned flags,
+			   const osc_allocator *a, char **out, size_t *len);
+/* The record for an input that could not be read: {"schema", "source", "error"}. */
+osc_status osc_render_json_error(const char *source, const char *message,
+				 unsigned flags, const osc_allocator *a,
+				 char **out, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

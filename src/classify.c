@@ -1,0 +1,309 @@
+/*
+ * classify.c - tag an item with themes and a polarity.
+ *
+ * One pass of the combined rules program over the item finds every phrase
+ * (each alternative carries a (*MARK) naming its rule).  A hit inside a
+ * longer hit is dropped (the longer phrase is the more specific), and a
+ * theme's hits inside one of its exclusions are dropped.  Each theme's score
+ * is the sum of its hits' weights, counting more in the first sentence and
+ * less for repeats, normalised for long items; themes at or above the
+ * threshold are kept, highest first.  Polarity weighs the strength and
+ * concern cues the same way (see docs/design.md, "Classifier").
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MATCH_LIMIT 2000000u
+#define DEPTH_LIMIT 100000u
+#define MAX_THEMES_PER_ITEM 6
+
+typedef struct hit {
+	size_t start, end;
+	unsigned rule;
+	bool dead;
+} hit;
+
+typedef struct ranked {
+	int theme;
+	double score;
+} ranked;
+
+struct osc_classifier {
+	const osc_rules *r;
+	const osc_allocator *a;
+	pcre2_general_context *gctx;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	hit *hits;
+	size_t n_hits, cap_hits;
+	double *score;      /* per theme */
+	unsigned *count;    /* per theme: live hits */
+	ranked *rank;       /* per theme: scratch for sorting */
+};
+
+static void *pcre_alloc(size_t n, void *ctx)
+{
+	return osc_malloc(ctx, n);
+}
+
+static void pcre_release(void *p, void *ctx)
+{
+	osc_free(ctx, p);
+}
+
+osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
+{
+	a = osc_alloc_or_default(a);
+	osc_classifier *c = osc_malloc(a, sizeof *c);
+	if (!c)
+		return NULL;
+	memset(c, 0, sizeof *c);
+	c->r = r;
+	c->a = a;
+	c->gctx = pcre2_general_context_create(pcre_alloc, pcre_release, (void *)a);
+	if (c->gctx)
+		c->md = pcre2_match_data_create(1, c->gctx);
+	if (c->gctx)
+		c->mc = pcre2_match_context_create(c->gctx);
+	size_t nt = r->n_themes ? r->n_themes : 1;
+	c->score = osc_malloc(a, nt * sizeof *c->score);
+	c->count = osc_malloc(a, nt * sizeof *c->count);
+	c->rank = osc_malloc(a, nt * sizeof *c->rank);
+	if (!c->gctx || !c->md || !c->mc || !c->score || !c->count || !c->rank) {
+		osc_classifier_free(c);
+		return NULL;
+	}
+	pcre2_set_match_limit(c->mc, MATCH_LIMIT);
+	pcre2_set_depth_limit(c->mc, DEPTH_LIMIT);
+	return c;
+}
+
+void osc_classifier_free(osc_classifier *c)
+{
+	if (!c)
+		return;
+	pcre2_match_data_free(c->md);
+	pcre2_match_context_free(c->mc);
+	pcre2_general_context_free(c->gctx);
+	osc_free(c->a, c->hits);
+	osc_free(c->a, c->score);
+	osc_free(c->a, c->count);
+	osc_free(c->a, c->rank);
+	osc_free(c->a, c);
+}
+
+/* Find every hit; false on allocation failure. */
+static bool find_hits(osc_classifier *c, const char *text, size_t len,
+		      bool *limit_hit)
+{
+	c->n_hits = 0;
+	for (size_t p = 0; p < c->r->n_progs; p++) {
+		const pcre2_code *re = c->r->progs[p];
+		size_t off = 0;
+		while (off < len) {
+			int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off,
+					     PCRE2_NO_UTF_CHECK, c->md, c->mc);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+			    rc == PCRE2_ERROR_HEAPLIMIT) {
+				*limit_hit = true;
+				break;
+			}
+			if (rc == PCRE2_ERROR_NOMEMORY)
+				return false;
+			if (rc < 0)
+				break;
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+			PCRE2_SPTR mark = pcre2_get_mark(c->md);
+			size_t start = ov[0], end = ov[1];
+			if (mark && end > start) {
+				unsigned idx = (unsigned)strtoul((const char *)mark, NULL, 10);
+				if (idx < c->r->n_rules) {
+					if (!osc_grow(c->a, (void **)&c->hits, &c->cap_hits,
+						      c->n_hits + 1, sizeof *c->hits))
+						return false;
+					c->hits[c->n_hits++] = (hit){ start, end, idx, false };
+				}
+			}
+			/* next search from the next character, so overlapping
+			 * phrases of other themes are found too */
+			off = start + 1;
+			while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80)
+				off++;
+		}
+	}
+	return true;
+}
+
+static void suppress(osc_classifier *c)
+{
+	const rule *rules = c->r->rules;
+	for (size_t i = 0; i < c->n_hits; i++) {
+		hit *h = &c->hits[i];
+		const rule *rh = &rules[h->rule];
+		for (size_t j = 0; j < c->n_hits && !h->dead; j++) {
+			if (i == j)
+				continue;
+			const hit *g = &c->hits[j];
+			const rule *rg = &rules[g->rule];
+			bool inside = g->start <= h->start && g->end >= h->end;
+			if (!inside)
+				continue;
+			if (rg->kind == R_EXCLUDE) {
+				if (rh->kind == R_THEME && rg->theme == rh->theme)
+					h->dead = true;
+			} else if (rh->kind != R_EXCLUDE &&
+				   g->end - g->start > h->end - h->start) {
+				h->dead = true;
+			} else if (rh->kind != R_EXCLUDE && g->end - g->start == h->end - h->start &&
+				   j < i && rg->kind == rh->kind && rg->theme == rh->theme) {
+				h->dead = true; /* the same span twice */
+			}
+		}
+	}
+}
+
+/* Where the first sentence ends. */
+static size_t first_sentence_end(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((s[i] == '.' || s[i] == ';' || s[i] == '?') && s[i + 1] == ' ')
+			return i;
+	return n;
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+	size_t w = 0;
+	bool in = false;
+	for (size_t i = 0; i < n; i++) {
+		bool sp = s[i] == ' ';
+		if (!sp && !in)
+			w++;
+		in = !sp;
+	}
+	return w;
+}
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->theme - y->theme;
+}
+
+static bool same_evidence(const char *a, const char *b, size_t n)
+{
+	return strlen(a) == n && osc_starts_with_ci(a, n, b) && osc_starts_with_ci(b, n, a);
+}
+
+osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
+			const char *text, size_t len, osc_item *item,
+			bool *limit_hit)
+{
+	const osc_rules *r = c->r;
+	item->n_themes = 0;
+	item->themes = NULL;
+	item->polarity = OSC_NEUTRAL;
+	if (!find_hits(c, text, len, limit_hit))
+		return OSC_ENOMEM;
+	suppress(c);
+
+	size_t fs = first_sentence_end(text, len);
+	size_t words = count_words(text, len);
+	double norm = words > 80 ? 1.0 + (double)(words - 80) / 160.0 : 1.0;
+	memset(c->score, 0, r->n_themes * sizeof *c->score);
+	memset(c->count, 0, r->n_themes * sizeof *c->count);
+	double strength = 0, concern = 0;
+	bool contrast = false;
+	for (size_t i = 0; i < c->n_hits; i++) {
+		const hit *h = &c->hits[i];
+		if (h->dead)
+			continue;
+		const rule *ru = &r->rules[h->rule];
+		double pos = h->start < fs ? 1.5 : 1.0;
+		switch (ru->kind) {
+		case R_THEME: {
+			double w = ru->weight * pos;
+			/* repeats of a theme count less and less */
+			w /= 1.0 + 0.5 * c->count[ru->theme];
+			c->score[ru->theme] += w;
+			c->count[ru->theme]++;
+			break;
+		}
+		case R_STRENGTH: strength += ru->weight; break;
+		case R_CONCERN: concern += ru->weight; break;
+		case R_CONTRAST: contrast = true; break;
+		case R_EXCLUDE: break;
+		}
+	}
+
+	/* themes over the threshold, best first */
+	ranked *top = c->rank;
+	size_t nt = 0;
+	for (size_t t = 0; t < r->n_themes; t++) {
+		double s = c->score[t] / norm;
+		if (s >= r->threshold)
+			top[nt++] = (ranked){ (int)t, s };
+	}
+	qsort(top, nt, sizeof *top, cmp_ranked);
+	if (nt > MAX_THEMES_PER_ITEM)
+		nt = MAX_THEMES_PER_ITEM;
+	if (nt) {
+		osc_theme_hit *th = osc_arena_alloc(ar, nt * sizeof *th);
+		if (!th)
+			return OSC_ENOMEM;
+		for (size_t k = 0; k < nt; k++) {
+			int t = top[k].theme;
+			size_t ne = 0;
+			const char **ev = osc_arena_alloc(ar, (c->count[t] + 1) * sizeof *ev);
+			if (!ev)
+				return OSC_ENOMEM;
+			for (size_t i = 0; i < c->n_hits; i++) {
+				const hit *h = &c->hits[i];
+				const rule *ru = &r->rules[h->rule];
+				if (h->dead || ru->kind != R_THEME || ru->theme != t)
+					continue;
+				bool dup = false;
+				for (size_t e = 0; e < ne && !dup; e++)
+					dup = same_evidence(ev[e], text + h->start, h->end - h->start);
+				if (dup)
+					continue;
+				ev[ne] = osc_arena_strndup(ar, text + h->start, h->end - h->start);
+				if (!ev[ne])
+					return OSC_ENOMEM;
+				ne++;
+			}
+			th[k] = (osc_theme_hit){ t, round(top[k].score * 100) / 100, ne, ev };
+		}
+		item->themes = th;
+		item->n_themes = nt;
+	}
+
+	if (sec != OSC_SECTION_FINDINGS) {
+		/* improvement points and priority actions are concerns unless
+		 * their words are all positive */
+		item->polarity = strength > 0 && concern == 0 && strength >= 2 * r->threshold
+					 ? OSC_STRENGTH : OSC_CONCERN;
+	} else if (strength == 0 && concern == 0) {
+		item->polarity = OSC_NEUTRAL;
+	} else if (concern == 0) {
+		item->polarity = OSC_STRENGTH;
+	} else if (strength == 0) {
+		item->polarity = OSC_CONCERN;
+	} else {
+		double lo = strength < concern ? strength : concern;
+		double hi = strength < concern ? concern : strength;
+		if (lo >= 0.5 * hi && (contrast || lo >= 0.8 * hi))
+			item->polarity = OSC_MIXED;
+		else
+			item->polarity = strength > concern ? OSC_STRENGTH : OSC_CONCERN;
+	}
+	return OSC_OK;
+}

@@ -1,0 +1,200 @@
+/* internal.h - shared internals of the ofsted-scan library (not installed). */
+#ifndef OSC_INTERNAL_H
+#define OSC_INTERNAL_H
+
+#include "ofsted_scan.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define OSC_UNUSED(x) ((void)(x))
+#define OSC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- allocation (alloc.c) ---------------------------------------------- */
+
+/* The allocator to use: `a` or the default one. */
+const osc_allocator *osc_alloc_or_default(const osc_allocator *a);
+void *osc_malloc(const osc_allocator *a, size_t n);
+void *osc_realloc(const osc_allocator *a, void *p, size_t n);
+/* Grow an array to hold at least `need` elements of `size` bytes; false on
+ * overflow or allocation failure (the old array is left as it was). */
+bool osc_grow(const osc_allocator *a, void **arr, size_t *cap, size_t need,
+	      size_t size);
+
+/* Set the error (printf-style); returns `st` for tail calls. */
+osc_status osc_set_error(osc_error *err, osc_status st, unsigned line,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* A bump allocator for a document's strings and arrays, freed at once. */
+typedef struct osc_arena_block osc_arena_block;
+typedef struct osc_arena {
+	const osc_allocator *a;
+	osc_arena_block *head;
+} osc_arena;
+
+void osc_arena_init(osc_arena *ar, const osc_allocator *a);
+void *osc_arena_alloc(osc_arena *ar, size_t n);
+char *osc_arena_strndup(osc_arena *ar, const char *s, size_t n);
+char *osc_arena_strdup(osc_arena *ar, const char *s);
+char *osc_arena_printf(osc_arena *ar, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void osc_arena_free(osc_arena *ar);
+
+/* A growable byte buffer, always NUL-terminated once anything is added.
+ * `failed` latches the first allocation failure so callers can append
+ * freely and check once. */
+typedef struct osc_buf {
+	const osc_allocator *a;
+	char *data;
+	size_t len, cap;
+	bool failed;
+} osc_buf;
+
+void osc_buf_init(osc_buf *b, const osc_allocator *a);
+bool osc_buf_reserve(osc_buf *b, size_t extra);
+void osc_buf_add(osc_buf *b, const char *s, size_t n);
+void osc_buf_adds(osc_buf *b, const char *s);
+void osc_buf_addc(osc_buf *b, char c);
+void osc_buf_printf(osc_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void osc_buf_clear(osc_buf *b);
+void osc_buf_free(osc_buf *b);
+/* Hand the data over to the caller (NULL if the buffer failed). */
+char *osc_buf_steal(osc_buf *b, size_t *len);
+
+/* ---- UTF-8 and text helpers (text.c) ----------------------------------- */
+
+/* Decode one code point at s (n bytes available); returns its length in
+ * bytes, or 0 when the sequence is invalid.  *cp receives the code point. */
+size_t osc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Append a code point as UTF-8. */
+void osc_buf_add_cp(osc_buf *b, uint32_t cp);
+/* Number of code points in s[0..n). */
+size_t osc_utf8_len(const char *s, size_t n);
+bool osc_is_space_cp(uint32_t cp);
+/* Bytes of leading/trailing white space (ASCII and Unicode spaces). */
+size_t osc_lspace(const char *s, size_t n);
+size_t osc_rspace(const char *s, size_t n);
+/* Case-insensitive search; an apostrophe in `pat` also matches U+2019.
+ * Returns the offset of the first match or -1, its length in *mlen. */
+long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen);
+/* ASCII case-insensitive prefix test. */
+bool osc_starts_with_ci(const char *s, size_t n, const char *prefix);
+
+/* ---- decoding (decode.c) ----------------------------------------------- */
+
+/* Turn raw bytes into valid UTF-8 without a BOM: UTF-16 (with a BOM) and
+ * Windows-1252 are converted, invalid UTF-8 bytes become U+FFFD.  `*note`
+ * receives a warning text (static) when the input was not clean UTF-8, else
+ * NULL.  NUL bytes are dropped (noted too). */
+osc_status osc_decode(const char *data, size_t len, osc_buf *out,
+		      const char **note);
+
+/* ---- reading: blocks (reader*.c) --------------------------------------- */
+
+typedef enum osc_block_type {
+	OSC_BLOCK_PARA,
+	OSC_BLOCK_BULLET,
+	OSC_BLOCK_HEADING
+} osc_block_type;
+
+typedef struct osc_block {
+	osc_block_type type;
+	const char *text; /* arena-owned, one paragraph, wraps joined */
+	size_t len;
+	unsigned page;    /* 1-based page the block starts on, 0 if unknown */
+} osc_block;
+
+/* What every reader produces: the document as a sequence of blocks, plus
+ * warnings, all allocated in the document's arena. */
+typedef struct osc_blocks {
+	osc_arena *arena;
+	osc_block *v;
+	size_t n, cap;
+	const char **warnings;
+	size_t n_warnings, cap_warnings;
+} osc_blocks;
+
+osc_status osc_blocks_push(osc_blocks *bl, osc_block_type t, const char *text,
+			   size_t len, unsigned page);
+osc_status osc_blocks_warn(osc_blocks *bl, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* One reader per format behind one signature: `text` is valid UTF-8. */
+typedef osc_status (*osc_reader_fn)(const char *text, size_t len,
+				    osc_blocks *out, osc_buf *scratch,
+				    osc_error *err);
+osc_status osc_read_text(const char *text, size_t len, osc_blocks *out,
+			 osc_buf *scratch, osc_error *err);
+osc_status osc_read_markdown(const char *text, size_t len, osc_blocks *out,
+			     osc_buf *scratch, osc_error *err);
+
+/* Detect the format of raw bytes. */
+osc_format osc_detect_format(const char *data, size_t len);
+
+/* ---- splitting (splitter.c, meta.c) ------------------------------------ */
+
+typedef struct osc_item_build {
+	const char *text;
+	size_t len;
+} osc_item_build;
+
+typedef struct osc_split {
+	osc_kind kind;
+	const char *headline;
+	osc_item_build *items[OSC_SECTION_COUNT];
+	size_t n_items[OSC_SECTION_COUNT];
+	size_t cap_items[OSC_SECTION_COUNT];
+	/* Blocks before the first section heading: where metadata lives. */
+	size_t preamble_end;
+} osc_split;
+
+typedef enum osc_heading {
+	OSC_HEAD_NONE = 0,
+	OSC_HEAD_OVERVIEW,     /* Overview, Headline findings, Summary */
+	OSC_HEAD_IMPROVE,      /* What needs to improve ..., Areas for improvement */
+	OSC_HEAD_PRIORITY,     /* Areas for priority action */
+	OSC_HEAD_FINDINGS,     /* Findings, Main findings, Areas of strength */
+	OSC_HEAD_OTHER         /* any other heading */
+} osc_heading;
+
+/* Which section a heading line names (the text is one line or paragraph). */
+osc_heading osc_classify_heading(const char *s, size_t n);
+/* Is this paragraph closing boilerplate ("Yours sincerely", ...)? */
+bool osc_is_closing(const char *s, size_t n);
+
+osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp,
+			    osc_error *err);
+
+typedef struct osc_meta {
+	const char *authority;
+	const char *date;
+	const char **visit_dates;
+	size_t n_visit_dates;
+	const char **inspectors;
+	size_t n_inspectors;
+	const char *focus;
+} osc_meta;
+
+osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind,
+			    osc_meta *m, osc_error *err);
+
+/* Parse "5 February 2019" etc. at s; returns bytes consumed or 0. */
+size_t osc_parse_date(const char *s, size_t n, int *day, int *month,
+		      int *year);
+
+/* ---- classification (rules.c, classify.c) ------------------------------ */
+
+typedef struct osc_classifier osc_classifier; /* per-scanner match state */
+
+osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a);
+void osc_classifier_free(osc_classifier *c);
+/* Fill in an item's themes and polarity; strings go in `arena`. */
+osc_status osc_classify(osc_classifier *c, osc_arena *arena, osc_section sec,
+			const char *text, size_t len, osc_item *item,
+			bool *limit_hit);
+
+#endif

@@ -1,0 +1,624 @@
+/*
+ * meta.c - metadata from the opening of a document: the authority, the
+ * letter's date, every day of the visit, the inspectors and the focus.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- dates ------------------------------------------------------------- */
+
+static const char *const month_names[12] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"
+};
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A month name or abbreviation ("Sept", "Nov") of `n` letters; 1-12 or 0. */
+static int month_of(const char *w, size_t n)
+{
+	if (n < 3 || n > 9)
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(month_names[m]);
+		bool abbrev = n == 3 || (n == 4 && m == 8); /* "Sept" */
+		if ((n == full || abbrev) &&
+		    n <= full) {
+			size_t k = 0;
+			while (k < n && (w[k] | 0x20) == month_names[m][k])
+				k++;
+			if (k == n)
+				return m + 1;
+		}
+	}
+	return 0;
+}
+
+static int days_in_month(int m, int y)
+{
+	static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+static size_t read_number(const char *s, size_t n, int *v)
+{
+	size_t i = 0;
+	*v = 0;
+	while (i < n && is_digit(s[i]) && i < 5)
+		*v = *v * 10 + (s[i++] - '0');
+	if (i && i < n && is_digit(s[i]))
+		return 0;
+	/* ordinal suffixes */
+	if (i && n - i >= 2 && (osc_starts_with_ci(s + i, 2, "st") || osc_starts_with_ci(s + i, 2, "nd") ||
+				osc_starts_with_ci(s + i, 2, "rd") || osc_starts_with_ci(s + i, 2, "th")) &&
+	    (n - i == 2 || !is_alpha(s[i + 2])))
+		i += 2;
+	return i;
+}
+
+size_t osc_parse_date(const char *s, size_t n, int *day, int *month, int *year)
+{
+	int d, y;
+	size_t i = read_number(s, n, &d);
+	if (!i || d < 1 || d > 31)
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t w = i;
+	while (i < n && is_alpha(s[i]))
+		i++;
+	int m = month_of(s + w, i - w);
+	if (!m)
+		return 0;
+	if (i < n && s[i] == ',')
+		i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t k = read_number(s + i, n - i, &y);
+	if (!k || y < 1900 || y > 2200 || d > days_in_month(m, y))
+		return 0;
+	*day = d, *month = m, *year = y;
+	return i + k;
+}
+
+typedef struct dpart {
+	int d, m, y;
+	bool range; /* a range runs from the previous part to this one */
+} dpart;
+
+/* Parse a list of days such as "24 and 25 April 2018", "29 and 30 September,
+ * and 1 October 2020", "19 November–30 November 2018", "on the 15 and 16 of
+ * May 2018".  Stops at the first word that is not part of a date. */
+static size_t parse_date_list(const char *s, size_t n, dpart *parts, size_t max)
+{
+	size_t np = 0, i = 0;
+	bool range = false;
+	while (i < n) {
+		char c = s[i];
+		if (c == ' ' || c == ',') {
+			i++;
+			continue;
+		}
+		if (is_digit(c)) {
+			int v;
+			size_t k = read_number(s + i, n - i, &v);
+			if (!k)
+				break;
+			if (v >= 1900 && v <= 2200) {
+				for (size_t j = np; j > 0 && !parts[j - 1].y; j--)
+					parts[j - 1].y = v;
+			} else if (v >= 1 && v <= 31 && np < max) {
+				parts[np++] = (dpart){ v, 0, 0, range };
+				range = false;
+			} else {
+				break;
+			}
+			i += k;
+			continue;
+		}
+		if (c == '-' || (n - i >= 3 && (unsigned char)c == 0xE2 &&
+				 (unsigned char)s[i + 1] == 0x80 &&
+				 ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))) {
+			range = true;
+			i += c == '-' ? 1 : 3;
+			continue;
+		}
+		if (!is_alpha(c))
+			break;
+		size_t w = i;
+		while (i < n && is_alpha(s[i]))
+			i++;
+		size_t wl = i - w;
+		int m = month_of(s + w, wl);
+		if (m) {
+			for (size_t j = np; j > 0 && !parts[j - 1].m; j--)
+				parts[j - 1].m = m;
+			continue;
+		}
+		if ((wl == 2 && (osc_starts_with_ci(s + w, 2, "to"))) ||
+		    (wl == 5 && osc_starts_with_ci(s + w, 5, "until"))) {
+			range = true;
+			continue;
+		}
+		if ((wl == 3 && (osc_starts_with_ci(s + w, 3, "and") || osc_starts_with_ci(s + w, 3, "the"))) ||
+		    (wl == 2 && osc_starts_with_ci(s + w, 2, "of")))
+			continue;
+		i = w;
+		break;
+	}
+	return np;
+}
+
+static long ymd_to_days(int y, int m, int d)
+{
+	/* days since 1970-01-01 (civil calendar) */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void days_to_ymd(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* ---- metadata ---------------------------------------------------------- */
+
+#define MAX_DATES 64
+
+typedef struct mctx {
+	const osc_blocks *bl;
+	osc_arena *ar;
+	const osc_allocator *a;
+	osc_meta *m;
+	size_t end; /* blocks searched: the preamble, or a little more */
+	int letter_y, letter_m;
+} mctx;
+
+static osc_status add_str(mctx *c, const char ***arr, size_t *n, size_t *cap,
+			  const char *s)
+{
+	if (!osc_grow(c->a, (void **)arr, cap, *n + 1, sizeof **arr))
+		return OSC_ENOMEM;
+	(*arr)[(*n)++] = s;
+	return OSC_OK;
+}
+
+static osc_status find_letter_date(mctx *c)
+{
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		int d, mo, y;
+		size_t k = osc_parse_date(b->text, b->len, &d, &mo, &y);
+		if (k && k + 1 >= b->len) {
+			c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", y, mo, d);
+			c->letter_y = y, c->letter_m = mo;
+			return c->m->date ? OSC_OK : OSC_ENOMEM;
+		}
+		if (osc_starts_with_ci(b->text, b->len, "Dear "))
+			break;
+	}
+	return OSC_OK;
+}
+
+static osc_status emit_dates(mctx *c, dpart *p, size_t np, const char ***dates,
+			     size_t *cap)
+{
+	int last_y = 0;
+	for (size_t j = np; j > 0; j--) { /* a year given later applies back */
+		if (p[j - 1].y)
+			last_y = p[j - 1].y;
+		else
+			p[j - 1].y = last_y;
+	}
+	long prev = -1;
+	for (size_t j = 0; j < np; j++) {
+		if (!p[j].m)
+			continue;
+		if (!p[j].y) { /* no year: the letter's, or the year before */
+			if (!c->letter_y)
+				continue;
+			p[j].y = p[j].m > c->letter_m ? c->letter_y - 1 : c->letter_y;
+		}
+		if (p[j].d > days_in_month(p[j].m, p[j].y))
+			continue;
+		long day = ymd_to_days(p[j].y, p[j].m, p[j].d);
+		long from = day;
+		if (p[j].range && prev >= 0 && day > prev && day - prev <= 62)
+			from = prev + 1;
+		for (long z = from; z <= day; z++) {
+			if (z <= prev)
+				continue;
+			int y, m, d;
+			days_to_ymd(z, &y, &m, &d);
+			const char *s = osc_arena_printf(c->ar, "%04d-%02d-%02d", y, m, d);
+			if (!s || add_str(c, dates, &c->m->n_visit_dates, cap, s))
+				return OSC_ENOMEM;
+		}
+		if (day > prev)
+			prev = day;
+	}
+	return OSC_OK;
+}
+
+static osc_status find_visit_dates(mctx *c)
+{
+	static const char *const anchors[] = {
+		"Inspection dates:", "Dates of inspection:", "Inspection dates ",
+		"Visit dates:", "Dates of visit:",
+	};
+	size_t cap = 0;
+	dpart parts[MAX_DATES];
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		const char *s = b->text;
+		size_t n = b->len, ml;
+		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
+			long at = osc_find_ci(s, n, anchors[a], &ml);
+			if (at >= 0) {
+				size_t np = parse_date_list(s + at + ml, n - (size_t)at - ml, parts, MAX_DATES);
+				if (np)
+					return emit_dates(c, parts, np, &c->m->visit_dates, &cap);
+			}
+		}
+		/* "... children's services on 24 and 25 April 2018." */
+		if (osc_find_ci(s, n, "summarises", NULL) < 0 && osc_find_ci(s, n, "visit to", NULL) < 0 &&
+		    osc_find_ci(s, n, "took place", NULL) < 0 && osc_find_ci(s, n, "visited", NULL) < 0)
+			continue;
+		size_t off = 0;
+		long at;
+		while ((at = osc_find_ci(s + off, n - off, " on ", &ml)) >= 0) {
+			size_t p = off + (size_t)at + ml;
+			size_t np = parse_date_list(s + p, n - p, parts, MAX_DATES);
+			bool has_month = false;
+			for (size_t j = 0; j < np; j++)
+				has_month = has_month || parts[j].m;
+			if (np && has_month)
+				return emit_dates(c, parts, np, &c->m->visit_dates, &cap);
+			off = p;
+		}
+	}
+	return OSC_OK;
+}
+
+/* Strip a leading "the ", trailing " local authority" and a possessive. */
+static const char *clean_authority(mctx *c, const char *s, size_t n)
+{
+	n -= osc_rspace(s, n);
+	if (osc_starts_with_ci(s, n, "the "))
+		s += 4, n -= 4;
+	static const char *const tails[] = {
+		" local authority", " local authority's", " Local Authority",
+	};
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t t = 0; t < OSC_ARRAY_LEN(tails); t++) {
+			size_t tl = strlen(tails[t]);
+			if (n > tl && osc_starts_with_ci(s + n - tl, tl, tails[t])) {
+				n -= tl, again = true;
+			}
+		}
+		if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
+			n -= 2, again = true;
+		else if (n > 4 && memcmp(s + n - 4, "\xE2\x80\x99", 3) == 0 &&
+			 (s[n - 1] == 's' || s[n - 1] == 'S'))
+			n -= 4, again = true;
+		n -= osc_rspace(s, n);
+	}
+	while (n && (s[n - 1] == ',' || s[n - 1] == '.'))
+		n--;
+	if (n == 0 || n > 80)
+		return NULL;
+	return osc_arena_strndup(c->ar, s, n);
+}
+
+/* The authority between `start` and the first of " children's services",
+ * " children's social care", " on <date>", ",", ".". */
+static const char *authority_after(mctx *c, const char *s, size_t n)
+{
+	static const char *const ends[] = {
+		" children's services", " children's social care", " childrens services",
+		" children's service", " services for children",
+	};
+	size_t best = n;
+	bool found = false;
+	for (size_t e = 0; e < OSC_ARRAY_LEN(ends); e++) {
+		long at = osc_find_ci(s, n, ends[e], NULL);
+		if (at >= 0 && (size_t)at < best)
+			best = (size_t)at, found = true;
+	}
+	long on = osc_find_ci(s, n, " on ", NULL);
+	if (on >= 0 && (size_t)on < best && (size_t)on + 4 < n && is_digit(s[on + 4]))
+		best = (size_t)on, found = true;
+	if (!found)
+		return NULL;
+	return clean_authority(c, s, best);
+}
+
+static osc_status find_authority(mctx *c)
+{
+	static const char *const anchors[] = {
+		"Focused visit to ", "Monitoring visit to ", "Monitoring visit of ",
+		"Inspection of ", "inspection of ", "visit to ",
+	};
+	const osc_blocks *bl = c->bl;
+	if (c->m->authority)
+		return OSC_OK;
+	for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
+		for (size_t i = 0; i < c->end; i++) {
+			const osc_block *b = &bl->v[i];
+			size_t ml;
+			long at = osc_find_ci(b->text, b->len, anchors[a], &ml);
+			if (at < 0)
+				continue;
+			const char *r = authority_after(c, b->text + at + ml, b->len - (size_t)at - ml);
+			if (r) {
+				c->m->authority = r;
+				return OSC_OK;
+			}
+		}
+	}
+	return OSC_OK;
+}
+
+/* News summaries open with "<Authority> children's services ...". */
+static osc_status find_news_authority(mctx *c)
+{
+	for (size_t i = 0; i < c->bl->n && i < 5; i++) {
+		const osc_block *b = &c->bl->v[i];
+		long at = osc_find_ci(b->text, b->len, " children's services", NULL);
+		if (at <= 0 || at > 80)
+			continue;
+		/* the name is the run of capitalised words before it */
+		size_t st = (size_t)at;
+		while (st > 0) {
+			size_t w = st;
+			while (w > 0 && b->text[w - 1] != ' ')
+				w--;
+			char ch = b->text[w];
+			if (!((ch >= 'A' && ch <= 'Z') || ((ch == 'a' || ch == 'o') && w > 0)))
+				break;
+			st = w > 0 ? w - 1 : 0;
+			if (w == 0)
+				break;
+		}
+		while (st < (size_t)at && b->text[st] == ' ')
+			st++;
+		const char *r = clean_authority(c, b->text + st, (size_t)at - st);
+		if (r) {
+			c->m->authority = r;
+			break;
+		}
+	}
+	return OSC_OK;
+}
+
+/* Words that are titles, not names, in an inspectors sentence. */
+static bool is_title_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"her", "his", "majesty's", "majesty\xE2\x80\x99s", "inspectors", "inspector",
+		"hmi", "hmis", "ofsted", "senior", "both", "two", "three", "four", "of",
+		"all", "lead", "the", "social", "care", "regulatory", "designate",
+		"were", "was", "by", "visit", "this", "for", "inspection", "team",
+		"were:", "and", "an", "a", "is", "are",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(words); i++)
+		if (strlen(words[i]) == n && osc_starts_with_ci(w, n, words[i]))
+			return true;
+	return false;
+}
+
+static bool is_name_particle(const char *w, size_t n)
+{
+	static const char *const p[] = { "de", "da", "van", "von", "der", "le", "la", "du", "bin", "al", "del" };
+	for (size_t i = 0; i < OSC_ARRAY_LEN(p); i++)
+		if (strlen(p[i]) == n && memcmp(w, p[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* One comma- or "and"-separated chunk: keep it when what is left after the
+ * titles looks like a name (two to five capitalised words). */
+static osc_status take_name(mctx *c, const char *s, size_t n, size_t *cap)
+{
+	char name[160];
+	size_t len = 0, words = 0;
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t w = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		size_t wl = i - w;
+		if (!wl || is_title_word(s + w, wl))
+			continue;
+		bool cap_ok = (s[w] >= 'A' && s[w] <= 'Z') || (unsigned char)s[w] >= 0xC3 ||
+			      is_name_particle(s + w, wl);
+		for (size_t k = w; k < w + wl; k++)
+			if (is_digit(s[k]))
+				cap_ok = false;
+		if (!cap_ok || len + wl + 2 > sizeof name)
+			return OSC_OK;
+		if (len)
+			name[len++] = ' ';
+		memcpy(name + len, s + w, wl);
+		len += wl;
+		words++;
+	}
+	if (words < 2 || words > 5)
+		return OSC_OK;
+	const char *dup = osc_arena_strndup(c->ar, name, len);
+	if (!dup)
+		return OSC_ENOMEM;
+	return add_str(c, &c->m->inspectors, &c->m->n_inspectors, cap, dup);
+}
+
+/* End of the sentence starting at s: a full stop followed by a space and a
+ * capital letter, or the end of the block. */
+static size_t sentence_end(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '.' && s[i] != ';')
+			continue;
+		if (i + 1 == n)
+			return i;
+		if (s[i + 1] == ' ' && i + 2 < n &&
+		    ((s[i + 2] >= 'A' && s[i + 2] <= 'Z') || (unsigned char)s[i + 2] >= 0xC3))
+			return i;
+	}
+	return n;
+}
+
+static osc_status find_inspectors(mctx *c)
+{
+	static const char *const anchors[] = {
+		"inspectors for this visit were ", "inspectors for this visit are ",
+		"inspectors were ", "inspector was ", "inspectors are ",
+		"visit was carried out by ", "visit was conducted by ",
+		"visit was undertaken by ", "carried out by ", "conducted by ",
+		"undertaken by ", "Lead inspector: ", "Lead inspector ",
+		"inspection team was ", "inspection team were ",
+	};
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
+			size_t ml;
+			long at = osc_find_ci(b->text, b->len, anchors[a], &ml);
+			if (at < 0)
+				continue;
+			const char *s = b->text + at + ml;
+			size_t n = sentence_end(s, b->len - (size_t)at - ml);
+			/* cut the sentence into chunks at commas, "and", "&"
+			 * and colons; bracketed text is dropped */
+			size_t cap = 0, st = 0, k = 0;
+			int depth = 0;
+			osc_status rc = OSC_OK;
+			while (k < n && !rc) {
+				char ch = s[k];
+				if (ch == '(') {
+					if (!depth)
+						rc = take_name(c, s + st, k - st, &cap);
+					depth++, k++;
+				} else if (ch == ')') {
+					depth -= depth > 0;
+					st = ++k;
+				} else if (depth) {
+					k++;
+				} else if (ch == ',' || ch == '&' || ch == ':') {
+					rc = take_name(c, s + st, k - st, &cap);
+					st = ++k;
+				} else if (n - k >= 5 && memcmp(s + k, " and ", 5) == 0) {
+					rc = take_name(c, s + st, k - st, &cap);
+					k += 5;
+					st = k;
+				} else {
+					k++;
+				}
+			}
+			if (!rc && !depth && st < n)
+				rc = take_name(c, s + st, n - st, &cap);
+			if (rc)
+				return rc;
+			if (c->m->n_inspectors)
+				return OSC_OK;
+		}
+	}
+	return OSC_OK;
+}
+
+static osc_status find_focus(mctx *c)
+{
+	static const char *const anchors[] = {
+		"Inspectors looked at ", "Inspectors evaluated ", "Inspectors reviewed ",
+		"Inspectors considered ", "The focus of this visit was on ",
+		"The focus of this visit was ", "The focus of the visit was on ",
+		"The focus of the visit was ", "This visit looked at ",
+		"The visit looked at ", "Inspectors focused on ",
+	};
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
+			size_t ml;
+			long at = osc_find_ci(b->text, b->len, anchors[a], &ml);
+			if (at < 0)
+				continue;
+			const char *s = b->text + at + ml;
+			size_t n = b->len - (size_t)at - ml;
+			if (osc_starts_with_ci(s, n, "a range of") || osc_starts_with_ci(s, n, "evidence"))
+				continue;
+			n = sentence_end(s, n);
+			bool list = n && s[n - 1] == ':';
+			osc_buf f;
+			osc_buf_init(&f, c->a);
+			osc_buf_add(&f, s, list ? n - 1 : n);
+			/* "Inspectors looked at:" followed by bullet points */
+			for (size_t j = i + 1; list && j < c->bl->n && c->bl->v[j].type == OSC_BLOCK_BULLET; j++) {
+				const osc_block *bb = &c->bl->v[j];
+				size_t bn = bb->len;
+				while (bn && (bb->text[bn - 1] == '.' || bb->text[bn - 1] == ';'))
+					bn--;
+				osc_buf_adds(&f, j == i + 1 ? " " : "; ");
+				osc_buf_add(&f, bb->text, bn);
+			}
+			if (f.failed) {
+				osc_buf_free(&f);
+				return OSC_ENOMEM;
+			}
+			c->m->focus = f.len ? osc_arena_strndup(c->ar, f.data, f.len) : NULL;
+			osc_buf_free(&f);
+			if (f.len && !c->m->focus)
+				return OSC_ENOMEM;
+			return OSC_OK;
+		}
+	}
+	return OSC_OK;
+}
+
+osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
+			    osc_error *err)
+{
+	mctx c = { bl, bl->arena, bl->arena->a, m, 0, 0, 0 };
+	memset(m, 0, sizeof *m);
+	/* Metadata lives in the opening blocks; look a little further when
+	 * the document has no section headings. */
+	c.end = bl->n < 60 ? bl->n : 60;
+	osc_status st = find_letter_date(&c);
+	if (!st && kind == OSC_KIND_NEWS_SUMMARY)
+		st = find_news_authority(&c);
+	if (!st)
+		st = find_authority(&c);
+	if (!st)
+		st = find_visit_dates(&c);
+	if (!st && kind != OSC_KIND_NEWS_SUMMARY)
+		st = find_inspectors(&c);
+	if (!st)
+		st = find_focus(&c);
+	if (st)
+		return osc_set_error(err, st, 0, "out of memory reading metadata");
+	return OSC_OK;
+}

@@ -1,0 +1,628 @@
+/*
+ * reader_text.c - plain text (pdftotext output included) and Markdown.
+ *
+ * Both formats go through the same steps:
+ *   1. cut the text into lines, normalising each one (spaces, ligatures,
+ *      bullet glyphs, Markdown markup) and noting page breaks (form feeds);
+ *   2. drop page furniture: page numbers, contact lines of the letterhead,
+ *      footnotes at the foot of a page, the back-page licence text;
+ *   3. rebuild paragraphs from the shape of the lines (see
+ *      docs/design.md, "Paragraphs"): a new bullet or heading starts a block,
+ *      and a line that ends a sentence well short of the wrap width ends one.
+ * Markdown differs only in step 3: blank lines separate paragraphs and lines
+ * are not wrapped.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum ltype {
+	L_TEXT,
+	L_BLANK,
+	L_BULLET,   /* text after a bullet glyph; may be empty (glyph alone) */
+	L_HEADING,  /* a Markdown heading, or a line naming a known section */
+	L_DROP      /* furniture */
+} ltype;
+
+typedef struct line {
+	size_t off, n;     /* normalised text in the scratch buffer */
+	unsigned cps;      /* width of the original line in code points */
+	unsigned page;
+	ltype type;
+	bool page_start;   /* first line after a form feed */
+	bool terminal;     /* ends a sentence: . ? ! : or ; (maybe quoted) */
+} line;
+
+typedef struct ctx {
+	const char *buf;   /* scratch->data once all lines are in */
+	line *lines;
+	size_t n, cap;
+	bool markdown;
+	unsigned width;        /* wrap width of ordinary lines */
+	unsigned bullet_width; /* wrap width of lines inside bullets */
+	const osc_allocator *a;
+} ctx;
+
+/* ---- step 1: lines ----------------------------------------------------- */
+
+/* Code points that start a bullet in pdftotext output and elsewhere. */
+static bool is_bullet_cp(uint32_t cp)
+{
+	switch (cp) {
+	case 0x25FC: case 0x25FB: case 0x25AA: case 0x25A0: case 0x25CF:
+	case 0x2022: case 0x2023: case 0x2043: case 0x25E6: case 0x00B7:
+	case 0xF06E: case 0xF02D: case 0xF0B7: case 0xF0A7: case 0xF076:
+	case 0xF0D8: case 0xF0FC: case 0x27A2: case 0x2713: case 0x25BA:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Append one line's text normalised: spaces folded, soft hyphens and zero
+ * widths dropped, ligatures spelled out, Markdown emphasis removed. */
+static void normalise_into(osc_buf *out, const char *s, size_t n, bool md)
+{
+	bool space = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!k) { /* cannot happen after osc_decode; be safe */
+			cp = 0xFFFD;
+			k = 1;
+		}
+		i += k;
+		if (md && (cp == '*' || cp == '_') && i < n && s[i] == (char)cp) {
+			i++; /* ** or __ emphasis */
+			continue;
+		}
+		if (osc_is_space_cp(cp) && cp != 0x200B && cp != 0xFEFF) {
+			space = true;
+			continue;
+		}
+		if (cp == 0x00AD || cp == 0x200B || cp == 0xFEFF || cp == 0x200C ||
+		    cp == 0x200D || cp == 0x2060 || cp < 0x20)
+			continue;
+		if (space && out->len && out->data[out->len - 1] != ' ')
+			osc_buf_addc(out, ' ');
+		space = false;
+		switch (cp) {
+		case 0xFB00: osc_buf_adds(out, "ff"); break;
+		case 0xFB01: osc_buf_adds(out, "fi"); break;
+		case 0xFB02: osc_buf_adds(out, "fl"); break;
+		case 0xFB03: osc_buf_adds(out, "ffi"); break;
+		case 0xFB04: osc_buf_adds(out, "ffl"); break;
+		case 0x2010: case 0x2011: osc_buf_addc(out, '-'); break;
+		default: osc_buf_add_cp(out, cp);
+		}
+	}
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Page numbers ("3", "Page 3", "Page 3 of 7", "3 of 7", "- 3 -"). */
+static bool is_page_number(const char *s, size_t n)
+{
+	if (n <= 3 && all_digits(s, n))
+		return true;
+	if (osc_starts_with_ci(s, n, "page ")) {
+		s += 5, n -= 5;
+	} else if (n >= 5 && s[0] == '-' && s[1] == ' ' && s[n - 1] == '-' &&
+		   s[n - 2] == ' ') {
+		s += 2, n -= 4;
+	}
+	size_t i = 0;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || i > 3)
+		return false;
+	if (i == n)
+		return true;
+	return n - i > 4 && memcmp(s + i, " of ", 4) == 0 &&
+	       all_digits(s + i + 4, n - i - 4);
+}
+
+/* Letterhead and contact lines: dropped wherever they stand. */
+static bool is_contact_line(const char *s, size_t n)
+{
+	static const char *const prefixes[] = {
+		"T 0300", "T: 0300", "Textphone", "Tel:", "Tel ", "Telephone:",
+		"enquiries@ofsted", "E: enquiries@", "W: www.", "www.gov.uk/ofsted",
+		"www.ofsted.gov.uk", "F 0", "Direct T", "Direct F", "Direct email",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(prefixes); i++)
+		if (osc_starts_with_ci(s, n, prefixes[i]))
+			return true;
+	return false;
+}
+
+/* The back page of reports and letters: everything from here is dropped. */
+static bool is_back_page(const char *s, size_t n)
+{
+	static const char *const prefixes[] = {
+		"\xC2\xA9 Crown copyright", "(c) Crown copyright",
+		"The Office for Standards in Education, Children",
+		"If you would like a copy of this document in a different format",
+		"You may reuse this information (not including logos)",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(prefixes); i++)
+		if (osc_starts_with_ci(s, n, prefixes[i]))
+			return true;
+	return false;
+}
+
+static bool ends_terminal(const char *s, size_t n)
+{
+	/* skip closing quotes and brackets, and footnote digits after them */
+	while (n > 0) {
+		unsigned char c = (unsigned char)s[n - 1];
+		if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*') {
+			n--;
+		} else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+			   (unsigned char)s[n - 2] == 0x80 &&
+			   ((unsigned char)s[n - 1] == 0x99 || (unsigned char)s[n - 1] == 0x9D)) {
+			n -= 3; /* ’ ” */
+		} else {
+			break;
+		}
+	}
+	if (!n)
+		return false;
+	char c = s[n - 1];
+	return c == '.' || c == '?' || c == '!' || c == ':' || c == ';';
+}
+
+static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
+			    size_t rn, unsigned page, bool page_start)
+{
+	if (!osc_grow(c->a, (void **)&c->lines, &c->cap, c->n + 1, sizeof *c->lines))
+		return OSC_ENOMEM;
+	line *l = &c->lines[c->n++];
+	memset(l, 0, sizeof *l);
+	l->page = page;
+	l->page_start = page_start;
+	rn -= osc_rspace(raw, rn);
+	size_t lead = osc_lspace(raw, rn);
+	raw += lead, rn -= lead;
+	l->cps = (unsigned)osc_utf8_len(raw, rn) + (lead ? 1 : 0);
+	if (!rn) {
+		l->type = L_BLANK;
+		l->off = scratch->len;
+		return OSC_OK;
+	}
+
+	l->type = L_TEXT;
+	/* Bullet glyphs; in Markdown also "- ", "* ", "+ " and "1. " items. */
+	uint32_t cp;
+	size_t k = osc_utf8_decode((const unsigned char *)raw, rn, &cp);
+	if (k && is_bullet_cp(cp)) {
+		l->type = L_BULLET;
+		raw += k, rn -= k;
+	} else if (rn >= 2 && (raw[0] == '-' || raw[0] == '*' || raw[0] == '+') &&
+		   raw[1] == ' ') {
+		l->type = L_BULLET;
+		raw += 2, rn -= 2;
+	} else if (rn == 1 && (raw[0] == '-' || raw[0] == '*')) {
+		l->type = L_BULLET;
+		rn = 0;
+	} else {
+		size_t d = 0;
+		while (d < rn && d < 3 && raw[d] >= '0' && raw[d] <= '9')
+			d++;
+		if (d && d < rn && (raw[d] == '.' || raw[d] == ')') &&
+		    (d + 1 == rn || raw[d + 1] == ' ')) {
+			l->type = L_BULLET;
+			raw += d + 1, rn -= d + 1;
+		}
+	}
+	if (c->markdown && l->type == L_TEXT && raw[0] == '#') {
+		size_t h = 0;
+		while (h < rn && raw[h] == '#')
+			h++;
+		if (h <= 6 && (h == rn || raw[h] == ' ')) {
+			l->type = L_HEADING;
+			raw += h, rn -= h;
+			while (rn && raw[rn - 1] == '#')
+				rn--; /* closing hashes */
+		}
+	}
+	size_t lead2 = osc_lspace(raw, rn);
+	raw += lead2, rn -= lead2;
+
+	l->off = scratch->len;
+	normalise_into(scratch, raw, rn, c->markdown);
+	l->n = scratch->len - l->off;
+	if (scratch->failed)
+		return OSC_ENOMEM;
+	return OSC_OK;
+}
+
+static osc_status cut_lines(ctx *c, const char *text, size_t len,
+			    osc_buf *scratch)
+{
+	unsigned page = 1;
+	bool page_start = false;
+	size_t i = 0;
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t s = i;
+		/* A form feed starts a new page; text after it is on that page. */
+		for (size_t j = i; j < end; j++) {
+			if (text[j] == '\f') {
+				if (j > s) {
+					osc_status st = push_line(c, scratch, text + s, j - s,
+								  page, page_start);
+					if (st)
+						return st;
+					page_start = false;
+				}
+				page++;
+				page_start = true;
+				s = j + 1;
+			}
+		}
+		size_t e = end;
+		if (e > s && text[e - 1] == '\r')
+			e--;
+		if (e > s || s == i) {
+			osc_status st = push_line(c, scratch, text + s, e - s, page,
+						  page_start);
+			if (st)
+				return st;
+			page_start = false;
+		}
+		i = end + 1;
+	}
+	/* Lone '\r' line ends (old Mac) are not split; they are rare enough. */
+	return OSC_OK;
+}
+
+/* ---- step 2: furniture ------------------------------------------------- */
+
+#define LTEXT(c, l) ((c)->buf + (l)->off)
+
+static void drop_furniture(ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		line *l = &c->lines[i];
+		if (l->type == L_BLANK || l->type == L_DROP)
+			continue;
+		const char *s = LTEXT(c, l);
+		if (l->type == L_TEXT && (is_page_number(s, l->n) || is_contact_line(s, l->n))) {
+			l->type = L_DROP;
+			continue;
+		}
+		if (is_back_page(s, l->n)) {
+			/* The back page runs to the end of its page; a letter's
+			 * licence text can close the document. */
+			unsigned page = l->page;
+			for (size_t j = i; j < c->n && c->lines[j].page == page; j++)
+				c->lines[j].type = L_DROP;
+		}
+	}
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return (x > y) - (x < y);
+}
+
+/* The wrap width: a high percentile of the widths of substantial lines. */
+static unsigned percentile_width(ctx *c, bool bullets, unsigned fallback)
+{
+	unsigned *w = osc_malloc(c->a, (c->n + 1) * sizeof *w);
+	if (!w)
+		return fallback;
+	size_t k = 0;
+	bool in_bullet = false;
+	for (size_t i = 0; i < c->n; i++) {
+		const line *l = &c->lines[i];
+		if (l->type == L_BULLET)
+			in_bullet = true;
+		else if (l->type != L_TEXT)
+			in_bullet = in_bullet && l->type == L_DROP;
+		if (l->type != L_TEXT && l->type != L_BULLET)
+			continue;
+		if (in_bullet == bullets && l->cps >= 30)
+			w[k++] = l->cps;
+	}
+	unsigned r = fallback;
+	if (k >= 8) {
+		qsort(w, k, sizeof *w, cmp_unsigned);
+		r = w[k * 9 / 10];
+	}
+	osc_free(c->a, w);
+	return r;
+}
+
+/*
+ * Footnotes sit at the foot of a page, below a blank line, in a smaller font:
+ * in pdftotext output their lines are wider than the body's.  Drop such a
+ * block when only page furniture follows it on its page.
+ */
+static void drop_footnotes(ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		bool last_on_page = i + 1 == c->n || c->lines[i + 1].page != c->lines[i].page;
+		if (!last_on_page || c->lines[i].page_start)
+			continue;
+		/* walk back over furniture to the last text line of the page */
+		size_t j = i + 1;
+		while (j > 0 && (c->lines[j - 1].type == L_BLANK || c->lines[j - 1].type == L_DROP) &&
+		       c->lines[j - 1].page == c->lines[i].page)
+			j--;
+		if (j == 0)
+			continue;
+		size_t end = j; /* one past the block's last line */
+		size_t start = end;
+		bool wide = false;
+		while (start > 0 && c->lines[start - 1].type == L_TEXT &&
+		       c->lines[start - 1].page == c->lines[i].page) {
+			start--;
+			wide = wide || c->lines[start].cps > c->width + 6;
+		}
+		if (!wide || start == 0 || c->lines[start - 1].type != L_BLANK ||
+		    end - start > 8)
+			continue;
+		for (size_t k = start; k < end; k++)
+			c->lines[k].type = L_DROP;
+	}
+}
+
+/* ---- step 3: paragraphs ------------------------------------------------ */
+
+typedef struct para {
+	osc_buf text;
+	osc_block_type type;
+	bool open;
+	unsigned page;
+	const line *last;      /* the last line added */
+	bool gap;              /* blank line(s) since the last line (not a page break) */
+	bool page_break;       /* a page break since the last line */
+} para;
+
+static size_t first_word_cps(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] != ' ')
+		i++;
+	return osc_utf8_len(s, i);
+}
+
+static bool starts_upper_or_digit(const char *s, size_t n)
+{
+	uint32_t cp;
+	size_t k = osc_utf8_decode((const unsigned char *)s, n, &cp);
+	if (!k)
+		return false;
+	if (cp == 0x2018 || cp == 0x201C || cp == '\'' || cp == '"' || cp == '(') {
+		s += k, n -= k;
+		k = osc_utf8_decode((const unsigned char *)s, n, &cp);
+		if (!k)
+			return false;
+	}
+	return (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+	       (cp >= 0xC0 && cp <= 0xDE);
+}
+
+static bool is_lower_start(const char *s, size_t n)
+{
+	return n && s[0] >= 'a' && s[0] <= 'z';
+}
+
+/* Prefixes whose hyphen is part of the word when a line breaks after it. */
+static bool keeps_hyphen(const char *w, size_t n)
+{
+	static const char *const keep[] = {
+		"multi", "co", "non", "self", "well", "pre", "post", "semi", "cross",
+		"long", "short", "step", "out", "half", "full", "part", "ex", "inter",
+		"anti", "sub", "under", "over", "high", "low", "year", "face", "re",
+		"in", "on", "up", "day", "decision", "child", "family", "age",
+		"evidence", "council", "care", "risk", "place", "court", "agency",
+		"time", "front", "early", "end", "case", "wide", "life", "sector",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(keep); i++)
+		if (strlen(keep[i]) == n && osc_starts_with_ci(w, n, keep[i]))
+			return true;
+	return false;
+}
+
+static void para_append(para *p, const char *s, size_t n)
+{
+	osc_buf *b = &p->text;
+	if (b->len == 0) {
+		osc_buf_add(b, s, n);
+		return;
+	}
+	/* A word hyphenated across the line break. */
+	if (b->len >= 2 && b->data[b->len - 1] == '-' && is_lower_start(s, n)) {
+		size_t w = b->len - 1;
+		while (w > 0 && ((b->data[w - 1] >= 'a' && b->data[w - 1] <= 'z') ||
+				 (b->data[w - 1] >= 'A' && b->data[w - 1] <= 'Z')))
+			w--;
+		size_t wl = b->len - 1 - w;
+		if (wl > 0 && !keeps_hyphen(b->data + w, wl)) {
+			b->len--;
+			b->data[b->len] = '\0';
+		}
+		osc_buf_add(b, s, n);
+		return;
+	}
+	if (b->data[b->len - 1] != ' ')
+		osc_buf_addc(b, ' ');
+	osc_buf_add(b, s, n);
+}
+
+static osc_status para_flush(para *p, osc_blocks *out)
+{
+	osc_status st = OSC_OK;
+	if (p->open && p->text.len)
+		st = osc_blocks_push(out, p->type, p->text.data, p->text.len, p->page);
+	p->open = false;
+	p->last = NULL;
+	p->gap = p->page_break = false;
+	osc_buf_clear(&p->text);
+	return p->text.failed ? OSC_ENOMEM : st;
+}
+
+static void para_start(para *p, osc_block_type t, const line *l)
+{
+	p->open = true;
+	p->type = t;
+	p->page = l->page;
+	p->last = NULL;
+	p->gap = p->page_break = false;
+}
+
+/* Does the text line `l` start a new paragraph after the open one? */
+static bool breaks_before(const ctx *c, const para *p, const line *l)
+{
+	const line *prev = p->last;
+	const char *s = LTEXT(c, l);
+	if (!prev)
+		return false;
+	if (!prev->terminal)
+		return false;               /* mid-sentence: always joins */
+	if (!starts_upper_or_digit(s, l->n))
+		return false;
+	if (c->markdown)
+		return p->gap;              /* Markdown: blank lines separate */
+	if (p->gap && !p->page_break)
+		return true;                /* a blank line inside a page */
+	unsigned w = p->type == OSC_BLOCK_BULLET ? c->bullet_width : c->width;
+	unsigned slack = 2;
+	/* Would the next line's first word have fitted on the previous line?
+	 * If so, the previous line was ended on purpose. */
+	return prev->cps + 1 + first_word_cps(s, l->n) + slack <= w;
+}
+
+static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
+{
+	para p = {0};
+	p.text = *scratch2;
+	osc_buf_clear(&p.text);
+	bool pending_bullet = false;
+	osc_status st = OSC_OK;
+
+	for (size_t i = 0; i < c->n && !st; i++) {
+		line *l = &c->lines[i];
+		if (l->page_start && p.open)
+			p.page_break = true;
+		switch (l->type) {
+		case L_DROP:
+			continue;
+		case L_BLANK:
+			if (p.open)
+				p.gap = true;
+			continue;
+		case L_HEADING:
+			st = para_flush(&p, out);
+			if (!st && l->n)
+				st = osc_blocks_push(out, OSC_BLOCK_HEADING, LTEXT(c, l), l->n, l->page);
+			pending_bullet = false;
+			continue;
+		case L_BULLET:
+			st = para_flush(&p, out);
+			if (st)
+				break;
+			if (!l->n) {
+				pending_bullet = true;
+				continue;
+			}
+			para_start(&p, OSC_BLOCK_BULLET, l);
+			pending_bullet = false;
+			break;
+		case L_TEXT: {
+			const char *s = LTEXT(c, l);
+			osc_heading h = osc_classify_heading(s, l->n);
+			bool after_end = !p.open || (p.last && p.last->terminal);
+			if (h != OSC_HEAD_NONE && h != OSC_HEAD_OTHER && after_end &&
+			    !pending_bullet) {
+				st = para_flush(&p, out);
+				if (!st)
+					st = osc_blocks_push(out, OSC_BLOCK_HEADING, s, l->n, l->page);
+				continue;
+			}
+			if (pending_bullet) {
+				st = para_flush(&p, out);
+				para_start(&p, OSC_BLOCK_BULLET, l);
+				pending_bullet = false;
+			} else if (!p.open) {
+				para_start(&p, OSC_BLOCK_PARA, l);
+			} else if (breaks_before(c, &p, l)) {
+				st = para_flush(&p, out);
+				para_start(&p, OSC_BLOCK_PARA, l);
+			}
+			break;
+		}
+		}
+		if (st)
+			break;
+		para_append(&p, LTEXT(c, l), l->n);
+		p.last = l;
+		p.gap = p.page_break = false;
+	}
+	if (!st)
+		st = para_flush(&p, out);
+	*scratch2 = p.text;
+	return st;
+}
+
+static osc_status read_lines(const char *text, size_t len, osc_blocks *out,
+			     osc_buf *scratch, bool markdown)
+{
+	ctx c = {0};
+	c.markdown = markdown;
+	c.a = scratch->a;
+	osc_buf_clear(scratch);
+	osc_status st = cut_lines(&c, text, len, scratch);
+	if (st)
+		goto done;
+	c.buf = scratch->data ? scratch->data : "";
+	for (size_t i = 0; i < c.n; i++) {
+		line *l = &c.lines[i];
+		l->terminal = l->n && ends_terminal(LTEXT(&c, l), l->n);
+	}
+	drop_furniture(&c);
+	c.width = percentile_width(&c, false, 85);
+	c.bullet_width = percentile_width(&c, true, c.width);
+	if (!markdown)
+		drop_footnotes(&c);
+
+	osc_buf para_buf;
+	osc_buf_init(&para_buf, c.a);
+	st = build_paragraphs(&c, out, &para_buf);
+	osc_buf_free(&para_buf);
+done:
+	osc_free(c.a, c.lines);
+	return st;
+}
+
+osc_status osc_read_text(const char *text, size_t len, osc_blocks *out,
+			 osc_buf *scratch, osc_error *err)
+{
+	osc_status st = read_lines(text, len, out, scratch, false);
+	if (st)
+		return osc_set_error(err, st, 0, "out of memory reading text");
+	return OSC_OK;
+}
+
+osc_status osc_read_markdown(const char *text, size_t len, osc_blocks *out,
+			     osc_buf *scratch, osc_error *err)
+{
+	osc_status st = read_lines(text, len, out, scratch, true);
+	if (st)
+		return osc_set_error(err, st, 0, "out of memory reading Markdown");
+	return OSC_OK;
+}

@@ -1,0 +1,278 @@
+/*
+ * render_json.c - the JSON record of docs/output-contract.md (schema
+ * "ofsted-scan/1"), compact (JSON Lines) or indented.  Output is always valid
+ * UTF-8: invalid bytes (file names can hold any) become U+FFFD.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct jw {
+	osc_buf b;
+	bool pretty;
+	int depth;
+	bool first;   /* no element yet at this depth */
+} jw;
+
+static void jw_newline(jw *w)
+{
+	if (!w->pretty)
+		return;
+	osc_buf_addc(&w->b, '\n');
+	for (int i = 0; i < w->depth; i++)
+		osc_buf_add(&w->b, "  ", 2);
+}
+
+static void jw_string(jw *w, const char *s)
+{
+	osc_buf *b = &w->b;
+	if (!s) {
+		osc_buf_adds(b, "null");
+		return;
+	}
+	size_t n = strlen(s);
+	osc_buf_reserve(b, n + 2);
+	osc_buf_addc(b, '"');
+	size_t run = 0; /* start of the run of bytes copied as they are */
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+		char tmp[8];
+		size_t adv = 1;
+		if (c == '"')
+			esc = "\\\"";
+		else if (c == '\\')
+			esc = "\\\\";
+		else if (c == '\n')
+			esc = "\\n";
+		else if (c == '\t')
+			esc = "\\t";
+		else if (c == '\r')
+			esc = "\\r";
+		else if (c < 0x20 || c == 0x7F) {
+			snprintf(tmp, sizeof tmp, "\\u%04x", c);
+			esc = tmp;
+		} else if (c >= 0x80) {
+			uint32_t cp;
+			adv = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+			if (!adv) {
+				esc = "\xEF\xBF\xBD";
+				adv = 1;
+			} else if (cp == 0x2028 || cp == 0x2029) {
+				esc = cp == 0x2028 ? "\\u2028" : "\\u2029";
+			}
+		}
+		if (esc) {
+			osc_buf_add(b, s + run, i - run);
+			osc_buf_adds(b, esc);
+			run = i + adv;
+		}
+		i += adv;
+	}
+	osc_buf_add(b, s + run, n - run);
+	osc_buf_addc(b, '"');
+}
+
+static void jw_sep(jw *w)
+{
+	if (!w->first)
+		osc_buf_addc(&w->b, ',');
+	w->first = false;
+	jw_newline(w);
+}
+
+static void jw_key(jw *w, const char *k)
+{
+	jw_sep(w);
+	jw_string(w, k);
+	osc_buf_adds(&w->b, w->pretty ? ": " : ":");
+}
+
+static void jw_open(jw *w, char c)
+{
+	osc_buf_addc(&w->b, c);
+	w->depth++;
+	w->first = true;
+}
+
+static void jw_close(jw *w, char c)
+{
+	w->depth--;
+	if (!w->first)
+		jw_newline(w);
+	osc_buf_addc(&w->b, c);
+	w->first = false;
+}
+
+static void jw_number(jw *w, double v)
+{
+	char t[32];
+	snprintf(t, sizeof t, "%.2f", v);
+	/* trim trailing zeros: 2.50 -> 2.5, 3.00 -> 3 */
+	size_t n = strlen(t);
+	while (n > 1 && t[n - 1] == '0')
+		n--;
+	if (t[n - 1] == '.')
+		n--;
+	osc_buf_add(&w->b, t, n);
+}
+
+static void render_item(jw *w, const osc_doc *doc, const osc_item *it)
+{
+	const osc_rules *r = osc_doc_rules(doc);
+	jw_sep(w);
+	jw_open(w, '{');
+	jw_key(w, "text");
+	jw_string(w, it->text);
+	jw_key(w, "polarity");
+	jw_string(w, osc_polarity_name(it->polarity));
+	jw_key(w, "themes");
+	jw_open(w, '[');
+	for (size_t t = 0; t < it->n_themes; t++) {
+		const osc_theme_hit *th = &it->themes[t];
+		jw_sep(w);
+		jw_open(w, '{');
+		jw_key(w, "id");
+		jw_string(w, osc_rules_theme_id(r, (size_t)th->theme));
+		jw_key(w, "score");
+		jw_number(w, th->score);
+		jw_key(w, "evidence");
+		jw_open(w, '[');
+		for (size_t e = 0; e < th->n_evidence; e++) {
+			jw_sep(w);
+			jw_string(w, th->evidence[e]);
+		}
+		jw_close(w, ']');
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+static void render_themes(jw *w, const osc_doc *doc)
+{
+	const osc_rules *r = osc_doc_rules(doc);
+	size_t nt = osc_rules_theme_count(r);
+	jw_open(w, '{');
+	for (size_t t = 0; t < nt; t++) {
+		unsigned count[4] = { 0 }, items = 0;
+		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+			for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
+				const osc_item *it = osc_doc_item(doc, (osc_section)sec, i);
+				for (size_t k = 0; k < it->n_themes; k++) {
+					if ((size_t)it->themes[k].theme == t) {
+						items++;
+						count[it->polarity]++;
+					}
+				}
+			}
+		}
+		if (!items)
+			continue;
+		jw_key(w, osc_rules_theme_id(r, t));
+		bool pretty = w->pretty;
+		w->pretty = false; /* one line per theme */
+		jw_open(w, '{');
+		jw_key(w, "items");
+		osc_buf_printf(&w->b, "%u", items);
+		for (int p = OSC_STRENGTH; p <= OSC_MIXED; p++) {
+			jw_key(w, osc_polarity_name((osc_polarity)p));
+			osc_buf_printf(&w->b, "%u", count[p]);
+		}
+		jw_key(w, "neutral");
+		osc_buf_printf(&w->b, "%u", count[OSC_NEUTRAL]);
+		jw_close(w, '}');
+		w->pretty = pretty;
+	}
+	jw_close(w, '}');
+}
+
+static osc_status finish(jw *w, const osc_allocator *a, char **out, size_t *len)
+{
+	OSC_UNUSED(a);
+	if (w->pretty)
+		osc_buf_addc(&w->b, '\n');
+	*out = osc_buf_steal(&w->b, len);
+	return *out ? OSC_OK : OSC_ENOMEM;
+}
+
+osc_status osc_render_json(const osc_doc *doc, unsigned flags,
+			   const osc_allocator *a, char **out, size_t *len)
+{
+	if (!doc || !out)
+		return OSC_EINVAL;
+	jw w = { .pretty = (flags & OSC_RENDER_PRETTY) != 0, .first = true };
+	osc_buf_init(&w.b, a);
+	jw_open(&w, '{');
+	jw_key(&w, "schema");
+	jw_string(&w, OSC_SCHEMA);
+	jw_key(&w, "source");
+	jw_string(&w, osc_doc_source(doc));
+	jw_key(&w, "input_format");
+	jw_string(&w, osc_format_name(osc_doc_format(doc)));
+	jw_key(&w, "kind");
+	jw_string(&w, osc_kind_name(osc_doc_kind(doc)));
+	jw_key(&w, "authority");
+	jw_string(&w, osc_doc_authority(doc));
+	jw_key(&w, "date");
+	jw_string(&w, osc_doc_date(doc));
+	jw_key(&w, "visit_dates");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < osc_doc_visit_date_count(doc); i++) {
+		jw_sep(&w);
+		jw_string(&w, osc_doc_visit_date(doc, i));
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "inspectors");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < osc_doc_inspector_count(doc); i++) {
+		jw_sep(&w);
+		jw_string(&w, osc_doc_inspector(doc, i));
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "focus");
+	jw_string(&w, osc_doc_focus(doc));
+	jw_key(&w, "headline");
+	jw_string(&w, osc_doc_headline(doc));
+	jw_key(&w, "judgements");
+	jw_open(&w, '[');
+	jw_close(&w, ']');
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+		jw_key(&w, osc_section_name((osc_section)sec));
+		jw_open(&w, '[');
+		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
+			render_item(&w, doc, osc_doc_item(doc, (osc_section)sec, i));
+		jw_close(&w, ']');
+	}
+	jw_key(&w, "themes");
+	render_themes(&w, doc);
+	jw_key(&w, "warnings");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < osc_doc_warning_count(doc); i++) {
+		jw_sep(&w);
+		jw_string(&w, osc_doc_warning(doc, i));
+	}
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	return finish(&w, a, out, len);
+}
+
+osc_status osc_render_json_error(const char *source, const char *message,
+				 unsigned flags, const osc_allocator *a,
+				 char **out, size_t *len)
+{
+	if (!out)
+		return OSC_EINVAL;
+	jw w = { .pretty = (flags & OSC_RENDER_PRETTY) != 0, .first = true };
+	osc_buf_init(&w.b, a);
+	jw_open(&w, '{');
+	jw_key(&w, "schema");
+	jw_string(&w, OSC_SCHEMA);
+	jw_key(&w, "source");
+	jw_string(&w, source ? source : "-");
+	jw_key(&w, "error");
+	jw_string(&w, message ? message : "error");
+	jw_close(&w, '}');
+	return finish(&w, a, out, len);
+}

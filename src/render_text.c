@@ -1,0 +1,242 @@
+/*
+ * render_text.c - the summary a person reads in a terminal: header, headline,
+ * improvement points, findings grouped by theme with polarity markers, and a
+ * table of theme counts.  Colour (ANSI) only when the caller asks.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define WIDTH 88
+
+typedef struct tw {
+	osc_buf b;
+	bool colour;
+} tw;
+
+static void sgr(tw *w, const char *code)
+{
+	if (w->colour)
+		osc_buf_printf(&w->b, "\x1b[%sm", code);
+}
+
+/* Append `s` (n bytes) word-wrapped at WIDTH, every line indented. */
+static void wrap(tw *w, const char *s, size_t n, unsigned indent,
+		 unsigned first_used)
+{
+	size_t col = first_used;
+	size_t i = 0;
+	bool first_word = true;
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\n'))
+			i++;
+		size_t st = i;
+		while (i < n && s[i] != ' ' && s[i] != '\n')
+			i++;
+		if (st == i)
+			break;
+		size_t wl = osc_utf8_len(s + st, i - st);
+		if (!first_word && col + 1 + wl > WIDTH) {
+			osc_buf_addc(&w->b, '\n');
+			for (unsigned k = 0; k < indent; k++)
+				osc_buf_addc(&w->b, ' ');
+			col = indent;
+		} else if (!first_word) {
+			osc_buf_addc(&w->b, ' ');
+			col++;
+		}
+		osc_buf_add(&w->b, s + st, i - st);
+		col += wl;
+		first_word = false;
+	}
+	osc_buf_addc(&w->b, '\n');
+}
+
+static void field(tw *w, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	osc_buf_printf(&w->b, "  %-11s", label);
+	wrap(w, value, strlen(value), 13, 13);
+}
+
+static void heading(tw *w, const char *title, size_t count)
+{
+	osc_buf_addc(&w->b, '\n');
+	sgr(w, "1");
+	if (count == (size_t)-1)
+		osc_buf_adds(&w->b, title);
+	else
+		osc_buf_printf(&w->b, "%s (%zu)", title, count);
+	sgr(w, "0");
+	osc_buf_addc(&w->b, '\n');
+}
+
+static const char *marker(osc_polarity p)
+{
+	switch (p) {
+	case OSC_STRENGTH: return "+";
+	case OSC_CONCERN: return "-";
+	case OSC_MIXED: return "~";
+	default: return ".";
+	}
+}
+
+static const char *marker_colour(osc_polarity p)
+{
+	switch (p) {
+	case OSC_STRENGTH: return "32";
+	case OSC_CONCERN: return "31";
+	case OSC_MIXED: return "33";
+	default: return "2";
+	}
+}
+
+/* The first sentence of an item, or its first 200 bytes at a word. */
+static size_t lead_len(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((s[i] == '.' || s[i] == '?') && s[i + 1] == ' ' && i > 20)
+			return i + 1;
+	return n;
+}
+
+static void item_line(tw *w, const osc_doc *doc, const osc_item *it,
+		      bool full, int skip_theme)
+{
+	const osc_rules *r = osc_doc_rules(doc);
+	osc_buf_adds(&w->b, "  ");
+	sgr(w, marker_colour(it->polarity));
+	osc_buf_adds(&w->b, marker(it->polarity));
+	sgr(w, "0");
+	osc_buf_addc(&w->b, ' ');
+	size_t n = strlen(it->text);
+	size_t show = full ? n : lead_len(it->text, n);
+	osc_buf tmp;
+	osc_buf_init(&tmp, w->b.a);
+	osc_buf_add(&tmp, it->text, show);
+	if (show < n)
+		osc_buf_adds(&tmp, " \xE2\x80\xA6");
+	bool any = false;
+	for (size_t t = 0; t < it->n_themes; t++) {
+		if (it->themes[t].theme == skip_theme)
+			continue;
+		osc_buf_adds(&tmp, any ? ", " : (skip_theme >= 0 ? " [also: " : " ["));
+		osc_buf_adds(&tmp, osc_rules_theme_id(r, (size_t)it->themes[t].theme));
+		any = true;
+	}
+	if (any)
+		osc_buf_addc(&tmp, ']');
+	if (tmp.failed)
+		w->b.failed = true;
+	else
+		wrap(w, tmp.data, tmp.len, 4, 4);
+	osc_buf_free(&tmp);
+}
+
+static void join_list(osc_buf *b, const osc_doc *doc, bool inspectors)
+{
+	size_t n = inspectors ? osc_doc_inspector_count(doc) : osc_doc_visit_date_count(doc);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			osc_buf_adds(b, ", ");
+		osc_buf_adds(b, inspectors ? osc_doc_inspector(doc, i) : osc_doc_visit_date(doc, i));
+	}
+}
+
+osc_status osc_render_text(const osc_doc *doc, unsigned flags,
+			   const osc_allocator *a, char **out, size_t *len)
+{
+	if (!doc || !out)
+		return OSC_EINVAL;
+	tw w = { .colour = (flags & OSC_RENDER_COLOUR) != 0 };
+	osc_buf_init(&w.b, a);
+	const osc_rules *r = osc_doc_rules(doc);
+	size_t nt = osc_rules_theme_count(r);
+
+	sgr(&w, "1");
+	osc_buf_adds(&w.b, osc_doc_source(doc));
+	sgr(&w, "0");
+	osc_buf_addc(&w.b, '\n');
+	field(&w, "Kind", osc_kind_name(osc_doc_kind(doc)));
+	field(&w, "Authority", osc_doc_authority(doc));
+	field(&w, "Date", osc_doc_date(doc));
+	osc_buf list;
+	osc_buf_init(&list, a);
+	join_list(&list, doc, false);
+	field(&w, "Visit", list.data);
+	osc_buf_clear(&list);
+	join_list(&list, doc, true);
+	field(&w, "Inspectors", list.data);
+	if (list.failed)
+		w.b.failed = true;
+	osc_buf_free(&list);
+	field(&w, "Focus", osc_doc_focus(doc));
+
+	const char *hl = osc_doc_headline(doc);
+	if (hl) {
+		heading(&w, "Headline", (size_t)-1);
+		osc_buf_adds(&w.b, "  ");
+		size_t n = strlen(hl);
+		const char *para = memchr(hl, '\n', n);
+		wrap(&w, hl, para ? (size_t)(para - hl) : n, 2, 2);
+	}
+	static const char *const titles[] = { "What needs to improve", "Areas for priority action" };
+	for (int sec = OSC_SECTION_IMPROVEMENTS; sec <= OSC_SECTION_PRIORITY_ACTIONS; sec++) {
+		size_t n = osc_doc_item_count(doc, (osc_section)sec);
+		if (!n)
+			continue;
+		heading(&w, titles[sec], n);
+		for (size_t i = 0; i < n; i++)
+			item_line(&w, doc, osc_doc_item(doc, (osc_section)sec, i), true, -1);
+	}
+
+	/* findings grouped by their main theme, taxonomy order, then the rest */
+	size_t nf = osc_doc_item_count(doc, OSC_SECTION_FINDINGS);
+	heading(&w, "Findings by theme", nf);
+	for (size_t t = 0; t <= nt; t++) {
+		bool shown = false;
+		for (size_t i = 0; i < nf; i++) {
+			const osc_item *it = osc_doc_item(doc, OSC_SECTION_FINDINGS, i);
+			int main_theme = it->n_themes ? it->themes[0].theme : -1;
+			if ((t < nt && main_theme != (int)t) || (t == nt && main_theme >= 0))
+				continue;
+			if (!shown) {
+				osc_buf_adds(&w.b, " ");
+				sgr(&w, "4");
+				osc_buf_adds(&w.b, t < nt ? osc_rules_theme_label(r, t) : "Other");
+				sgr(&w, "0");
+				osc_buf_addc(&w.b, '\n');
+				shown = true;
+			}
+			item_line(&w, doc, it, false, main_theme);
+		}
+	}
+
+	heading(&w, "Themes", (size_t)-1);
+	osc_buf_printf(&w.b, "  %-40s %5s %5s %5s %5s %5s\n", "theme", "items", "+", "-", "~", ".");
+	for (size_t t = 0; t < nt; t++) {
+		unsigned c[4] = { 0 }, items = 0;
+		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+			for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
+				const osc_item *it = osc_doc_item(doc, (osc_section)sec, i);
+				for (size_t k = 0; k < it->n_themes; k++)
+					if ((size_t)it->themes[k].theme == t)
+						items++, c[it->polarity]++;
+			}
+		if (!items)
+			continue;
+		const char *label = osc_rules_theme_label(r, t);
+		size_t pad = osc_utf8_len(label, strlen(label));
+		osc_buf_printf(&w.b, "  %s%*s %5u %5u %5u %5u %5u\n", label,
+			       pad < 40 ? (int)(40 - pad) : 0, "", items,
+			       c[OSC_STRENGTH], c[OSC_CONCERN], c[OSC_MIXED], c[OSC_NEUTRAL]);
+	}
+	for (size_t i = 0; i < osc_doc_warning_count(doc); i++) {
+		if (i == 0)
+			osc_buf_addc(&w.b, '\n');
+		osc_buf_printf(&w.b, "  warning: %s\n", osc_doc_warning(doc, i));
+	}
+	*out = osc_buf_steal(&w.b, len);
+	return *out ? OSC_OK : OSC_ENOMEM;
+}

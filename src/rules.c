@@ -1,0 +1,487 @@
+/*
+ * rules.c - the theme taxonomy as data: parse a rules file (format in
+ * docs/rules-format.md) and compile every phrase and pattern into one PCRE2
+ * program, JIT-compiled once and shared read-only by all threads.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *pcre_alloc(size_t n, void *ctx)
+{
+	return osc_malloc(ctx, n);
+}
+
+static void pcre_release(void *p, void *ctx)
+{
+	osc_free(ctx, p);
+}
+
+typedef struct parser {
+	osc_rules *r;
+	const char *name;
+	unsigned line;
+	int theme;     /* current [theme ...] section, -1 none */
+	bool polarity; /* in [polarity] */
+	bool settings; /* in [settings] */
+	osc_error *err;
+} parser;
+
+static osc_status perr(parser *p, const char *fmt, const char *detail)
+{
+	char msg[200];
+	snprintf(msg, sizeof msg, fmt, detail);
+	return osc_set_error(p->err, OSC_ERULES, p->line, "%s:%u: %s", p->name, p->line, msg);
+}
+
+static char *trim_dup(osc_rules *r, const char *s, size_t n)
+{
+	size_t l = osc_lspace(s, n);
+	s += l, n -= l;
+	n -= osc_rspace(s, n);
+	return osc_arena_strndup(&r->arena, s, n);
+}
+
+static bool valid_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+int osc_rules_theme_index(const osc_rules *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_themes; i++)
+		if (strcmp(r->themes[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static osc_status add_rule(parser *p, rkind kind, double weight, bool is_regex,
+			   const char *src)
+{
+	osc_rules *r = p->r;
+	if (!osc_grow(r->a, (void **)&r->rules, &r->cap_rules, r->n_rules + 1, sizeof *r->rules))
+		return osc_set_error(p->err, OSC_ENOMEM, p->line, "out of memory");
+	r->rules[r->n_rules++] = (rule){ kind, p->theme, weight, is_regex, src, p->name, p->line };
+	return OSC_OK;
+}
+
+/* "key", "key 2.5" or "key-regex 3" on the left of '='. */
+static osc_status parse_entry(parser *p, const char *key, size_t kn,
+			      const char *val)
+{
+	char kbuf[64];
+	if (kn >= sizeof kbuf)
+		return perr(p, "unknown key '%.40s'", key);
+	memcpy(kbuf, key, kn);
+	kbuf[kn] = '\0';
+	double weight = 1.0;
+	char *sp = strchr(kbuf, ' ');
+	if (sp) {
+		*sp = '\0';
+		char *end;
+		weight = strtod(sp + 1, &end);
+		while (*end == ' ')
+			end++;
+		if (end == sp + 1 || *end || !isfinite(weight) || weight <= 0 || weight > 100)
+			return perr(p, "bad weight '%s' (a number above 0, at most 100)", sp + 1);
+	}
+	if (p->settings) {
+		if (strcmp(kbuf, "threshold") == 0) {
+			char *end;
+			double t = strtod(val, &end);
+			if (end == val || *end || !isfinite(t) || t < 0)
+				return perr(p, "bad threshold '%s'", val);
+			p->r->threshold = t;
+			return OSC_OK;
+		}
+		return perr(p, "unknown setting '%s'", kbuf);
+	}
+	bool is_regex = false;
+	size_t kl = strlen(kbuf);
+	if (kl > 6 && strcmp(kbuf + kl - 6, "-regex") == 0) {
+		is_regex = true;
+		kbuf[kl - 6] = '\0';
+	}
+	if (!*val)
+		return perr(p, "'%s' needs a value after '='", kbuf);
+	char *v = osc_arena_strdup(&p->r->arena, val);
+	if (!v)
+		return osc_set_error(p->err, OSC_ENOMEM, p->line, "out of memory");
+	if (p->polarity) {
+		if (strcmp(kbuf, "strength") == 0)
+			return add_rule(p, R_STRENGTH, weight, is_regex, v);
+		if (strcmp(kbuf, "concern") == 0)
+			return add_rule(p, R_CONCERN, weight, is_regex, v);
+		if (strcmp(kbuf, "contrast") == 0)
+			return add_rule(p, R_CONTRAST, weight, is_regex, v);
+		return perr(p, "unknown polarity key '%s' (strength, concern, contrast)", kbuf);
+	}
+	if (p->theme < 0)
+		return perr(p, "'%s' outside a [theme ...] section", kbuf);
+	theme *t = &p->r->themes[p->theme];
+	if (!is_regex && !sp && strcmp(kbuf, "label") == 0) {
+		t->label = v;
+		return OSC_OK;
+	}
+	if (!is_regex && !sp && strcmp(kbuf, "description") == 0) {
+		t->description = v;
+		return OSC_OK;
+	}
+	if (strcmp(kbuf, "phrase") == 0)
+		return add_rule(p, R_THEME, weight, is_regex, v);
+	if (strcmp(kbuf, "exclude") == 0)
+		return add_rule(p, R_EXCLUDE, weight, is_regex, v);
+	return perr(p, "unknown key '%s' (label, description, phrase, exclude)", kbuf);
+}
+
+static osc_status parse_section(parser *p, const char *s, size_t n)
+{
+	/* s is "[...]" trimmed */
+	if (n < 2 || s[n - 1] != ']')
+		return perr(p, "%s", "a section header must end with ']'");
+	char *inner = trim_dup(p->r, s + 1, n - 2);
+	if (!inner)
+		return osc_set_error(p->err, OSC_ENOMEM, p->line, "out of memory");
+	p->theme = -1;
+	p->polarity = p->settings = false;
+	if (strcmp(inner, "polarity") == 0) {
+		p->polarity = true;
+		return OSC_OK;
+	}
+	if (strcmp(inner, "settings") == 0) {
+		p->settings = true;
+		return OSC_OK;
+	}
+	if (strncmp(inner, "theme ", 6) != 0)
+		return perr(p, "unknown section [%.60s] (theme ID, polarity, settings)", inner);
+	char *id = inner + 6;
+	while (*id == ' ')
+		id++;
+	if (!valid_id(id))
+		return perr(p, "bad theme id '%.60s' (use a-z, 0-9 and _)", id);
+	int idx = osc_rules_theme_index(p->r, id);
+	if (idx < 0) {
+		osc_rules *r = p->r;
+		if (!osc_grow(r->a, (void **)&r->themes, &r->cap_themes, r->n_themes + 1, sizeof *r->themes))
+			return osc_set_error(p->err, OSC_ENOMEM, p->line, "out of memory");
+		r->themes[r->n_themes] = (theme){ id, id, "" };
+		idx = (int)r->n_themes++;
+	}
+	p->theme = idx;
+	return OSC_OK;
+}
+
+static osc_status parse_text(osc_rules *r, const char *text, size_t len,
+			     const char *name, osc_error *err)
+{
+	parser p = { r, name, 0, -1, false, false, err };
+	for (size_t k = 0; k < len;) {
+		uint32_t cp;
+		size_t m = osc_utf8_decode((const unsigned char *)text + k, len - k, &cp);
+		if (!m) {
+			p.line = 1;
+			for (size_t j = 0; j < k; j++)
+				p.line += text[j] == '\n';
+			return perr(&p, "%s", "invalid UTF-8");
+		}
+		k += m;
+	}
+	size_t i = 0;
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		const char *s = text + i;
+		size_t n = end - i;
+		p.line++;
+		i = end + 1;
+		if (memchr(s, '\0', n))
+			return perr(&p, "%s", "NUL byte in the rules file");
+		size_t l = osc_lspace(s, n);
+		s += l, n -= l;
+		n -= osc_rspace(s, n);
+		if (!n || s[0] == '#' || s[0] == ';')
+			continue;
+		if (n > 4000)
+			return perr(&p, "%s", "line longer than 4000 bytes");
+		osc_status st;
+		if (s[0] == '[') {
+			st = parse_section(&p, s, n);
+		} else {
+			const char *eq = memchr(s, '=', n);
+			if (!eq)
+				return perr(&p, "%s", "expected 'key = value' or a [section]");
+			size_t kn = (size_t)(eq - s);
+			kn -= osc_rspace(s, kn);
+			if (!kn)
+				return perr(&p, "%s", "missing key before '='");
+			char *val = trim_dup(r, eq + 1, n - (size_t)(eq - s) - 1);
+			if (!val)
+				return osc_set_error(err, OSC_ENOMEM, p.line, "out of memory");
+			st = parse_entry(&p, s, kn, val);
+		}
+		if (st)
+			return st;
+	}
+	return OSC_OK;
+}
+
+/* A phrase as a regex: case-insensitive whole words, apostrophes straight or
+ * curly, a space or hyphen matching a space, a hyphen or nothing
+ * ("life story", "life-story", "lifestory"), a final '*' any word ending. */
+static void phrase_to_regex(osc_buf *b, const char *ph)
+{
+	size_t n = strlen(ph);
+	bool prefix = n > 1 && ph[n - 1] == '*';
+	if (prefix)
+		n--;
+	unsigned char first = (unsigned char)ph[0];
+	if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') ||
+	    (first >= '0' && first <= '9'))
+		osc_buf_adds(b, "\\b");
+	for (size_t i = 0; i < n; i++) {
+		char c = ph[i];
+		if (c == ' ' || c == '-') {
+			while (i + 1 < n && (ph[i + 1] == ' ' || ph[i + 1] == '-'))
+				i++;
+			osc_buf_adds(b, "[\\s-]*");
+		} else if (c == '\'') {
+			osc_buf_adds(b, "['\\x{2019}]");
+		} else if (n - i >= 3 && memcmp(ph + i, "\xE2\x80\x99", 3) == 0) {
+			osc_buf_adds(b, "['\\x{2019}]");
+			i += 2;
+		} else if (strchr("\\^$.|?*+()[]{}#", c)) {
+			osc_buf_addc(b, '\\');
+			osc_buf_addc(b, c);
+		} else {
+			osc_buf_addc(b, c);
+		}
+	}
+	if (prefix) {
+		osc_buf_adds(b, "\\w*");
+	} else {
+		unsigned char last = (unsigned char)ph[n - 1];
+		if ((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+		    (last >= '0' && last <= '9'))
+			osc_buf_adds(b, "\\b");
+	}
+}
+
+#define RE_OPTS (PCRE2_CASELESS | PCRE2_UTF)
+
+/* Check one pattern alone, so an error names its line. */
+static osc_status check_pattern(osc_rules *r, const rule *ru, const char *re,
+				size_t len, osc_error *err)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_compile_context *cc = pcre2_compile_context_create(r->gctx);
+	if (!cc)
+		return osc_set_error(err, OSC_ENOMEM, ru->line, "out of memory");
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len, RE_OPTS, &ec, &eo, cc);
+	pcre2_compile_context_free(cc);
+	if (!code) {
+		if (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED)
+			return osc_set_error(err, OSC_ENOMEM, ru->line, "out of memory");
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		return osc_set_error(err, OSC_ERULES, ru->line, "%s:%u: bad pattern '%.60s': %s at offset %zu",
+				     ru->file, ru->line, ru->src, (const char *)msg, (size_t)eo);
+	}
+	uint32_t backref = 0;
+	pcre2_pattern_info(code, PCRE2_INFO_BACKREFMAX, &backref);
+	pcre2_code_free(code);
+	if (backref)
+		return osc_set_error(err, OSC_ERULES, ru->line,
+				     "%s:%u: pattern '%.60s' uses a back-reference, which rules cannot",
+				     ru->file, ru->line, ru->src);
+	if (len == 0)
+		return osc_set_error(err, OSC_ERULES, ru->line, "%s:%u: empty pattern", ru->file, ru->line);
+	return OSC_OK;
+}
+
+static int cmp_rule_order(const void *a, const void *b)
+{
+	/* exclusions first, then longer sources first (longest match wins at
+	 * a position), then file order */
+	const rule *x = *(const rule *const *)a, *y = *(const rule *const *)b;
+	int ex = x->kind != R_EXCLUDE, ey = y->kind != R_EXCLUDE;
+	if (ex != ey)
+		return ex - ey;
+	size_t lx = strlen(x->src), ly = strlen(y->src);
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* Compile order[from, to) as one program; a program too large for PCRE2 is
+ * split in two. */
+static osc_status compile_chunk(osc_rules *r, const rule **order, size_t from,
+				size_t to, osc_error *err)
+{
+	osc_buf all, one;
+	osc_buf_init(&all, r->a);
+	osc_buf_init(&one, r->a);
+	osc_status st = OSC_OK;
+	osc_buf_adds(&all, "(?:");
+	for (size_t k = from; k < to && !st; k++) {
+		const rule *ru = order[k];
+		osc_buf_clear(&one);
+		if (ru->is_regex)
+			osc_buf_adds(&one, ru->src);
+		else
+			phrase_to_regex(&one, ru->src);
+		if (one.failed) {
+			st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+			break;
+		}
+		st = check_pattern(r, ru, one.data ? one.data : "", one.len, err);
+		if (k > from)
+			osc_buf_addc(&all, '|');
+		osc_buf_printf(&all, "(?:%s)(*MARK:%zu)", one.data ? one.data : "",
+			       (size_t)(ru - r->rules));
+	}
+	osc_buf_addc(&all, ')');
+	if (!st && all.failed)
+		st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	pcre2_code *code = NULL;
+	if (!st) {
+		int ec = 0;
+		PCRE2_SIZE eo;
+		pcre2_compile_context *cc = pcre2_compile_context_create(r->gctx);
+		if (!cc)
+			st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		else
+			code = pcre2_compile((PCRE2_SPTR)all.data, all.len, RE_OPTS, &ec, &eo, cc);
+		pcre2_compile_context_free(cc);
+		if (!st && !code && ec == PCRE2_ERROR_PATTERN_TOO_LARGE && to - from > 1) {
+			size_t mid = from + (to - from) / 2;
+			osc_buf_free(&all);
+			osc_buf_free(&one);
+			st = compile_chunk(r, order, from, mid, err);
+			return st ? st : compile_chunk(r, order, mid, to, err);
+		}
+		if (!st && !code) {
+			PCRE2_UCHAR msg[160];
+			pcre2_get_error_message(ec, msg, sizeof msg);
+			st = osc_set_error(err, ec == PCRE2_ERROR_HEAP_FAILED ? OSC_ENOMEM : OSC_ERULES, 0,
+					   "the rules do not compile together: %s", (const char *)msg);
+		}
+	}
+	if (!st && !osc_grow(r->a, (void **)&r->progs, &r->cap_progs, r->n_progs + 1,
+			     sizeof *r->progs))
+		st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	if (st) {
+		pcre2_code_free(code);
+	} else {
+		/* JIT is a speed-up, not a requirement: without it (no JIT on
+		 * this CPU, or no memory for it) matching still works. */
+		r->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+		r->progs[r->n_progs++] = code;
+	}
+	osc_buf_free(&all);
+	osc_buf_free(&one);
+	return st;
+}
+
+static osc_status compile_rules(osc_rules *r, osc_error *err)
+{
+	if (!r->n_rules)
+		return OSC_OK;
+	const rule **order = osc_malloc(r->a, r->n_rules * sizeof *order);
+	if (!order)
+		return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	for (size_t i = 0; i < r->n_rules; i++)
+		order[i] = &r->rules[i];
+	qsort(order, r->n_rules, sizeof *order, cmp_rule_order);
+	osc_status st = OSC_OK;
+	for (size_t from = 0; from < r->n_rules && !st; from += 256) {
+		size_t to = from + 256 < r->n_rules ? from + 256 : r->n_rules;
+		st = compile_chunk(r, order, from, to, err);
+	}
+	osc_free(r->a, order);
+	return st;
+}
+
+const char *osc_default_rules_text(size_t *len)
+{
+	extern const char osc_default_rules[];
+	extern const size_t osc_default_rules_len;
+	if (len)
+		*len = osc_default_rules_len;
+	return osc_default_rules;
+}
+
+osc_rules *osc_rules_parse(const char *text, size_t len, const char *name,
+			   const char *base_text, size_t base_len,
+			   const osc_allocator *a, osc_error *err)
+{
+	if (!text || !name) {
+		osc_set_error(err, OSC_EINVAL, 0, "no rules text");
+		return NULL;
+	}
+	a = osc_alloc_or_default(a);
+	osc_rules *r = osc_malloc(a, sizeof *r);
+	if (!r) {
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	memset(r, 0, sizeof *r);
+	r->a = a;
+	r->threshold = 2.0;
+	osc_arena_init(&r->arena, a);
+	r->gctx = pcre2_general_context_create(pcre_alloc, pcre_release, (void *)a);
+	osc_status st = OSC_OK;
+	if (!r->gctx)
+		st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	if (!st && base_text)
+		st = parse_text(r, base_text, base_len, "default rules", err);
+	if (!st)
+		st = parse_text(r, text, len, name, err);
+	if (!st && r->n_themes == 0)
+		st = osc_set_error(err, OSC_ERULES, 0, "%s: no [theme ...] sections", name);
+	if (!st)
+		st = compile_rules(r, err);
+	if (st) {
+		osc_rules_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void osc_rules_free(osc_rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_progs; i++)
+		pcre2_code_free(r->progs[i]);
+	osc_free(r->a, r->progs);
+	pcre2_general_context_free(r->gctx);
+	osc_free(r->a, r->themes);
+	osc_free(r->a, r->rules);
+	osc_arena_free(&r->arena);
+	osc_free(r->a, r);
+}
+
+size_t osc_rules_theme_count(const osc_rules *r)
+{
+	return r ? r->n_themes : 0;
+}
+
+const char *osc_rules_theme_id(const osc_rules *r, size_t i)
+{
+	return r && i < r->n_themes ? r->themes[i].id : NULL;
+}
+
+const char *osc_rules_theme_label(const osc_rules *r, size_t i)
+{
+	return r && i < r->n_themes ? r->themes[i].label : NULL;
+}

@@ -1,0 +1,312 @@
+/*
+ * scan.c - the pipeline for one document: decode, read (per format), split,
+ * metadata, classify.  Owns osc_scanner and osc_doc.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+struct osc_scanner {
+	const osc_rules *rules;
+	const osc_allocator *a;
+	osc_classifier *cls;
+	osc_buf decoded;  /* reused across documents */
+	osc_buf scratch;
+};
+
+struct osc_doc {
+	osc_arena arena;
+	const osc_rules *rules;
+	const char *source;
+	osc_format format;
+	osc_kind kind;
+	osc_meta meta;
+	const char *headline;
+	osc_item *items[OSC_SECTION_COUNT];
+	size_t n_items[OSC_SECTION_COUNT];
+	const char **warnings;
+	size_t n_warnings;
+};
+
+osc_scanner *osc_scanner_new(const osc_rules *rules, const osc_allocator *a,
+			     osc_error *err)
+{
+	if (!rules) {
+		osc_set_error(err, OSC_EINVAL, 0, "no rules");
+		return NULL;
+	}
+	a = osc_alloc_or_default(a);
+	osc_scanner *s = osc_malloc(a, sizeof *s);
+	if (!s) {
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	s->rules = rules;
+	s->a = a;
+	osc_buf_init(&s->decoded, a);
+	osc_buf_init(&s->scratch, a);
+	s->cls = osc_classifier_new(rules, a);
+	if (!s->cls) {
+		osc_scanner_free(s);
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	return s;
+}
+
+void osc_scanner_free(osc_scanner *s)
+{
+	if (!s)
+		return;
+	osc_classifier_free(s->cls);
+	osc_buf_free(&s->decoded);
+	osc_buf_free(&s->scratch);
+	osc_free(s->a, s);
+}
+
+void osc_doc_free(osc_doc *doc)
+{
+	if (!doc)
+		return;
+	osc_arena ar = doc->arena; /* the doc lives in its own arena */
+	osc_arena_free(&ar);
+}
+
+static osc_status pick_reader(osc_format f, osc_reader_fn *fn, osc_error *err)
+{
+	switch (f) {
+	case OSC_FORMAT_TEXT: *fn = osc_read_text; return OSC_OK;
+	case OSC_FORMAT_MARKDOWN: *fn = osc_read_markdown; return OSC_OK;
+	case OSC_FORMAT_HTML:
+		return osc_set_error(err, OSC_EFORMAT, 0, "HTML input is not supported by this build yet");
+	case OSC_FORMAT_PDF:
+		return osc_set_error(err, OSC_EFORMAT, 0, "PDF input is not supported by this build yet");
+	case OSC_FORMAT_AUTO: break;
+	}
+	return osc_set_error(err, OSC_EINVAL, 0, "unknown input format");
+}
+
+/* Binary data that is not a document we read: many control bytes. */
+static bool looks_binary(const char *d, size_t n)
+{
+	size_t m = n < 8192 ? n : 8192, ctl = 0;
+	for (size_t i = 0; i < m; i++) {
+		unsigned char c = (unsigned char)d[i];
+		ctl += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F;
+	}
+	return m && ctl * 10 > m;
+}
+
+static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
+			size_t len, osc_format format, osc_error *err)
+{
+	osc_arena *ar = &doc->arena;
+	osc_blocks bl = { ar, NULL, 0, 0, NULL, 0, 0 };
+	osc_split sp;
+	memset(&sp, 0, sizeof sp);
+	osc_status st;
+
+	if (format == OSC_FORMAT_AUTO)
+		format = osc_detect_format(data, len);
+	doc->format = format;
+	osc_reader_fn reader = NULL;
+	if ((st = pick_reader(format, &reader, err)))
+		return st;
+
+	const char *note;
+	if ((st = osc_decode(data, len, &s->decoded, &note)))
+		return osc_set_error(err, st, 0, "out of memory decoding the input");
+	if (s->decoded.len == 0 || osc_lspace(s->decoded.data, s->decoded.len) == s->decoded.len)
+		return osc_set_error(err, OSC_EFORMAT, 0, "empty input: no text to read");
+	if (note && looks_binary(data, len))
+		return osc_set_error(err, OSC_EFORMAT, 0, "binary data, not a text document");
+	if (note && (st = osc_blocks_warn(&bl, "%s", note)))
+		goto oom;
+
+	if ((st = reader(s->decoded.data, s->decoded.len, &bl, &s->scratch, err)))
+		goto out;
+	if ((st = osc_split_blocks(&bl, &sp, err)))
+		goto out;
+	doc->kind = sp.kind;
+	doc->headline = sp.headline;
+	if ((st = osc_extract_meta(&bl, sp.kind, &doc->meta, err)))
+		goto out;
+
+	bool limit_hit = false;
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+		size_t n = sp.n_items[sec];
+		if (!n)
+			continue;
+		doc->items[sec] = osc_arena_alloc(ar, n * sizeof(osc_item));
+		if (!doc->items[sec])
+			goto oom;
+		for (size_t i = 0; i < n; i++) {
+			osc_item *it = &doc->items[sec][i];
+			it->text = sp.items[sec][i].text;
+			if ((st = osc_classify(s->cls, ar, (osc_section)sec, it->text,
+					       sp.items[sec][i].len, it, &limit_hit)))
+				goto oom;
+		}
+		doc->n_items[sec] = n;
+	}
+	if (limit_hit &&
+	    (st = osc_blocks_warn(&bl, "a theme pattern hit the PCRE2 match limit: some items were classified without it")))
+		goto oom;
+	if (doc->kind != OSC_KIND_NEWS_SUMMARY && !sp.n_items[OSC_SECTION_FINDINGS] &&
+	    (st = osc_blocks_warn(&bl, "no findings section found")))
+		goto oom;
+	if (doc->kind == OSC_KIND_UNKNOWN &&
+	    (st = osc_blocks_warn(&bl, "not recognised as an Ofsted letter or report")))
+		goto oom;
+
+	/* hand the arrays over to the arena-owned document */
+	if (bl.n_warnings) {
+		doc->warnings = osc_arena_alloc(ar, bl.n_warnings * sizeof *doc->warnings);
+		if (!doc->warnings)
+			goto oom;
+		memcpy(doc->warnings, bl.warnings, bl.n_warnings * sizeof *doc->warnings);
+		doc->n_warnings = bl.n_warnings;
+	}
+	st = OSC_OK;
+	goto out;
+oom:
+	st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+out:
+	/* metadata arrays were grown with the allocator: copy into the arena */
+	if (!st) {
+		osc_meta *m = &doc->meta;
+		const char **v = NULL, **in = NULL;
+		if (m->n_visit_dates && !(v = osc_arena_alloc(ar, m->n_visit_dates * sizeof *v)))
+			st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		if (!st && m->n_inspectors && !(in = osc_arena_alloc(ar, m->n_inspectors * sizeof *in)))
+			st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		if (!st) {
+			if (v)
+				memcpy(v, m->visit_dates, m->n_visit_dates * sizeof *v);
+			if (in)
+				memcpy(in, m->inspectors, m->n_inspectors * sizeof *in);
+		}
+		osc_free(s->a, m->visit_dates);
+		osc_free(s->a, m->inspectors);
+		m->visit_dates = v;
+		m->inspectors = in;
+	} else {
+		osc_free(s->a, doc->meta.visit_dates);
+		osc_free(s->a, doc->meta.inspectors);
+		doc->meta.visit_dates = doc->meta.inspectors = NULL;
+	}
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+		osc_free(s->a, sp.items[sec]);
+	osc_free(s->a, bl.v);
+	osc_free(s->a, bl.warnings);
+	return st;
+}
+
+osc_doc *osc_scan(osc_scanner *s, const char *data, size_t len,
+		  const char *source, osc_format format, osc_error *err)
+{
+	if (!s || (!data && len)) {
+		osc_set_error(err, OSC_EINVAL, 0, "bad arguments");
+		return NULL;
+	}
+	if (!data)
+		data = "";
+	osc_arena ar;
+	osc_arena_init(&ar, s->a);
+	osc_doc *doc = osc_arena_alloc(&ar, sizeof *doc);
+	if (!doc) {
+		osc_arena_free(&ar);
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	memset(doc, 0, sizeof *doc);
+	doc->rules = s->rules;
+	doc->source = osc_arena_strdup(&ar, source ? source : "-");
+	doc->arena = ar;
+	if (!doc->source) {
+		osc_doc_free(doc);
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	osc_status st = build(s, doc, data, len, format, err);
+	if (st) {
+		osc_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* ---- accessors --------------------------------------------------------- */
+
+const char *osc_doc_source(const osc_doc *d) { return d->source; }
+osc_format osc_doc_format(const osc_doc *d) { return d->format; }
+osc_kind osc_doc_kind(const osc_doc *d) { return d->kind; }
+const char *osc_doc_authority(const osc_doc *d) { return d->meta.authority; }
+const char *osc_doc_date(const osc_doc *d) { return d->meta.date; }
+size_t osc_doc_visit_date_count(const osc_doc *d) { return d->meta.n_visit_dates; }
+size_t osc_doc_inspector_count(const osc_doc *d) { return d->meta.n_inspectors; }
+const char *osc_doc_focus(const osc_doc *d) { return d->meta.focus; }
+const char *osc_doc_headline(const osc_doc *d) { return d->headline; }
+size_t osc_doc_warning_count(const osc_doc *d) { return d->n_warnings; }
+const osc_rules *osc_doc_rules(const osc_doc *d) { return d->rules; }
+
+const char *osc_doc_visit_date(const osc_doc *d, size_t i)
+{
+	return i < d->meta.n_visit_dates ? d->meta.visit_dates[i] : NULL;
+}
+
+const char *osc_doc_inspector(const osc_doc *d, size_t i)
+{
+	return i < d->meta.n_inspectors ? d->meta.inspectors[i] : NULL;
+}
+
+size_t osc_doc_item_count(const osc_doc *d, osc_section sec)
+{
+	return (unsigned)sec < OSC_SECTION_COUNT ? d->n_items[sec] : 0;
+}
+
+const osc_item *osc_doc_item(const osc_doc *d, osc_section sec, size_t i)
+{
+	if ((unsigned)sec >= OSC_SECTION_COUNT || i >= d->n_items[sec])
+		return NULL;
+	return &d->items[sec][i];
+}
+
+const char *osc_doc_warning(const osc_doc *d, size_t i)
+{
+	return i < d->n_warnings ? d->warnings[i] : NULL;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+const char *osc_format_name(osc_format f)
+{
+	static const char *const n[] = { "auto", "text", "markdown", "html", "pdf" };
+	return (unsigned)f < OSC_ARRAY_LEN(n) ? n[f] : "unknown";
+}
+
+const char *osc_kind_name(osc_kind k)
+{
+	static const char *const n[] = { "unknown", "focused_visit", "monitoring_visit",
+					 "jtai", "inspection_report", "news_summary" };
+	return (unsigned)k < OSC_ARRAY_LEN(n) ? n[k] : "unknown";
+}
+
+const char *osc_section_name(osc_section s)
+{
+	static const char *const n[] = { "improvements", "priority_actions", "findings" };
+	return (unsigned)s < OSC_ARRAY_LEN(n) ? n[s] : "unknown";
+}
+
+const char *osc_polarity_name(osc_polarity p)
+{
+	static const char *const n[] = { "neutral", "strength", "concern", "mixed" };
+	return (unsigned)p < OSC_ARRAY_LEN(n) ? n[p] : "neutral";
+}
+
+const char *osc_status_name(osc_status st)
+{
+	static const char *const n[] = { "ok", "out of memory", "invalid argument",
+					 "unreadable input", "bad rules", "match limit" };
+	return (unsigned)st < OSC_ARRAY_LEN(n) ? n[st] : "error";
+}

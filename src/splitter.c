@@ -1,0 +1,268 @@
+/*
+ * splitter.c - from blocks to sections: headline, improvement points,
+ * areas for priority action and findings, and the kind of document.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+/* Compare a heading candidate with a known heading: case-insensitive, with
+ * trailing '?', ':', '.', footnote digits and spaces ignored. */
+static bool heading_is(const char *s, size_t n, const char *name)
+{
+	while (n && (s[n - 1] == '?' || s[n - 1] == ':' || s[n - 1] == '.' ||
+		     s[n - 1] == ' ' || (s[n - 1] >= '0' && s[n - 1] <= '9')))
+		n--;
+	return n == strlen(name) && osc_starts_with_ci(s, n, name);
+}
+
+static bool heading_starts(const char *s, size_t n, const char *prefix)
+{
+	return n < 120 && osc_starts_with_ci(s, n, prefix);
+}
+
+osc_heading osc_classify_heading(const char *s, size_t n)
+{
+	static const struct {
+		const char *name;
+		osc_heading h;
+	} exact[] = {
+		{ "Overview", OSC_HEAD_OVERVIEW },
+		{ "Headline findings", OSC_HEAD_OVERVIEW },
+		{ "Summary", OSC_HEAD_OVERVIEW },
+		{ "Summary of findings", OSC_HEAD_OVERVIEW },
+		{ "Findings", OSC_HEAD_FINDINGS },
+		{ "Main findings", OSC_HEAD_FINDINGS },
+		{ "Detailed findings", OSC_HEAD_FINDINGS },
+		{ "Areas of strength", OSC_HEAD_FINDINGS },
+		{ "Strengths", OSC_HEAD_FINDINGS },
+		{ "Areas for improvement", OSC_HEAD_IMPROVE },
+		{ "Area for improvement", OSC_HEAD_IMPROVE },
+		{ "Areas for development", OSC_HEAD_IMPROVE },
+		{ "Recommendations", OSC_HEAD_IMPROVE },
+		{ "Areas for priority action", OSC_HEAD_PRIORITY },
+		{ "Area for priority action", OSC_HEAD_PRIORITY },
+		{ "Areas requiring priority action", OSC_HEAD_PRIORITY },
+		{ "Priority action", OSC_HEAD_PRIORITY },
+		{ "Priority actions", OSC_HEAD_PRIORITY },
+	};
+	if (n == 0 || n > 160)
+		return OSC_HEAD_NONE;
+	for (size_t i = 0; i < OSC_ARRAY_LEN(exact); i++)
+		if (heading_is(s, n, exact[i].name))
+			return exact[i].h;
+	/* "What needs to improve in this area of social work practice?",
+	 * "What needs to improve?", "What the local authority needs to improve" */
+	if (heading_starts(s, n, "What needs to improve") ||
+	    heading_starts(s, n, "What the local authority needs to improve") ||
+	    heading_starts(s, n, "What needs to be improved") ||
+	    heading_starts(s, n, "What the local authority should improve")) {
+		/* a heading, not a sentence: no full stop inside */
+		const char *dot = memchr(s, '.', n);
+		if (!dot || dot == s + n - 1)
+			return OSC_HEAD_IMPROVE;
+	}
+	return OSC_HEAD_NONE;
+}
+
+bool osc_is_closing(const char *s, size_t n)
+{
+	static const char *const prefixes[] = {
+		"Ofsted will take the findings", "Ofsted will take these findings",
+		"Yours sincerely", "Yours faithfully", "Yours,",
+		"We have notified the DfE", "We have notified the Department",
+		"I am copying this letter", "This letter will be published",
+		"If you have any questions", "Ofsted will continue to monitor",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(prefixes); i++)
+		if (osc_starts_with_ci(s, n, prefixes[i]))
+			return true;
+	return false;
+}
+
+static osc_status add_item(osc_split *sp, const osc_allocator *a,
+			   osc_section sec, const osc_block *b)
+{
+	if (!osc_grow(a, (void **)&sp->items[sec], &sp->cap_items[sec],
+		      sp->n_items[sec] + 1, sizeof *sp->items[sec]))
+		return OSC_ENOMEM;
+	sp->items[sec][sp->n_items[sec]++] = (osc_item_build){ b->text, b->len };
+	return OSC_OK;
+}
+
+static bool contains_ci(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	for (size_t i = 0; i + m <= n; i++)
+		if (osc_starts_with_ci(s + i, n - i, needle))
+			return true;
+	return false;
+}
+
+static osc_kind detect_kind(const osc_blocks *bl)
+{
+	size_t lim = bl->n < 40 ? bl->n : 40;
+	for (size_t i = 0; i < lim; i++) {
+		const osc_block *b = &bl->v[i];
+		if (contains_ci(b->text, b->len, "joint targeted area inspection"))
+			return OSC_KIND_JTAI;
+		if (contains_ci(b->text, b->len, "monitoring visit"))
+			return OSC_KIND_MONITORING_VISIT;
+		if (contains_ci(b->text, b->len, "focused visit"))
+			return OSC_KIND_FOCUSED_VISIT;
+		if (osc_starts_with_ci(b->text, b->len, "Inspection of ") ||
+		    osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
+		    osc_starts_with_ci(b->text, b->len, "Lead inspector:"))
+			return OSC_KIND_INSPECTION_REPORT;
+	}
+	return OSC_KIND_UNKNOWN;
+}
+
+/* A news summary: no letter form, reported speech about Ofsted or
+ * inspectors, and a list introduced by a line ending in a colon. */
+static bool looks_like_news(const osc_blocks *bl)
+{
+	bool reported = false, list = false;
+	for (size_t i = 0; i < bl->n; i++) {
+		const osc_block *b = &bl->v[i];
+		if (osc_starts_with_ci(b->text, b->len, "Dear "))
+			return false;
+		if (contains_ci(b->text, b->len, "Ofsted has said") ||
+		    contains_ci(b->text, b->len, "Ofsted said") ||
+		    contains_ci(b->text, b->len, "said the report") ||
+		    contains_ci(b->text, b->len, "the report said") ||
+		    contains_ci(b->text, b->len, "inspectors said") ||
+		    contains_ci(b->text, b->len, "inspectors found") ||
+		    contains_ci(b->text, b->len, "according to Ofsted") ||
+		    contains_ci(b->text, b->len, "Ofsted inspectors"))
+			reported = true;
+		if (b->type == OSC_BLOCK_BULLET && i > 0 &&
+		    bl->v[i - 1].type != OSC_BLOCK_BULLET && bl->v[i - 1].len &&
+		    bl->v[i - 1].text[bl->v[i - 1].len - 1] == ':')
+			list = true;
+	}
+	return reported && list;
+}
+
+static osc_status split_news(const osc_blocks *bl, osc_split *sp,
+			     const osc_allocator *a)
+{
+	/* The bullets after a line ending in ':' are the findings; the first
+	 * quoted paragraph, if any, is the headline. */
+	bool in_list = false;
+	for (size_t i = 0; i < bl->n; i++) {
+		const osc_block *b = &bl->v[i];
+		if (b->type == OSC_BLOCK_BULLET) {
+			if (!in_list && i > 0 && bl->v[i - 1].len &&
+			    bl->v[i - 1].text[bl->v[i - 1].len - 1] == ':')
+				in_list = true;
+			if (in_list) {
+				osc_status st = add_item(sp, a, OSC_SECTION_FINDINGS, b);
+				if (st)
+					return st;
+			}
+			continue;
+		}
+		in_list = false;
+		if (!sp->headline && b->len > 2 &&
+		    (b->text[0] == '"' || osc_starts_with_ci(b->text, b->len, "\xE2\x80\x9C")))
+			sp->headline = b->text;
+	}
+	return OSC_OK;
+}
+
+typedef enum state {
+	S_PREAMBLE,
+	S_OVERVIEW,
+	S_IMPROVE,
+	S_PRIORITY,
+	S_FINDINGS,
+	S_END
+} state;
+
+osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
+{
+	const osc_allocator *a = bl->arena->a;
+	osc_arena *ar = bl->arena;
+	sp->preamble_end = bl->n;
+	if (looks_like_news(bl)) {
+		sp->kind = OSC_KIND_NEWS_SUMMARY;
+		sp->preamble_end = bl->n;
+		osc_status st = split_news(bl, sp, a);
+		if (st)
+			return osc_set_error(err, st, 0, "out of memory splitting sections");
+		return OSC_OK;
+	}
+	sp->kind = detect_kind(bl);
+
+	state s = S_PREAMBLE;
+	bool seen_findings_heading = false;
+	osc_buf headline;
+	osc_buf_init(&headline, a);
+	osc_status st = OSC_OK;
+	for (size_t i = 0; i < bl->n && s != S_END && !st; i++) {
+		const osc_block *b = &bl->v[i];
+		if (b->type == OSC_BLOCK_HEADING) {
+			osc_heading h = osc_classify_heading(b->text, b->len);
+			state next = s;
+			switch (h) {
+			case OSC_HEAD_OVERVIEW: next = S_OVERVIEW; break;
+			case OSC_HEAD_IMPROVE: next = S_IMPROVE; break;
+			case OSC_HEAD_PRIORITY: next = S_PRIORITY; break;
+			case OSC_HEAD_FINDINGS:
+				next = S_FINDINGS;
+				seen_findings_heading = true;
+				break;
+			default: break; /* other headings keep the section */
+			}
+			if (next != s && s == S_PREAMBLE)
+				sp->preamble_end = i;
+			s = next;
+			continue;
+		}
+		if (osc_is_closing(b->text, b->len)) {
+			s = S_END;
+			break;
+		}
+		switch (s) {
+		case S_PREAMBLE:
+		case S_END:
+			break;
+		case S_OVERVIEW:
+			if (headline.len)
+				osc_buf_adds(&headline, "\n\n");
+			osc_buf_add(&headline, b->text, b->len);
+			break;
+		case S_IMPROVE:
+		case S_PRIORITY: {
+			osc_section sec = s == S_IMPROVE ? OSC_SECTION_IMPROVEMENTS
+							 : OSC_SECTION_PRIORITY_ACTIONS;
+			/* A plain paragraph after a list of bullet points, with no
+			 * findings heading anywhere: the findings have begun. */
+			if (b->type == OSC_BLOCK_PARA && sp->n_items[sec] > 0 &&
+			    !seen_findings_heading && i > 0 &&
+			    bl->v[i - 1].type == OSC_BLOCK_BULLET) {
+				s = S_FINDINGS;
+				st = add_item(sp, a, OSC_SECTION_FINDINGS, b);
+				break;
+			}
+			st = add_item(sp, a, sec, b);
+			break;
+		}
+		case S_FINDINGS:
+			st = add_item(sp, a, OSC_SECTION_FINDINGS, b);
+			break;
+		}
+	}
+	if (!st && headline.len) {
+		sp->headline = osc_arena_strndup(ar, headline.data, headline.len);
+		if (!sp->headline)
+			st = OSC_ENOMEM;
+	}
+	if (headline.failed)
+		st = OSC_ENOMEM;
+	osc_buf_free(&headline);
+	if (st)
+		return osc_set_error(err, st, 0, "out of memory splitting sections");
+	return OSC_OK;
+}

@@ -1,0 +1,160 @@
+/* text.c - UTF-8 and small string helpers. */
+#include "internal.h"
+
+#include <string.h>
+
+size_t osc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	unsigned char c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t len;
+	uint32_t v, min;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2, v = c & 0x1F, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3, v = c & 0x0F, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+void osc_buf_add_cp(osc_buf *b, uint32_t cp)
+{
+	char t[4];
+	size_t n;
+	if (cp < 0x80) {
+		t[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		t[0] = (char)(0xC0 | (cp >> 6));
+		t[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+	} else if (cp < 0x10000) {
+		t[0] = (char)(0xE0 | (cp >> 12));
+		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+	} else {
+		t[0] = (char)(0xF0 | (cp >> 18));
+		t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+	}
+	osc_buf_add(b, t, n);
+}
+
+size_t osc_utf8_len(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+bool osc_is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+	       cp == '\f' || cp == '\v' || cp == 0xA0 || cp == 0x2007 ||
+	       cp == 0x202F || (cp >= 0x2000 && cp <= 0x200B) ||
+	       cp == 0x3000 || cp == 0xFEFF;
+}
+
+size_t osc_lspace(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!k || !osc_is_space_cp(cp))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+size_t osc_rspace(const char *s, size_t n)
+{
+	size_t end = n;
+	while (end > 0) {
+		size_t st = end - 1;
+		while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
+			st--;
+		uint32_t cp;
+		size_t k = osc_utf8_decode((const unsigned char *)s + st, end - st, &cp);
+		if (!k || k != end - st || !osc_is_space_cp(cp))
+			break;
+		end = st;
+	}
+	return n - end;
+}
+
+bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
+{
+	size_t m = strlen(prefix);
+	if (m > n)
+		return false;
+	for (size_t i = 0; i < m; i++) {
+		char a = s[i], b = prefix[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+/* Case-insensitive search where an apostrophe in the pattern matches ' or
+ * U+2019.  Returns the offset of the first match or -1; *mlen its length. */
+long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen)
+{
+	size_t m = strlen(pat);
+	for (size_t i = 0; i < n; i++) {
+		size_t si = i, pi = 0;
+		while (pi < m && si < n) {
+			char pc = pat[pi], sc = s[si];
+			if (pc == '\'') {
+				if (sc == '\'') {
+					si++, pi++;
+					continue;
+				}
+				if (n - si >= 3 && (unsigned char)sc == 0xE2 &&
+				    (unsigned char)s[si + 1] == 0x80 &&
+				    (unsigned char)s[si + 2] == 0x99) {
+					si += 3, pi++;
+					continue;
+				}
+				break;
+			}
+			if (pc >= 'A' && pc <= 'Z')
+				pc = (char)(pc - 'A' + 'a');
+			if (sc >= 'A' && sc <= 'Z')
+				sc = (char)(sc - 'A' + 'a');
+			if (pc != sc)
+				break;
+			si++, pi++;
+		}
+		if (pi == m) {
+			if (mlen)
+				*mlen = si - i;
+			return (long)i;
+		}
+	}
+	return -1;
+}
