@@ -207,19 +207,25 @@ static osc_status add_str(mctx *c, const char ***arr, size_t *n, size_t *cap,
 	return OSC_OK;
 }
 
+/* The letter's date: the first full date in the opening blocks, before the
+ * salutation (the letterhead carries none). */
 static osc_status find_letter_date(mctx *c)
 {
 	for (size_t i = 0; i < c->end; i++) {
 		const osc_block *b = &c->bl->v[i];
-		int d, mo, y;
-		size_t k = osc_parse_date(b->text, b->len, &d, &mo, &y);
-		if (k && k + 1 >= b->len) {
-			c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", y, mo, d);
-			c->letter_y = y, c->letter_m = mo;
-			return c->m->date ? OSC_OK : OSC_ENOMEM;
-		}
-		if (osc_starts_with_ci(b->text, b->len, "Dear "))
+		if (osc_starts_with_ci(b->text, b->len, "Dear ") ||
+		    osc_find_ci(b->text, b->len, "summarises the findings", NULL) >= 0)
 			break;
+		for (size_t k = 0; k < b->len; k++) {
+			if (!is_digit(b->text[k]) || (k && is_digit(b->text[k - 1])))
+				continue;
+			int d, mo, y;
+			if (osc_parse_date(b->text + k, b->len - k, &d, &mo, &y)) {
+				c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", y, mo, d);
+				c->letter_y = y, c->letter_m = mo;
+				return c->m->date ? OSC_OK : OSC_ENOMEM;
+			}
+		}
 	}
 	return OSC_OK;
 }
@@ -360,18 +366,28 @@ static const char *authority_after(mctx *c, const char *s, size_t n)
 
 static osc_status find_authority(mctx *c)
 {
-	static const char *const anchors[] = {
-		"Focused visit to ", "Monitoring visit to ", "Monitoring visit of ",
-		"Inspection of ", "inspection of ", "visit to ",
+	/* The opening sentence names the authority most plainly ("This letter
+	 * summarises the findings of a focused visit to X children's services
+	 * on ..."); then titles ("Focused visit to X", "Inspection of X"). */
+	static const struct {
+		const char *anchor, *within;
+	} tries[] = {
+		{ "visit to ", "summarises" },
+		{ "Focused visit to ", NULL },
+		{ "Monitoring visit to ", NULL },
+		{ "Monitoring visit of ", NULL },
+		{ "Inspection of ", NULL },
+		{ "visit to ", NULL },
 	};
-	const osc_blocks *bl = c->bl;
 	if (c->m->authority)
 		return OSC_OK;
-	for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
+	for (size_t t = 0; t < OSC_ARRAY_LEN(tries); t++) {
 		for (size_t i = 0; i < c->end; i++) {
-			const osc_block *b = &bl->v[i];
+			const osc_block *b = &c->bl->v[i];
 			size_t ml;
-			long at = osc_find_ci(b->text, b->len, anchors[a], &ml);
+			if (tries[t].within && osc_find_ci(b->text, b->len, tries[t].within, NULL) < 0)
+				continue;
+			long at = osc_find_ci(b->text, b->len, tries[t].anchor, &ml);
 			if (at < 0)
 				continue;
 			const char *r = authority_after(c, b->text + at + ml, b->len - (size_t)at - ml);
