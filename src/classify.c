@@ -96,45 +96,88 @@ void osc_classifier_free(osc_classifier *c)
 	osc_free(c->a, c);
 }
 
+/* Run one program from `off`: 1 it matched (at *start_out; the hit is added
+ * when it names a rule), 0 no match, -1 out of memory, -2 a match limit. */
+static int match_at(osc_classifier *c, const pcre2_code *re, const char *text,
+		    size_t len, size_t off, size_t *start_out)
+{
+	int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, c->md, c->mc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT)
+		return -2;
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		return -1;
+	if (rc < 0)
+		return 0;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+	PCRE2_SPTR mark = pcre2_get_mark(c->md);
+	size_t start = ov[0], end = ov[1];
+	*start_out = start;
+	if (!mark || end <= start)
+		return 1;
+	unsigned idx = (unsigned)strtoul((const char *)mark, NULL, 10);
+	if (idx >= c->r->n_rules)
+		return 1;
+	if (!osc_grow(c->a, (void **)&c->hits, &c->cap_hits, c->n_hits + 1, sizeof *c->hits))
+		return -1;
+	c->hits[c->n_hits++] = (hit){ start, end, idx, false };
+	return 1;
+}
+
+static bool is_word_byte(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_';
+}
+
 /* Find every hit; false on allocation failure. */
 static bool find_hits(osc_classifier *c, const char *text, size_t len,
 		      bool *limit_hit)
 {
+	const osc_rules *r = c->r;
 	c->n_hits = 0;
-	for (size_t p = 0; p < c->r->n_progs; p++) {
-		const pcre2_code *re = c->r->progs[p];
+	/* patterns without a literal key: scan the whole text, restarting
+	 * one character after each hit so that overlapping hits are found */
+	for (size_t p = 0; p < r->n_scan; p++) {
 		size_t off = 0;
 		while (off < len) {
-			int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off,
-					     PCRE2_NO_UTF_CHECK, c->md, c->mc);
-			if (rc == PCRE2_ERROR_NOMATCH)
-				break;
-			if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-			    rc == PCRE2_ERROR_HEAPLIMIT) {
-				*limit_hit = true;
-				break;
-			}
-			if (rc == PCRE2_ERROR_NOMEMORY)
+			size_t start = 0;
+			int rc = match_at(c, r->progs[p], text, len, off, &start);
+			if (rc == -1)
 				return false;
-			if (rc < 0)
+			if (rc == -2)
+				*limit_hit = true;
+			if (rc != 1)
 				break;
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-			PCRE2_SPTR mark = pcre2_get_mark(c->md);
-			size_t start = ov[0], end = ov[1];
-			if (mark && end > start) {
-				unsigned idx = (unsigned)strtoul((const char *)mark, NULL, 10);
-				if (idx < c->r->n_rules) {
-					if (!osc_grow(c->a, (void **)&c->hits, &c->cap_hits,
-						      c->n_hits + 1, sizeof *c->hits))
-						return false;
-					c->hits[c->n_hits++] = (hit){ start, end, idx, false };
-				}
-			}
-			/* next search from the next character, so overlapping
-			 * phrases of other themes are found too */
 			off = start + 1;
 			while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80)
 				off++;
+		}
+	}
+	/* keyed phrases: at each word start, the programs for its key */
+	if (!r->n_buckets)
+		return true;
+	for (size_t i = 0; i < len; i++) {
+		if (!is_word_byte((unsigned char)text[i]) || (i && is_word_byte((unsigned char)text[i - 1])))
+			continue;
+		char key[OSC_KEY_MAX];
+		size_t kl = osc_rule_key(text + i, len - i, key);
+		for (size_t k = kl; k > 0; k--) {
+			if (!(r->key_lens & (1u << k)))
+				continue;
+			const key_bucket *kb = osc_rules_bucket(r, key, k);
+			if (!kb)
+				continue;
+			for (size_t p = kb->first_prog; p < kb->end_prog; p++) {
+				size_t start;
+				int rc = match_at(c, r->progs[p], text, len, i, &start);
+				if (rc == -1)
+					return false;
+				if (rc == -2)
+					*limit_hit = true;
+			}
 		}
 	}
 	return true;

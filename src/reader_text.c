@@ -602,7 +602,10 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 		case L_TEXT: {
 			const char *s = LTEXT(c, l);
 			osc_heading h = osc_classify_heading(s, l->n);
-			bool after_end = !p.open || (p.last && p.last->terminal);
+			/* a line that is exactly a section heading stands alone
+			 * after a paragraph's end, or when it is capitalised */
+			bool after_end = !p.open || (p.last && p.last->terminal) ||
+					 starts_upper_or_digit(s, l->n);
 			if (h != OSC_HEAD_NONE && h != OSC_HEAD_OTHER && after_end &&
 			    !pending_bullet) {
 				st = para_flush(&p, out);

@@ -325,7 +325,7 @@ static int cmp_rule_order(const void *a, const void *b)
 /* Compile order[from, to) as one program; a program too large for PCRE2 is
  * split in two. */
 static osc_status compile_chunk(osc_rules *r, const rule **order, size_t from,
-				size_t to, osc_error *err)
+				size_t to, uint32_t opts, osc_error *err)
 {
 	osc_buf all, one;
 	osc_buf_init(&all, r->a);
@@ -360,14 +360,14 @@ static osc_status compile_chunk(osc_rules *r, const rule **order, size_t from,
 		if (!cc)
 			st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 		else
-			code = pcre2_compile((PCRE2_SPTR)all.data, all.len, RE_OPTS, &ec, &eo, cc);
+			code = pcre2_compile((PCRE2_SPTR)all.data, all.len, RE_OPTS | opts, &ec, &eo, cc);
 		pcre2_compile_context_free(cc);
 		if (!st && !code && ec == PCRE2_ERROR_PATTERN_TOO_LARGE && to - from > 1) {
 			size_t mid = from + (to - from) / 2;
 			osc_buf_free(&all);
 			osc_buf_free(&one);
-			st = compile_chunk(r, order, from, mid, err);
-			return st ? st : compile_chunk(r, order, mid, to, err);
+			st = compile_chunk(r, order, from, mid, opts, err);
+			return st ? st : compile_chunk(r, order, mid, to, opts, err);
 		}
 		if (!st && !code) {
 			PCRE2_UCHAR msg[160];
@@ -392,21 +392,136 @@ static osc_status compile_chunk(osc_rules *r, const rule **order, size_t from,
 	return st;
 }
 
+static bool key_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+size_t osc_rule_key(const char *s, size_t n, char key[OSC_KEY_MAX])
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < OSC_KEY_MAX; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (key_char(c))
+			key[k++] = (char)(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0));
+		else if (c != ' ' && c != '-')
+			break;
+	}
+	return k;
+}
+
+/* A phrase's key: its first letters up to OSC_KEY_MAX, stopping at a
+ * character that the text could spell differently (apostrophe, '*'). */
+static size_t phrase_key(const rule *ru, char key[OSC_KEY_MAX])
+{
+	if (ru->is_regex || !key_char((unsigned char)ru->src[0]))
+		return 0;
+	return osc_rule_key(ru->src, strlen(ru->src), key);
+}
+
+static size_t key_hash(const char *key, size_t klen)
+{
+	size_t h = klen * 131;
+	for (size_t i = 0; i < klen; i++)
+		h = h * 31 + (unsigned char)key[i];
+	return h * 2654435761u;
+}
+
+const key_bucket *osc_rules_bucket(const osc_rules *r, const char *key, size_t klen)
+{
+	if (!r->table)
+		return NULL;
+	for (size_t h = key_hash(key, klen) & r->table_mask;; h = (h + 1) & r->table_mask) {
+		int32_t b = r->table[h];
+		if (b < 0)
+			return NULL;
+		const key_bucket *kb = &r->buckets[b];
+		if (kb->klen == klen && memcmp(kb->key, key, klen) == 0)
+			return kb;
+	}
+}
+
+typedef struct keyed {
+	const rule *ru;
+	char key[OSC_KEY_MAX];
+	size_t klen;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	if (x->klen != y->klen)
+		return x->klen < y->klen ? -1 : 1;
+	int c = memcmp(x->key, y->key, x->klen);
+	if (c)
+		return c;
+	return cmp_rule_order(&x->ru, &y->ru);
+}
+
 static osc_status compile_rules(osc_rules *r, osc_error *err)
 {
 	if (!r->n_rules)
 		return OSC_OK;
+	keyed *ks = osc_malloc(r->a, r->n_rules * sizeof *ks);
 	const rule **order = osc_malloc(r->a, r->n_rules * sizeof *order);
-	if (!order)
-		return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
-	for (size_t i = 0; i < r->n_rules; i++)
-		order[i] = &r->rules[i];
-	qsort(order, r->n_rules, sizeof *order, cmp_rule_order);
 	osc_status st = OSC_OK;
-	for (size_t from = 0; from < r->n_rules && !st; from += 256) {
-		size_t to = from + 256 < r->n_rules ? from + 256 : r->n_rules;
-		st = compile_chunk(r, order, from, to, err);
+	if (!ks || !order) {
+		st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		goto done;
 	}
+	for (size_t i = 0; i < r->n_rules; i++) {
+		ks[i].ru = &r->rules[i];
+		ks[i].klen = phrase_key(&r->rules[i], ks[i].key);
+	}
+	qsort(ks, r->n_rules, sizeof *ks, cmp_keyed);
+	for (size_t i = 0; i < r->n_rules; i++)
+		order[i] = ks[i].ru;
+
+	/* unkeyed rules (klen 0 sorts first): whole-text programs */
+	size_t i = 0;
+	while (i < r->n_rules && ks[i].klen == 0)
+		i++;
+	for (size_t from = 0; from < i && !st; from += 256)
+		st = compile_chunk(r, order, from, from + 256 < i ? from + 256 : i, 0, err);
+	r->n_scan = r->n_progs;
+
+	/* one anchored program per key */
+	size_t nb = 0;
+	for (size_t j = i; j < r->n_rules; j++)
+		nb += j == i || ks[j].klen != ks[j - 1].klen || memcmp(ks[j].key, ks[j - 1].key, ks[j].klen);
+	if (!st && nb) {
+		size_t tsize = 16;
+		while (tsize < nb * 2)
+			tsize *= 2;
+		r->buckets = osc_malloc(r->a, nb * sizeof *r->buckets);
+		r->table = osc_malloc(r->a, tsize * sizeof *r->table);
+		if (!r->buckets || !r->table)
+			st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		else {
+			r->table_mask = tsize - 1;
+			for (size_t t = 0; t < tsize; t++)
+				r->table[t] = -1;
+		}
+	}
+	while (!st && i < r->n_rules) {
+		size_t j = i + 1;
+		while (j < r->n_rules && ks[j].klen == ks[i].klen && memcmp(ks[j].key, ks[i].key, ks[i].klen) == 0)
+			j++;
+		key_bucket *kb = &r->buckets[r->n_buckets];
+		memcpy(kb->key, ks[i].key, ks[i].klen);
+		kb->klen = (unsigned)ks[i].klen;
+		kb->first_prog = r->n_progs;
+		st = compile_chunk(r, order, i, j, PCRE2_ANCHORED, err);
+		kb->end_prog = r->n_progs;
+		size_t h = key_hash(kb->key, kb->klen) & r->table_mask;
+		while (r->table[h] >= 0)
+			h = (h + 1) & r->table_mask;
+		r->table[h] = (int32_t)r->n_buckets++;
+		r->key_lens |= 1u << kb->klen;
+		i = j;
+	}
+done:
+	osc_free(r->a, ks);
 	osc_free(r->a, order);
 	return st;
 }
@@ -464,6 +579,8 @@ void osc_rules_free(osc_rules *r)
 	for (size_t i = 0; i < r->n_progs; i++)
 		pcre2_code_free(r->progs[i]);
 	osc_free(r->a, r->progs);
+	osc_free(r->a, r->buckets);
+	osc_free(r->a, r->table);
 	pcre2_general_context_free(r->gctx);
 	osc_free(r->a, r->themes);
 	osc_free(r->a, r->rules);

@@ -27,6 +27,20 @@ typedef struct rule {
 	unsigned line;
 } rule;
 
+#define OSC_KEY_MAX 3
+
+typedef struct key_bucket {
+	char key[OSC_KEY_MAX];
+	unsigned klen;
+	size_t first_prog, end_prog; /* its programs in progs[] */
+} key_bucket;
+
+/* The key of the text at s (a word start), for every length: returns how
+ * many characters were found (0..OSC_KEY_MAX), key[] filled lower case. */
+size_t osc_rule_key(const char *s, size_t n, char key[OSC_KEY_MAX]);
+/* The bucket for a key, or NULL. */
+const key_bucket *osc_rules_bucket(const osc_rules *r, const char *key, size_t klen);
+
 typedef struct theme {
 	const char *id, *label, *description;
 } theme;
@@ -40,10 +54,20 @@ struct osc_rules {
 	size_t n_rules, cap_rules;
 	double threshold;
 	pcre2_general_context *gctx;
-	/* Every rule is one alternative, tagged (*MARK:index), in a few
-	 * programs (one alone would pass PCRE2's size limit). */
+	/* Every rule is one alternative, tagged (*MARK:index), of a program.
+	 * Phrases are grouped by a key, the first OSC_KEY_MAX letters or digits
+	 * of their first word (lower case, separators skipped): each group is
+	 * one anchored program, tried only at word starts with that key (the
+	 * literal prefilter).  Patterns written as regexes have no key: their
+	 * programs scan the whole text.  progs[0, n_scan) are those. */
 	pcre2_code **progs;
 	size_t n_progs, cap_progs;
+	size_t n_scan;
+	struct key_bucket *buckets;
+	size_t n_buckets;
+	int32_t *table;        /* open addressing: bucket index or -1 */
+	size_t table_mask;
+	unsigned key_lens;     /* bit k set: some key has k characters */
 	bool jit;
 };
 
