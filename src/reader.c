@@ -44,13 +44,9 @@ static bool has_prefix(const char *d, size_t n, const char *p)
 }
 
 /* Case-insensitive search for `needle` in the first `n` bytes. */
-static bool contains_ci(const char *d, size_t n, const char *needle)
+static bool contains_ci(const char *s, size_t n, const char *needle)
 {
-	size_t m = strlen(needle);
-	for (size_t i = 0; i + m <= n; i++)
-		if (osc_starts_with_ci(d + i, n - i, needle))
-			return true;
-	return false;
+	return osc_find_ci(s, n, needle, NULL) >= 0;
 }
 
 osc_format osc_detect_format(const char *data, size_t len)

@@ -548,7 +548,8 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 	if (!starts_upper_or_digit(s, l->n))
 		return false;
 	if (c->markdown)
-		return p->gap && prev->terminal; /* blank lines separate */
+		return p->gap; /* blank lines separate; a lower-case start
+				* after one is a page break mid-sentence */
 	unsigned w = p->type == OSC_BLOCK_BULLET ? c->bullet_width : c->width;
 	if (!prev->terminal) {
 		/* mid-sentence joins, unless the line was a short title or an

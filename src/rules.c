@@ -308,14 +308,21 @@ static osc_status check_pattern(osc_rules *r, const rule *ru, const char *re,
 	return OSC_OK;
 }
 
+/* Rules compete only within their class: an exclusion must not hide
+ * another theme's phrase, nor a phrase a polarity cue. */
+static int rule_class(const rule *ru)
+{
+	return ru->kind == R_EXCLUDE ? 0 : ru->kind == R_THEME ? 1 : 2;
+}
+
 static int cmp_rule_order(const void *a, const void *b)
 {
-	/* exclusions first, then longer sources first (longest match wins at
-	 * a position), then file order */
+	/* by class, then longer sources first (the longest phrase wins at a
+	 * position), then file order */
 	const rule *x = *(const rule *const *)a, *y = *(const rule *const *)b;
-	int ex = x->kind != R_EXCLUDE, ey = y->kind != R_EXCLUDE;
-	if (ex != ey)
-		return ex - ey;
+	int cx = rule_class(x), cy = rule_class(y);
+	if (cx != cy)
+		return cx - cy;
 	size_t lx = strlen(x->src), ly = strlen(y->src);
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
@@ -481,8 +488,13 @@ static osc_status compile_rules(osc_rules *r, osc_error *err)
 	size_t i = 0;
 	while (i < r->n_rules && ks[i].klen == 0)
 		i++;
-	for (size_t from = 0; from < i && !st; from += 256)
-		st = compile_chunk(r, order, from, from + 256 < i ? from + 256 : i, 0, err);
+	for (size_t from = 0; from < i && !st;) {
+		size_t to = from + 1;
+		while (to < i && to - from < 256 && rule_class(order[to]) == rule_class(order[from]))
+			to++;
+		st = compile_chunk(r, order, from, to, 0, err);
+		from = to;
+	}
 	r->n_scan = r->n_progs;
 
 	/* one anchored program per key */
@@ -511,7 +523,13 @@ static osc_status compile_rules(osc_rules *r, osc_error *err)
 		memcpy(kb->key, ks[i].key, ks[i].klen);
 		kb->klen = (unsigned)ks[i].klen;
 		kb->first_prog = r->n_progs;
-		st = compile_chunk(r, order, i, j, PCRE2_ANCHORED, err);
+		for (size_t from = i; from < j && !st;) {
+			size_t to = from + 1;
+			while (to < j && rule_class(order[to]) == rule_class(order[from]))
+				to++;
+			st = compile_chunk(r, order, from, to, PCRE2_ANCHORED, err);
+			from = to;
+		}
 		kb->end_prog = r->n_progs;
 		size_t h = key_hash(kb->key, kb->klen) & r->table_mask;
 		while (r->table[h] >= 0)

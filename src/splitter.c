@@ -92,11 +92,7 @@ static osc_status add_item(osc_split *sp, const osc_allocator *a,
 
 static bool contains_ci(const char *s, size_t n, const char *needle)
 {
-	size_t m = strlen(needle);
-	for (size_t i = 0; i + m <= n; i++)
-		if (osc_starts_with_ci(s + i, n - i, needle))
-			return true;
-	return false;
+	return osc_find_ci(s, n, needle, NULL) >= 0;
 }
 
 static osc_kind detect_kind(const osc_blocks *bl)
@@ -123,7 +119,8 @@ static osc_kind detect_kind(const osc_blocks *bl)
 static bool looks_like_news(const osc_blocks *bl)
 {
 	bool reported = false, list = false;
-	for (size_t i = 0; i < bl->n; i++) {
+	size_t lim = bl->n < 80 ? bl->n : 80; /* news summaries are short */
+	for (size_t i = 0; i < lim; i++) {
 		const osc_block *b = &bl->v[i];
 		if (osc_starts_with_ci(b->text, b->len, "Dear "))
 			return false;

@@ -125,7 +125,14 @@ bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen)
 {
 	size_t m = strlen(pat);
+	if (!m)
+		return 0;
+	char f = pat[0] >= 'A' && pat[0] <= 'Z' ? (char)(pat[0] | 0x20) : pat[0];
+	bool fletter = f >= 'a' && f <= 'z';
 	for (size_t i = 0; i < n; i++) {
+		/* cheap first-byte filter */
+		if (fletter ? (s[i] | 0x20) != f : (f != '\'' && s[i] != f))
+			continue;
 		size_t si = i, pi = 0;
 		while (pi < m && si < n) {
 			char pc = pat[pi], sc = s[si];
