@@ -398,36 +398,45 @@ static unsigned percentile_width(ctx *c, bool bullets, unsigned fallback)
 }
 
 /*
- * Footnotes sit at the foot of a page, below a blank line, in a smaller font:
- * in pdftotext output their lines are wider than the body's.  Drop such a
- * block when only page furniture follows it on its page.
+ * Footnotes are set in a smaller font, so in pdftotext output their lines
+ * are wider than the body's.  A run of such lines (and the short line that
+ * ends it), standing between a sentence's end or furniture and a blank line
+ * or the page's end, is a footnote: dropped.
  */
+static bool is_break_line(const line *l)
+{
+	return l->type == L_BLANK || l->type == L_DROP || l->type == L_HEADING;
+}
+
 static void drop_footnotes(ctx *c)
 {
+	unsigned wide = c->width + c->width / 16;
 	for (size_t i = 0; i < c->n; i++) {
-		bool last_on_page = i + 1 == c->n || c->lines[i + 1].page != c->lines[i].page;
-		if (!last_on_page || c->lines[i].page_start)
+		if (c->lines[i].type != L_TEXT || c->lines[i].w <= wide)
 			continue;
-		/* walk back over furniture to the last text line of the page */
-		size_t j = i + 1;
-		while (j > 0 && (c->lines[j - 1].type == L_BLANK || c->lines[j - 1].type == L_DROP) &&
-		       c->lines[j - 1].page == c->lines[i].page)
-			j--;
-		if (j == 0)
-			continue;
-		size_t end = j; /* one past the block's last line */
-		size_t start = end;
-		bool wide = false;
-		while (start > 0 && c->lines[start - 1].type == L_TEXT &&
-		       c->lines[start - 1].page == c->lines[i].page) {
-			start--;
-			wide = wide || c->lines[start].w > c->width + c->width / 16;
-		}
-		if (!wide || start == 0 || c->lines[start - 1].type != L_BLANK ||
-		    end - start > 8)
-			continue;
-		for (size_t k = start; k < end; k++)
-			c->lines[k].type = L_DROP;
+		size_t start = i, end = i;
+		while (end < c->n && c->lines[end].type == L_TEXT && c->lines[end].w > wide &&
+		       c->lines[end].page == c->lines[start].page)
+			end++;
+		/* the footnote's last line, shorter, ending a sentence */
+		if (end < c->n && c->lines[end].type == L_TEXT && c->lines[end].terminal &&
+		    c->lines[end].page == c->lines[start].page)
+			end++;
+		bool before = start == 0 || is_break_line(&c->lines[start - 1]) ||
+			      c->lines[start - 1].terminal || c->lines[start].page_start;
+		bool after = end == c->n || is_break_line(&c->lines[end]) ||
+			     c->lines[end].page != c->lines[start].page;
+		/* at the very foot of a page it may interrupt a paragraph that
+		 * goes on over the page */
+		size_t k = end;
+		while (k < c->n && (c->lines[k].type == L_BLANK || c->lines[k].type == L_DROP) &&
+		       c->lines[k].page == c->lines[start].page)
+			k++;
+		bool foot = k == c->n || c->lines[k].page != c->lines[start].page;
+		if ((before || foot) && after && end - start <= 8 && end - start >= 2)
+			for (size_t d = start; d < end; d++)
+				c->lines[d].type = L_DROP;
+		i = end - 1;
 	}
 }
 

@@ -1,0 +1,96 @@
+/* test_decode.c - input bytes to clean UTF-8 (src/decode.c). */
+#include "testutil.h"
+#include "internal.h"
+
+static const char *decode(const char *in, size_t n, const char **note, osc_buf *b)
+{
+	osc_buf_init(b, NULL);
+	assert_int_equal(osc_decode(in, n, b, note), OSC_OK);
+	return b->data ? b->data : "";
+}
+
+static void test_clean_utf8_untouched(void **state)
+{
+	(void)state;
+	osc_buf b;
+	const char *note;
+	const char *in = "Children\xE2\x80\x99s services \xE2\x97\xBC";
+	assert_string_equal(decode(in, strlen(in), &note, &b), in);
+	assert_null(note);
+	osc_buf_free(&b);
+}
+
+static void test_bom_stripped(void **state)
+{
+	(void)state;
+	osc_buf b;
+	const char *note;
+	assert_string_equal(decode("\xEF\xBB\xBFOverview", 11, &note, &b), "Overview");
+	assert_null(note);
+	osc_buf_free(&b);
+}
+
+static void test_invalid_bytes_replaced(void **state)
+{
+	(void)state;
+	osc_buf b;
+	const char *note;
+	/* one stray byte among valid multi-byte text stays UTF-8 */
+	const char *in = "caf\xC3\xA9 \xE2\x80\x99 \xFF end \xE2\x80\x9C";
+	assert_string_equal(decode(in, strlen(in), &note, &b),
+			    "caf\xC3\xA9 \xE2\x80\x99 \xEF\xBF\xBD end \xE2\x80\x9C");
+	assert_non_null(note);
+	assert_non_null(strstr(note, "invalid UTF-8"));
+	osc_buf_free(&b);
+}
+
+static void test_windows_1252(void **state)
+{
+	(void)state;
+	osc_buf b;
+	const char *note;
+	/* 0x92 is a right single quote, 0x96 an en dash in Windows-1252 */
+	const char *in = "children\x92s services \x96 caf\xE9";
+	assert_string_equal(decode(in, strlen(in), &note, &b),
+			    "children\xE2\x80\x99s services \xE2\x80\x93 caf\xC3\xA9");
+	assert_non_null(strstr(note, "Windows-1252"));
+	osc_buf_free(&b);
+}
+
+static void test_utf16_le_and_be(void **state)
+{
+	(void)state;
+	osc_buf b;
+	const char *note;
+	const char le[] = "\xFF\xFEO\0k\0\x19\x20";
+	assert_string_equal(decode(le, sizeof le - 1, &note, &b), "Ok\xE2\x80\x99");
+	assert_null(note);
+	osc_buf_free(&b);
+	const char be[] = "\xFE\xFF\0O\0k";
+	assert_string_equal(decode(be, sizeof be - 1, &note, &b), "Ok");
+	osc_buf_free(&b);
+}
+
+static void test_nul_bytes_dropped(void **state)
+{
+	(void)state;
+	osc_buf b;
+	const char *note;
+	const char in[] = "Find\0ings";
+	assert_string_equal(decode(in, sizeof in - 1, &note, &b), "Findings");
+	assert_non_null(strstr(note, "NUL"));
+	osc_buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean_utf8_untouched),
+		cmocka_unit_test(test_bom_stripped),
+		cmocka_unit_test(test_invalid_bytes_replaced),
+		cmocka_unit_test(test_windows_1252),
+		cmocka_unit_test(test_utf16_le_and_be),
+		cmocka_unit_test(test_nul_bytes_dropped),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

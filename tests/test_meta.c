@@ -1,0 +1,109 @@
+/* test_meta.c - dates, visit days, inspectors, authority, focus (src/meta.c). */
+#include "testutil.h"
+#include "internal.h"
+
+static osc_doc *letter(const char *visit_sentence)
+{
+	char text[2048];
+	snprintf(text, sizeof text,
+		 "Ofsted\nPiccadilly Gate\n\n7 March 2021\nDear Sam\n%s\n"
+		 "Inspectors looked at the local authority\xE2\x80\x99s arrangements for care leavers.\n"
+		 "Findings\nA finding.\n", visit_sentence);
+	return tu_scan(text);
+}
+
+static void expect_dates(const char *sentence, size_t n, const char *const *want)
+{
+	osc_doc *d = letter(sentence);
+	if (osc_doc_visit_date_count(d) != n)
+		fail_msg("%s: %zu dates, want %zu", sentence, osc_doc_visit_date_count(d), n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(osc_doc_visit_date(d, i), want[i]);
+	osc_doc_free(d);
+}
+
+static void test_visit_dates(void **state)
+{
+	(void)state;
+	expect_dates("This letter summarises the findings of a focused visit to X children\xE2\x80\x99s services on 24 and 25 February 2021.",
+		     2, (const char *const[]){ "2021-02-24", "2021-02-25" });
+	expect_dates("This letter summarises the findings of a focused visit to X children\xE2\x80\x99s services on 22 to 24 February 2021.",
+		     3, (const char *const[]){ "2021-02-22", "2021-02-23", "2021-02-24" });
+	expect_dates("This letter summarises the findings of a focused visit to X children's services on 29 and 30 September, and 1 October 2020.",
+		     3, (const char *const[]){ "2020-09-29", "2020-09-30", "2020-10-01" });
+	expect_dates("This letter summarises the findings of a focused visit to X children's services on 31 January and 1 February 2021.",
+		     2, (const char *const[]){ "2021-01-31", "2021-02-01" });
+	expect_dates("This letter summarises the findings of a focused visit to X children's services on the 15 and 16 of February 2021.",
+		     2, (const char *const[]){ "2021-02-15", "2021-02-16" });
+	/* no year: the letter's year (7 March 2021) */
+	expect_dates("This letter summarises the findings of a focused visit to X children's services on 2 and 3 February. The",
+		     2, (const char *const[]){ "2021-02-02", "2021-02-03" });
+	expect_dates("This letter summarises the findings of a focused visit to X children's services on 27 February\xE2\x80\x93" "1 March 2021.",
+		     3, (const char *const[]){ "2021-02-27", "2021-02-28", "2021-03-01" });
+}
+
+static void test_letter_date_and_authority(void **state)
+{
+	(void)state;
+	osc_doc *d = letter("This letter summarises the findings of the focused visit to the London Borough of Example local authority children\xE2\x80\x99s services on 1 March 2021.");
+	assert_string_equal(osc_doc_date(d), "2021-03-07");
+	assert_string_equal(osc_doc_authority(d), "London Borough of Example");
+	assert_string_equal(osc_doc_focus(d), "the local authority\xE2\x80\x99s arrangements for care leavers");
+	osc_doc_free(d);
+	d = letter("This letter summarises the findings of a focused visit to Example\xE2\x80\x99s Children\xE2\x80\x99s Services on 1 March 2021.");
+	assert_string_equal(osc_doc_authority(d), "Example");
+	osc_doc_free(d);
+	d = letter("This letter summarises the findings of a focused visit to Example Borough Council on 1 March 2021.");
+	assert_string_equal(osc_doc_authority(d), "Example Borough Council");
+	osc_doc_free(d);
+}
+
+static void expect_inspectors(const char *sentence, size_t n, const char *const *want)
+{
+	char s[1024];
+	snprintf(s, sizeof s, "This letter summarises the findings of a focused visit to X children's services on 1 March 2021. %s", sentence);
+	osc_doc *d = letter(s);
+	if (osc_doc_inspector_count(d) != n)
+		fail_msg("%s: %zu inspectors, want %zu", sentence, osc_doc_inspector_count(d), n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(osc_doc_inspector(d, i), want[i]);
+	osc_doc_free(d);
+}
+
+static void test_inspectors(void **state)
+{
+	(void)state;
+	const char *const two[] = { "Ann Other", "Ben Person-Smith" };
+	expect_inspectors("The inspectors were Ann Other, HMI, and Ben Person-Smith, HMI.", 2, two);
+	expect_inspectors("The inspectors were Ann Other and Ben Person-Smith, Her Majesty\xE2\x80\x99s Inspectors.", 2, two);
+	expect_inspectors("His Majesty\xE2\x80\x99s Inspectors for this visit were Ann Other and Ben Person-Smith.", 2, two);
+	expect_inspectors("The visit was carried out by Her Majesty's Inspector, Ann Other and Her Majesty's Inspector, Ben Person-Smith.", 2, two);
+	expect_inspectors("The inspectors were Ann Other HMI and Ben Person-Smith HMI.", 2, two);
+	expect_inspectors("The inspectors were Ann Other and Ben Person-Smith, both Her Majesty's Inspectors. The quality assurance manager was Cat Third, Senior HMI.", 2, two);
+	expect_inspectors("Her Majesty's Inspectors for this visit were Ann Other, Ben Person-Smith and Dee Fourth (HMI designate).", 3,
+			  (const char *const[]){ "Ann Other", "Ben Person-Smith", "Dee Fourth" });
+	expect_inspectors("The inspectors for this visit were Ann Other, His Majesty's Inspector, and Ben Person-Smith, Ofsted Inspector.", 2, two);
+}
+
+static void test_parse_date(void **state)
+{
+	(void)state;
+	int d, m, y;
+	assert_int_equal(osc_parse_date("04 May 2018", 11, &d, &m, &y), 11);
+	assert_int_equal(d * 10000 + m * 100 + (y - 2000), 40518);
+	assert_int_equal(osc_parse_date("1st Sept 2020", 13, &d, &m, &y), 13);
+	assert_int_equal(m, 9);
+	assert_int_equal(osc_parse_date("31 February 2020", 16, &d, &m, &y), 0);
+	assert_int_equal(osc_parse_date("12 Smarch 2020", 14, &d, &m, &y), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_visit_dates),
+		cmocka_unit_test(test_letter_date_and_authority),
+		cmocka_unit_test(test_inspectors),
+		cmocka_unit_test(test_parse_date),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

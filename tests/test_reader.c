@@ -1,0 +1,183 @@
+/* test_reader.c - text and Markdown readers (src/reader_text.c): page
+ * furniture, bullets, paragraph rebuilding, headings. */
+#include "testutil.h"
+#include "internal.h"
+
+/* Run a reader and return its blocks (arena in *ar, free with osc_arena_free). */
+static osc_blocks read_blocks(const char *text, bool md, osc_arena *ar)
+{
+	osc_arena_init(ar, NULL);
+	osc_blocks bl = { ar, NULL, 0, 0, NULL, 0, 0 };
+	osc_buf scratch;
+	osc_buf_init(&scratch, NULL);
+	osc_error err;
+	osc_status st = md ? osc_read_markdown(text, strlen(text), &bl, &scratch, &err)
+			   : osc_read_text(text, strlen(text), &bl, &scratch, &err);
+	assert_int_equal(st, OSC_OK);
+	osc_buf_free(&scratch);
+	return bl;
+}
+
+static void free_blocks(osc_blocks *bl, osc_arena *ar)
+{
+	free(bl->v);
+	free(bl->warnings);
+	osc_arena_free(ar);
+}
+
+/* Lines wrapped at about 80 characters, as pdftotext writes them. */
+#define WRAPPED_PARAS \
+	"Social workers visit children regularly and see them on their own when this is\n" \
+	"right for them. Their records show what children say about their lives.\n" \
+	"Managers check the work of their teams every month and record clear directions\n" \
+	"for social workers to follow, so that plans for children do not drift.\n"
+
+static void test_paragraphs_without_blank_lines(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(WRAPPED_PARAS WRAPPED_PARAS, false, &ar);
+	assert_int_equal(bl.n, 4);
+	assert_string_equal(bl.v[0].text,
+			    "Social workers visit children regularly and see them on their own when this is "
+			    "right for them. Their records show what children say about their lives.");
+	assert_true(strncmp(bl.v[1].text, "Managers check", 14) == 0);
+	free_blocks(&bl, &ar);
+}
+
+static void test_page_break_mid_sentence_joins(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"Managers check the work of their teams every month and record clear directions\n"
+		"for social workers to follow, so that plans\n\n7\n\n\fdo not drift for any child who is waiting for a decision.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 1);
+	assert_non_null(strstr(bl.v[0].text, "so that plans do not drift"));
+	assert_null(strstr(bl.v[0].text, "7"));
+	free_blocks(&bl, &ar);
+}
+
+static void test_bullet_glyphs(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"\xE2\x97\xBC First point about health assessments that goes on past the end of\n"
+		"the line.\n"
+		"\xEF\x81\xAE Second point, private-use glyph.\n"
+		"\xE2\x80\xA2 Third point.\n"
+		"\xEF\x80\xAD Fourth point.\n"
+		"\xE2\x97\xBC\n"
+		"Fifth point, glyph alone on its line.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 5);
+	for (size_t i = 0; i < bl.n; i++)
+		assert_int_equal(bl.v[i].type, OSC_BLOCK_BULLET);
+	assert_string_equal(bl.v[0].text,
+			    "First point about health assessments that goes on past the end of the line.");
+	assert_string_equal(bl.v[1].text, "Second point, private-use glyph.");
+	assert_string_equal(bl.v[4].text, "Fifth point, glyph alone on its line.");
+	free_blocks(&bl, &ar);
+}
+
+static void test_letterhead_and_page_numbers_dropped(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"T 0300 123 1231\nTextphone 0161 618 8524\nenquiries@ofsted.gov.uk\n"
+		"www.gov.uk/ofsted\n\nA short paragraph.\n\n3\n\n\fPage 4 of 9\nAnother one.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 2);
+	assert_string_equal(bl.v[0].text, "A short paragraph.");
+	assert_string_equal(bl.v[1].text, "Another one.");
+	free_blocks(&bl, &ar);
+}
+
+static void test_hyphenation_and_crlf(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"Leaders have improved the recruit-\r\nment of foster carers and multi-\r\nagency work is strong.\r\n",
+		false, &ar);
+	assert_int_equal(bl.n, 1);
+	assert_string_equal(bl.v[0].text,
+			    "Leaders have improved the recruitment of foster carers and multi-agency work is strong.");
+	free_blocks(&bl, &ar);
+}
+
+static void test_known_heading_after_full_line(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"Managers check the work of their teams every month and record clear directions.\n"
+		"Main findings\n"
+		"Children are safe.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 3);
+	assert_int_equal(bl.v[1].type, OSC_BLOCK_HEADING);
+	assert_string_equal(bl.v[1].text, "Main findings");
+	free_blocks(&bl, &ar);
+}
+
+static void test_footnote_dropped(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		WRAPPED_PARAS WRAPPED_PARAS WRAPPED_PARAS WRAPPED_PARAS
+		"\nThis footnote is set in a smaller font, so pdftotext writes it on lines that are wider than the body text\n"
+		"of the letter.\n1\n\n2\n\n\fThe next page starts here.\n",
+		false, &ar);
+	for (size_t i = 0; i < bl.n; i++)
+		assert_null(strstr(bl.v[i].text, "footnote"));
+	assert_string_equal(bl.v[bl.n - 1].text, "The next page starts here.");
+	free_blocks(&bl, &ar);
+}
+
+static void test_markdown(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"## **Overview**\n\nChildren are seen. Plans are not always\n\n\n\nreviewed on time.\n\n"
+		"- A **bold** bullet.\n* Another bullet.\n\nNext paragraph.\n",
+		true, &ar);
+	assert_int_equal(bl.n, 5);
+	assert_int_equal(bl.v[0].type, OSC_BLOCK_HEADING);
+	assert_string_equal(bl.v[0].text, "Overview");
+	assert_string_equal(bl.v[1].text, "Children are seen. Plans are not always reviewed on time.");
+	assert_string_equal(bl.v[2].text, "A bold bullet.");
+	assert_int_equal(bl.v[3].type, OSC_BLOCK_BULLET);
+	assert_string_equal(bl.v[4].text, "Next paragraph.");
+	free_blocks(&bl, &ar);
+}
+
+static void test_detect_format(void **state)
+{
+	(void)state;
+	assert_int_equal(osc_detect_format("%PDF-1.7\n", 9), OSC_FORMAT_PDF);
+	assert_int_equal(osc_detect_format("<!DOCTYPE html><p>x", 19), OSC_FORMAT_HTML);
+	assert_int_equal(osc_detect_format("Intro\n## Findings\n", 18), OSC_FORMAT_MARKDOWN);
+	assert_int_equal(osc_detect_format("Overview\nText.\n", 15), OSC_FORMAT_TEXT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_paragraphs_without_blank_lines),
+		cmocka_unit_test(test_page_break_mid_sentence_joins),
+		cmocka_unit_test(test_bullet_glyphs),
+		cmocka_unit_test(test_letterhead_and_page_numbers_dropped),
+		cmocka_unit_test(test_hyphenation_and_crlf),
+		cmocka_unit_test(test_known_heading_after_full_line),
+		cmocka_unit_test(test_footnote_dropped),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_detect_format),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,124 @@
+/* test_splitter.c - sections and kinds (src/splitter.c) on short letters. */
+#include "testutil.h"
+#include "internal.h"
+
+#define OPENING \
+	"12 June 2024\nDear Sam\nFocused visit to Exampleshire children\xE2\x80\x99s services\n" \
+	"This letter summarises the findings of the focused visit to Exampleshire children\xE2\x80\x99s\n" \
+	"services on 3 and 4 May 2024. The inspectors were Ann Other, HMI, and Ben Person, HMI.\n"
+
+#define CLOSING \
+	"Ofsted will take the findings from this focused visit into account when planning the\n" \
+	"next inspection or visit.\nYours sincerely\nAnn Other\nHis Majesty\xE2\x80\x99s Inspector\n"
+
+static void check_sections(const char *heading_overview, const char *heading_improve,
+			   const char *heading_findings)
+{
+	char text[4096];
+	snprintf(text, sizeof text,
+		 OPENING "%s\nChildren are safe.\n%s\n\xE2\x97\xBC Supervision is not regular.\n"
+		 "\xE2\x97\xBC Audits do not include families.\n%s\nFirst finding.\nSecond finding.\n" CLOSING,
+		 heading_overview, heading_improve, heading_findings);
+	osc_doc *d = tu_scan(text);
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_FOCUSED_VISIT);
+	assert_string_equal(osc_doc_headline(d), "Children are safe.");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 2);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
+	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 1), "Second finding.");
+	osc_doc_free(d);
+}
+
+static void test_heading_variants(void **state)
+{
+	(void)state;
+	check_sections("Overview", "What needs to improve in this area of social work practice", "Findings");
+	check_sections("Headline findings", "What needs to improve in this area of social work practice?",
+		       "Main findings");
+	check_sections("Headline Findings", "What needs to improve in this area of social work practice?1",
+		       "Main Findings");
+	check_sections("Overview", "What needs to improve in this area of social work practice:",
+		       "Areas of strength");
+	check_sections("Overview", "Areas for improvement:", "Findings");
+}
+
+static void test_closing_never_a_finding(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan(OPENING "Findings\nA finding.\n" CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 0), "A finding.");
+	osc_doc_free(d);
+}
+
+static void test_priority_actions(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan(OPENING "Areas for priority action\n\xE2\x97\xBC Risk is not assessed.\n"
+				     "What needs to improve in this area of social work practice\n"
+				     "\xE2\x97\xBC Plans.\nFindings\nOne.\n" CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_PRIORITY_ACTIONS), 1);
+	assert_string_equal(tu_item(d, OSC_SECTION_PRIORITY_ACTIONS, 0), "Risk is not assessed.");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+	osc_doc_free(d);
+}
+
+static void test_findings_without_heading(void **state)
+{
+	(void)state;
+	/* the findings are the paragraphs after the improvement bullets */
+	osc_doc *d = tu_scan(OPENING "Overview\nA summary.\n"
+				     "What needs to improve in this area of social work practice\n"
+				     "\xE2\x97\xBC Plans.\nThe first finding.\nThe second finding.\n" CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
+	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 0), "The first finding.");
+	osc_doc_free(d);
+}
+
+static void test_news_summary(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Exampleton children\xE2\x80\x99s services is improving, Ofsted has said.\n"
+			     "\"Children are well supported,\" said the report.\n"
+			     "Inspectors highlighted:\n- Strong leadership.\n- Timely assessments.\n"
+			     "The report also said more is needed.\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_NEWS_SUMMARY);
+	assert_string_equal(osc_doc_authority(d), "Exampleton");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
+	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 1), "Timely assessments.");
+	osc_doc_free(d);
+}
+
+static void test_kinds(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Dear Sam\nThis letter summarises the findings of the monitoring visit to X.\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_MONITORING_VISIT);
+	osc_doc_free(d);
+	d = tu_scan("Joint targeted area inspection of the multi-agency response in X\nDear Sam\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_JTAI);
+	osc_doc_free(d);
+	d = tu_scan("Exampleshire\nInspection of children\xE2\x80\x99s social care services\n"
+		    "Inspection dates: 1 to 5 May 2023\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_INSPECTION_REPORT);
+	assert_int_equal(osc_doc_visit_date_count(d), 5);
+	osc_doc_free(d);
+	d = tu_scan("A shopping list.\nEggs.\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_UNKNOWN);
+	assert_true(osc_doc_warning_count(d) >= 1);
+	osc_doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_heading_variants),
+		cmocka_unit_test(test_closing_never_a_finding),
+		cmocka_unit_test(test_priority_actions),
+		cmocka_unit_test(test_findings_without_heading),
+		cmocka_unit_test(test_news_summary),
+		cmocka_unit_test(test_kinds),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
