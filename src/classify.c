@@ -183,30 +183,36 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 	return true;
 }
 
+static bool is_cue(rkind k)
+{
+	return k == R_STRENGTH || k == R_CONCERN || k == R_CONTRAST;
+}
+
+/* A hit inside a longer hit of its own class is dropped (the longer phrase
+ * is the more specific: "not effective" hides "effective"); a theme's hits
+ * inside one of its exclusions are dropped. */
 static void suppress(osc_classifier *c)
 {
 	const rule *rules = c->r->rules;
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
 		const rule *rh = &rules[h->rule];
+		if (rh->kind == R_EXCLUDE)
+			continue;
 		for (size_t j = 0; j < c->n_hits && !h->dead; j++) {
-			if (i == j)
-				continue;
 			const hit *g = &c->hits[j];
 			const rule *rg = &rules[g->rule];
-			bool inside = g->start <= h->start && g->end >= h->end;
-			if (!inside)
+			if (i == j || g->start > h->start || g->end < h->end)
 				continue;
-			if (rg->kind == R_EXCLUDE) {
-				if (rh->kind == R_THEME && rg->theme == rh->theme)
-					h->dead = true;
-			} else if (rh->kind != R_EXCLUDE &&
-				   g->end - g->start > h->end - h->start) {
+			size_t gl = g->end - g->start, hl = h->end - h->start;
+			if (rg->kind == R_EXCLUDE)
+				h->dead = rh->kind == R_THEME && rg->theme == rh->theme;
+			else if (is_cue(rg->kind) != is_cue(rh->kind))
+				continue;
+			else if (gl > hl)
 				h->dead = true;
-			} else if (rh->kind != R_EXCLUDE && g->end - g->start == h->end - h->start &&
-				   j < i && rg->kind == rh->kind && rg->theme == rh->theme) {
+			else if (gl == hl && j < i && rg->kind == rh->kind && rg->theme == rh->theme)
 				h->dead = true; /* the same span twice */
-			}
 		}
 	}
 }
@@ -343,7 +349,9 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 	} else {
 		double lo = strength < concern ? strength : concern;
 		double hi = strength < concern ? concern : strength;
-		if (lo >= 0.5 * hi && (contrast || lo >= 0.8 * hi))
+		/* both sides real: comparable weight, or a contrast ("however")
+		 * joining them */
+		if (lo >= 0.8 * hi || (contrast && lo >= 2 && lo >= hi / 3))
 			item->polarity = OSC_MIXED;
 		else
 			item->polarity = strength > concern ? OSC_STRENGTH : OSC_CONCERN;

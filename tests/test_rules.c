@@ -1,0 +1,152 @@
+/* test_rules.c - the rules file parser and compiler (src/rules.c): every
+ * error path, extension, phrase spelling variants. */
+#include "testutil.h"
+
+static void expect_error(const char *text, unsigned line, const char *fragment)
+{
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(text, strlen(text), "my.rules", NULL, 0, NULL, &err);
+	if (r)
+		fail_msg("rules parsed but should fail: %s", text);
+	assert_int_equal(err.status, OSC_ERULES);
+	assert_int_equal(err.line, line);
+	if (!strstr(err.message, fragment))
+		fail_msg("message '%s' lacks '%s'", err.message, fragment);
+	if (line && !strstr(err.message, "my.rules:"))
+		fail_msg("message '%s' does not name the file", err.message);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	expect_error("[theme a]\nlabel = A\nphrase = \n", 3, "needs a value");
+	expect_error("[theme A-B]\n", 1, "bad theme id");
+	expect_error("[theme a\n", 1, "must end with ']'");
+	expect_error("[colours]\n", 1, "unknown section");
+	expect_error("phrase = x\n", 1, "outside a [theme");
+	expect_error("[theme a]\nnonsense\n", 2, "expected 'key = value'");
+	expect_error("[theme a]\nphrase x = y\n", 2, "bad weight");
+	expect_error("[theme a]\nphrase 0 = y\n", 2, "bad weight");
+	expect_error("[theme a]\nsynonym = y\n", 2, "unknown key");
+	expect_error("[theme a]\nphrase-regex = (unclosed\n", 2, "bad pattern");
+	expect_error("[theme a]\nphrase-regex = (a)\\1\n", 2, "back-reference");
+	expect_error("[polarity]\ngood = x\n", 2, "unknown polarity key");
+	expect_error("[settings]\nthreshold = high\n", 2, "bad threshold");
+	expect_error("[settings]\ncolour = red\n", 2, "unknown setting");
+	expect_error("[theme a]\nlabel = caf\xC3\n", 2, "invalid UTF-8");
+	expect_error("[theme a]\n = x\n", 2, "missing key");
+	expect_error("# only a comment\n", 0, "no [theme");
+}
+
+static osc_doc *scan_with(const osc_rules *r, const char *text)
+{
+	osc_error err = { 0 };
+	osc_scanner *s = osc_scanner_new(r, NULL, &err);
+	assert_non_null(s);
+	char buf[2048];
+	snprintf(buf, sizeof buf, "Dear X\nThis letter summarises a focused visit.\nFindings\n%s\n", text);
+	osc_doc *d = osc_scan(s, buf, strlen(buf), "t", OSC_FORMAT_TEXT, &err);
+	osc_scanner_free(s);
+	assert_non_null(d);
+	return d;
+}
+
+static void test_phrase_variants_and_exclusions(void **state)
+{
+	(void)state;
+	const char *rules =
+		"[settings]\nthreshold = 1\n"
+		"[theme story]\nlabel = Story\nphrase 2 = life story\nphrase 2 = children's views\n"
+		"exclude = life story book shop\n"
+		"[theme train]\nphrase 2 = train*\n";
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
+	assert_non_null(r);
+	assert_int_equal(osc_rules_theme_count(r), 2);
+	assert_string_equal(osc_rules_theme_label(r, 0), "Story");
+	assert_string_equal(osc_rules_theme_label(r, 1), "train"); /* label defaults to the id */
+	static const char *const hits[] = {
+		"Life-story work is strong.", "Lifestory work is strong.", "LIFE STORY work.",
+		"The children\xE2\x80\x99s views count.", "The children's views count.",
+	};
+	for (size_t i = 0; i < sizeof hits / sizeof *hits; i++) {
+		osc_doc *d = scan_with(r, hits[i]);
+		const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
+		if (!it || !tu_has_theme(d, it, "story"))
+			fail_msg("no story theme in '%s'", hits[i]);
+		osc_doc_free(d);
+	}
+	osc_doc *d = scan_with(r, "They visited a life story book shop.");
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->n_themes, 0);
+	osc_doc_free(d);
+	d = scan_with(r, "Staff training and trainers.");
+	assert_true(tu_has_theme(d, osc_doc_item(d, OSC_SECTION_FINDINGS, 0), "train"));
+	osc_doc_free(d);
+	d = scan_with(r, "Storytelling and restraint."); /* whole words only */
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->n_themes, 0);
+	osc_doc_free(d);
+	osc_rules_free(r);
+}
+
+static void test_extend_default(void **state)
+{
+	(void)state;
+	size_t n;
+	const char *def = osc_default_rules_text(&n);
+	const char *mine = "[theme health]\nphrase 3 = podiatry\n[theme finance]\nlabel = Money\nphrase 3 = budget overspend\n";
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(mine, strlen(mine), "mine.rules", def, n, NULL, &err);
+	assert_non_null(r);
+	assert_int_equal(osc_rules_theme_count(r), 18);
+	assert_int_equal(osc_rules_theme_index(r, "finance"), 17);
+	osc_doc *d = scan_with(r, "Podiatry appointments are late.");
+	assert_true(tu_has_theme(d, osc_doc_item(d, OSC_SECTION_FINDINGS, 0), "health"));
+	osc_doc_free(d);
+	osc_rules_free(r);
+}
+
+static void test_default_taxonomy(void **state)
+{
+	(void)state;
+	static const char *const ids[] = {
+		"health", "permanence", "audit", "workforce", "front_door", "child_protection",
+		"exploitation", "placements", "care_leavers", "education", "voice", "identity",
+		"oversight", "leadership", "planning", "disabled_children", "uasc",
+	};
+	osc_rules *r = tu_rules();
+	assert_int_equal(osc_rules_theme_count(r), 17);
+	for (size_t i = 0; i < 17; i++)
+		assert_int_equal(osc_rules_theme_index(r, ids[i]), (int)i);
+}
+
+static void test_match_limit_warns(void **state)
+{
+	(void)state;
+	/* catastrophic backtracking: stopped by the match limit, never a hang */
+	const char *rules = "[theme slow]\nphrase-regex = (a+)+$\n";
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(rules, strlen(rules), "slow.rules", NULL, 0, NULL, &err);
+	assert_non_null(r);
+	char text[200];
+	memset(text, 'a', 60);
+	strcpy(text + 60, "!");
+	osc_doc *d = scan_with(r, text);
+	int warned = 0;
+	for (size_t i = 0; i < osc_doc_warning_count(d); i++)
+		warned |= strstr(osc_doc_warning(d, i), "match limit") != NULL;
+	assert_true(warned);
+	osc_doc_free(d);
+	osc_rules_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_phrase_variants_and_exclusions),
+		cmocka_unit_test(test_extend_default),
+		cmocka_unit_test(test_default_taxonomy),
+		cmocka_unit_test(test_match_limit_warns),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
