@@ -294,17 +294,24 @@ static osc_status find_visit_dates(mctx *c)
 		if (osc_find_ci(s, n, "summarises", NULL) < 0 && osc_find_ci(s, n, "visit to", NULL) < 0 &&
 		    osc_find_ci(s, n, "took place", NULL) < 0 && osc_find_ci(s, n, "visited", NULL) < 0)
 			continue;
-		size_t off = 0;
-		long at;
-		while ((at = osc_find_ci(s + off, n - off, " on ", &ml)) >= 0) {
-			size_t p = off + (size_t)at + ml;
-			size_t np = parse_date_list(s + p, n - p, parts, MAX_DATES);
-			bool has_month = false;
-			for (size_t j = 0; j < np; j++)
-				has_month = has_month || parts[j].m;
-			if (np && has_month)
-				return emit_dates(c, parts, np, &c->m->visit_dates, &cap);
-			off = p;
+		/* "on 5 and 6 May", or "between 6 and 8 October": a range */
+		static const char *const ons[] = { " on ", " between " };
+		for (size_t o = 0; o < OSC_ARRAY_LEN(ons); o++) {
+			size_t off = 0;
+			long at;
+			while ((at = osc_find_ci(s + off, n - off, ons[o], &ml)) >= 0) {
+				size_t p = off + (size_t)at + ml;
+				size_t np = parse_date_list(s + p, n - p, parts, MAX_DATES);
+				bool has_month = false;
+				for (size_t j = 0; j < np; j++)
+					has_month = has_month || parts[j].m;
+				if (np && has_month) {
+					if (o == 1 && np == 2)
+						parts[1].range = true;
+					return emit_dates(c, parts, np, &c->m->visit_dates, &cap);
+				}
+				off = p;
+			}
 		}
 	}
 	return OSC_OK;
@@ -514,6 +521,7 @@ static osc_status find_inspectors(mctx *c)
 {
 	static const char *const anchors[] = {
 		"inspectors for this visit were ", "inspectors for this visit are ",
+		"inspectors for the visit were ",
 		"inspectors were ", "inspector was ", "inspectors are ",
 		"visit was carried out by ", "visit was conducted by ",
 		"visit was undertaken by ", "carried out by ", "conducted by ",

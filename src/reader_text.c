@@ -623,7 +623,12 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 					st = osc_blocks_push(out, OSC_BLOCK_HEADING, s, l->n, l->page);
 				continue;
 			}
-			if (pending_bullet) {
+			/* the closing ("Ofsted will take the findings ...", "Yours
+			 * sincerely") always starts a paragraph of its own */
+			if (p.open && !pending_bullet && osc_is_closing(s, l->n)) {
+				st = para_flush(&p, out);
+				para_start(&p, OSC_BLOCK_PARA, l);
+			} else if (pending_bullet) {
 				st = para_flush(&p, out);
 				para_start(&p, OSC_BLOCK_BULLET, l);
 				pending_bullet = false;

@@ -122,7 +122,9 @@ static bool looks_like_news(const osc_blocks *bl)
 	size_t lim = bl->n < 80 ? bl->n : 80; /* news summaries are short */
 	for (size_t i = 0; i < lim; i++) {
 		const osc_block *b = &bl->v[i];
-		if (osc_starts_with_ci(b->text, b->len, "Dear "))
+		/* a letter is not a news summary */
+		if (osc_find_ci(b->text, b->len, "Dear ", NULL) >= 0 ||
+		    osc_find_ci(b->text, b->len, "This letter summarises", NULL) >= 0)
 			return false;
 		if (contains_ci(b->text, b->len, "Ofsted has said") ||
 		    contains_ci(b->text, b->len, "Ofsted said") ||

@@ -1,0 +1,111 @@
+/* test_alloc.c - allocation failure: fail the Nth allocation, for every N
+ * that the pipeline reaches on the sample letter; each must return an error
+ * and leak nothing (the hook counts what is live). */
+#include "testutil.h"
+
+typedef struct counting {
+	long fail_at;  /* the allocation number that fails; -1 never */
+	long count;    /* allocations so far */
+	long live;     /* blocks not yet released */
+} counting;
+
+static void *c_alloc(size_t n, void *ctx)
+{
+	counting *c = ctx;
+	if (c->count++ == c->fail_at)
+		return NULL;
+	void *p = malloc(n);
+	c->live += p != NULL;
+	return p;
+}
+
+static void *c_resize(void *p, size_t n, void *ctx)
+{
+	counting *c = ctx;
+	if (c->count++ == c->fail_at)
+		return NULL;
+	void *q = realloc(p, n);
+	c->live += q && !p;
+	return q;
+}
+
+static void c_release(void *p, void *ctx)
+{
+	counting *c = ctx;
+	if (p)
+		c->live--;
+	free(p);
+}
+
+/* Run the whole pipeline; true when it succeeded. */
+static bool run(counting *c, const char *text, size_t len)
+{
+	osc_allocator a = { c_alloc, c_resize, c_release, c };
+	osc_error err = { 0 };
+	size_t n;
+	const char *def = osc_default_rules_text(&n);
+	osc_rules *r = osc_rules_parse(def, n, "default", NULL, 0, &a, &err);
+	if (!r) {
+		assert_int_equal(err.status, OSC_ENOMEM);
+		return false;
+	}
+	bool ok = false;
+	osc_scanner *s = osc_scanner_new(r, &a, &err);
+	if (s) {
+		osc_doc *d = osc_scan(s, text, len, "sample", OSC_FORMAT_AUTO, &err);
+		if (d) {
+			char *json = NULL, *txt = NULL;
+			size_t ol;
+			ok = osc_render_json(d, 0, &a, &json, &ol) == OSC_OK &&
+			     osc_render_text(d, 0, &a, &txt, &ol) == OSC_OK;
+			osc_free(&a, json);
+			osc_free(&a, txt);
+			osc_doc_free(d);
+		} else {
+			assert_int_equal(err.status, OSC_ENOMEM);
+		}
+		osc_scanner_free(s);
+	}
+	osc_rules_free(r);
+	return ok;
+}
+
+static void test_every_allocation_failure(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *text = tu_slurp("data/samples/sample-letter.txt", &len);
+	if (!text)
+		skip();
+	counting c = { -1, 0, 0 };
+	assert_true(run(&c, text, len));
+	assert_int_equal(c.live, 0);
+	long total = c.count;
+	/* how many of those the rules took: they compile first */
+	counting rc = { -1, 0, 0 };
+	size_t dn;
+	const char *def = osc_default_rules_text(&dn);
+	osc_allocator a = { c_alloc, c_resize, c_release, &rc };
+	osc_rules_free(osc_rules_parse(def, dn, "default", NULL, 0, &a, NULL));
+	long in_rules = rc.count;
+	assert_true(total > in_rules + 50);
+	/* sample the rules' allocations, fail every one of the scan's */
+	long failures = 0;
+	for (long n = 0; n < total; n += n < in_rules ? 37 : 1) {
+		counting f = { n, 0, 0 };
+		if (!run(&f, text, len))
+			failures++;
+		if (f.live != 0)
+			fail_msg("allocation %ld failed: %ld blocks leaked", n, f.live);
+	}
+	assert_true(failures > 0);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_allocation_failure),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,176 @@
+/* test_corpus.c - regression tests over the real letters in
+ * ../shared/corpus (or $SHARED/corpus); skipped with a message when absent. */
+#include "testutil.h"
+
+#include <dirent.h>
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Does an item carry page furniture or closing boilerplate? */
+static const char *furniture_in(const char *t)
+{
+	static const char *const bad[] = {
+		"Piccadilly Gate", "enquiries@ofsted", "www.gov.uk/ofsted", "Textphone",
+		"Yours sincerely", "Ofsted will take the findings", "\f",
+		"Majesty\xE2\x80\x99s Inspector\n", "cross-referenced with the outcomes",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (strstr(t, bad[i]))
+			return bad[i];
+	/* a page number left between two sentences: ". 3 The" */
+	for (const char *p = t; (p = strstr(p, ". ")) != NULL; p++) {
+		const char *q = p + 2;
+		size_t d = 0;
+		while (q[d] >= '0' && q[d] <= '9')
+			d++;
+		if (d && d <= 2 && q[d] == ' ' && q[d + 1] >= 'A' && q[d + 1] <= 'Z')
+			return "a page number";
+	}
+	return NULL;
+}
+
+static bool has_improve_heading(const char *text)
+{
+	static const char *const h[] = {
+		"\nWhat needs to improve", "\nAreas for improvement", "\nAreas for Improvement",
+		"\nAreas for priority action", "\nArea for priority action",
+	};
+	for (size_t i = 0; i < sizeof h / sizeof *h; i++)
+		if (strstr(text, h[i]))
+			return true;
+	return false;
+}
+
+static void test_letters(void **state)
+{
+	(void)state;
+	const char *corpus = tu_corpus();
+	if (!corpus) {
+		print_message("SKIP: no shared corpus (../shared/corpus or $SHARED/corpus)\n");
+		skip();
+	}
+	char dir[4200];
+	snprintf(dir, sizeof dir, "%s/letters", corpus);
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	char *names[1024];
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL && n < 1024)
+		if (strstr(e->d_name, ".txt"))
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_names);
+	assert_true(n >= 200);
+
+	osc_error err = { 0 };
+	osc_scanner *s = osc_scanner_new(tu_rules(), NULL, &err);
+	size_t failures = 0;
+	for (size_t i = 0; i < n; i++) {
+		char path[8400];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		size_t len = 0;
+		char *text = tu_slurp(path, &len);
+		assert_non_null(text);
+		osc_doc *doc = osc_scan(s, text, len, path, OSC_FORMAT_AUTO, &err);
+		assert_non_null(doc);
+		size_t nf = osc_doc_item_count(doc, OSC_SECTION_FINDINGS);
+		size_t ni = osc_doc_item_count(doc, OSC_SECTION_IMPROVEMENTS) +
+			    osc_doc_item_count(doc, OSC_SECTION_PRIORITY_ACTIONS);
+		if (osc_doc_kind(doc) != OSC_KIND_FOCUSED_VISIT) {
+			print_error("%s: kind %s\n", names[i], osc_kind_name(osc_doc_kind(doc)));
+			failures++;
+		}
+		if (nf < 3) {
+			print_error("%s: %zu findings\n", names[i], nf);
+			failures++;
+		}
+		if (has_improve_heading(text) && ni < 1) {
+			print_error("%s: no improvement points\n", names[i]);
+			failures++;
+		}
+		/* (a few letters carry no date: not required) */
+		if (!osc_doc_authority(doc) || !osc_doc_visit_date_count(doc) ||
+		    !osc_doc_inspector_count(doc)) {
+			print_error("%s: metadata missing\n", names[i]);
+			failures++;
+		}
+		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+			for (size_t k = 0; k < osc_doc_item_count(doc, (osc_section)sec); k++) {
+				const char *bad = furniture_in(osc_doc_item(doc, (osc_section)sec, k)->text);
+				if (bad) {
+					print_error("%s: %s item %zu contains %s\n", names[i],
+						    osc_section_name((osc_section)sec), k, bad);
+					failures++;
+				}
+			}
+		osc_doc_free(doc);
+		free(text);
+		free(names[i]);
+	}
+	osc_scanner_free(s);
+	/* a handful of letters have typos in their metadata (a year of five
+	 * digits, a missing month): allow them, nothing more */
+	if (failures > 6)
+		fail_msg("%zu failures over %zu letters", failures, n);
+}
+
+static osc_doc *seed(const char *name, char **text)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/seeds/%s", tu_corpus(), name);
+	size_t len = 0;
+	*text = tu_slurp(path, &len);
+	assert_non_null(*text);
+	osc_error err = { 0 };
+	osc_scanner *s = osc_scanner_new(tu_rules(), NULL, &err);
+	osc_doc *d = osc_scan(s, *text, len, path, OSC_FORMAT_AUTO, &err);
+	osc_scanner_free(s);
+	assert_non_null(d);
+	return d;
+}
+
+static void test_seeds(void **state)
+{
+	(void)state;
+	if (!tu_corpus()) {
+		print_message("SKIP: no shared corpus (../shared/corpus or $SHARED/corpus)\n");
+		skip();
+	}
+	char *text;
+	osc_doc *d = seed("central-bedfordshire-2019-focused-visit.md", &text);
+	assert_int_equal(osc_doc_format(d), OSC_FORMAT_MARKDOWN);
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_FOCUSED_VISIT);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 2);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 15);
+	assert_string_equal(osc_doc_authority(d), "Central Bedfordshire Council");
+	assert_string_equal(osc_doc_date(d), "2019-02-28");
+	assert_int_equal(osc_doc_visit_date_count(d), 2);
+	assert_string_equal(osc_doc_visit_date(d, 0), "2019-02-05");
+	assert_string_equal(osc_doc_visit_date(d, 1), "2019-02-06");
+	assert_int_equal(osc_doc_inspector_count(d), 2);
+	assert_string_equal(osc_doc_inspector(d, 0), "Margaret Burke");
+	assert_string_equal(osc_doc_inspector(d, 1), "Nick Stacey");
+	osc_doc_free(d);
+	free(text);
+
+	d = seed("bedford-2019-news-summary.txt", &text);
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_NEWS_SUMMARY);
+	assert_string_equal(osc_doc_authority(d), "Bedford");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 11);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 0);
+	osc_doc_free(d);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_letters),
+		cmocka_unit_test(test_seeds),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

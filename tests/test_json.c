@@ -1,0 +1,97 @@
+/* test_json.c - the JSON record (src/render_json.c): escaping, key order,
+ * error records; and the text summary (src/render_text.c). */
+#include "testutil.h"
+
+static char *render(const osc_doc *d, unsigned flags)
+{
+	char *out = NULL;
+	size_t len = 0;
+	assert_int_equal(osc_render_json(d, flags, NULL, &out, &len), OSC_OK);
+	assert_int_equal(strlen(out), len);
+	return out;
+}
+
+static void test_escaping(void **state)
+{
+	(void)state;
+	osc_error err = { 0 };
+	osc_scanner *s = osc_scanner_new(tu_rules(), NULL, &err);
+	const char *text = "Dear X\nThis letter summarises a focused visit.\nFindings\n"
+			   "A \"quoted\" back\\slash\ttab and \xE2\x80\xA8 separator.\n";
+	/* a source name with a newline and an invalid byte */
+	osc_doc *d = osc_scan(s, text, strlen(text), "dir/new\nline\xFF.txt", OSC_FORMAT_TEXT, &err);
+	assert_non_null(d);
+	char *j = render(d, 0);
+	assert_non_null(strstr(j, "\"source\":\"dir/new\\nline\xEF\xBF\xBD.txt\""));
+	assert_non_null(strstr(j, "\"text\":\"A \\\"quoted\\\" back\\\\slash tab and \\u2028 separator.\""));
+	assert_null(strchr(j, '\n'));       /* JSON Lines: one line */
+	assert_true(strncmp(j, "{\"schema\":\"ofsted-scan/1\",\"source\"", 34) == 0);
+	osc_free(NULL, j);
+	osc_doc_free(d);
+	osc_scanner_free(s);
+}
+
+static void test_contract_keys_in_order(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Dear X\nThis letter summarises a focused visit.\nFindings\nHealth assessments are timely.\n");
+	char *j = render(d, OSC_RENDER_PRETTY);
+	static const char *const keys[] = {
+		"\"schema\"", "\"source\"", "\"input_format\"", "\"kind\"", "\"authority\"", "\"date\"",
+		"\"visit_dates\"", "\"inspectors\"", "\"focus\"", "\"headline\"", "\"judgements\"",
+		"\"improvements\"", "\"priority_actions\"", "\"findings\"", "\"themes\"", "\"warnings\"",
+	};
+	const char *at = j;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *k = strstr(at, keys[i]);
+		if (!k)
+			fail_msg("key %s missing or out of order", keys[i]);
+		at = k;
+	}
+	assert_non_null(strstr(j, "\"health\": {\"items\":1,\"strength\":1,\"concern\":0,\"mixed\":0,\"neutral\":0}"));
+	assert_non_null(strstr(j, "\"authority\": null"));
+	assert_int_equal(j[strlen(j) - 1], '\n');
+	osc_free(NULL, j);
+	osc_doc_free(d);
+}
+
+static void test_error_record(void **state)
+{
+	(void)state;
+	char *out;
+	size_t len;
+	assert_int_equal(osc_render_json_error("a\"b.txt", "No such file", 0, NULL, &out, &len), OSC_OK);
+	assert_string_equal(out, "{\"schema\":\"ofsted-scan/1\",\"source\":\"a\\\"b.txt\",\"error\":\"No such file\"}");
+	osc_free(NULL, out);
+}
+
+static void test_text_summary(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("12 June 2024\nDear X\nThis letter summarises the findings of a focused visit to "
+			     "Exampleshire children's services on 3 June 2024.\nOverview\nA summary.\n"
+			     "Findings\nHealth assessments are timely.\nLeaders know their services well.\n");
+	char *out;
+	size_t len;
+	assert_int_equal(osc_render_text(d, 0, NULL, &out, &len), OSC_OK);
+	assert_non_null(strstr(out, "Authority  Exampleshire"));
+	assert_non_null(strstr(out, "Findings by theme (2)"));
+	assert_non_null(strstr(out, "  + Health assessments are timely."));
+	assert_null(strstr(out, "\x1b["));
+	osc_free(NULL, out);
+	assert_int_equal(osc_render_text(d, OSC_RENDER_COLOUR, NULL, &out, &len), OSC_OK);
+	assert_non_null(strstr(out, "\x1b[32m+"));
+	osc_free(NULL, out);
+	osc_doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_contract_keys_in_order),
+		cmocka_unit_test(test_error_record),
+		cmocka_unit_test(test_text_summary),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
