@@ -43,6 +43,7 @@ struct osc_classifier {
 	double *score;      /* per theme */
 	unsigned *count;    /* per theme: live hits */
 	ranked *rank;       /* per theme: scratch for sorting */
+	bool oom;           /* the callout could not record a hit */
 };
 
 static void *pcre_alloc(size_t n, void *ctx)
@@ -53,6 +54,35 @@ static void *pcre_alloc(size_t n, void *ctx)
 static void pcre_release(void *p, void *ctx)
 {
 	osc_free(ctx, p);
+}
+
+static bool add_hit(osc_classifier *c, size_t start, size_t end, unsigned idx)
+{
+	if (idx >= c->r->n_rules || end <= start)
+		return true;
+	/* the same rule over the same span, reached by another path */
+	for (size_t i = c->n_hits; i > 0 && c->hits[i - 1].start == start; i--)
+		if (c->hits[i - 1].rule == idx && c->hits[i - 1].end == end)
+			return true;
+	if (!osc_grow(c->a, (void **)&c->hits, &c->cap_hits, c->n_hits + 1, sizeof *c->hits))
+		return false;
+	c->hits[c->n_hits++] = (hit){ start, end, idx, false };
+	return true;
+}
+
+/* Called by PCRE2 each time an alternative of an anchored program matches:
+ * record it and let the match go on (to fail, and try the next one). */
+static int on_callout(pcre2_callout_block *cb, void *data)
+{
+	osc_classifier *c = data;
+	if (!cb->callout_string)
+		return 0;
+	unsigned idx = (unsigned)strtoul((const char *)cb->callout_string, NULL, 10);
+	if (!add_hit(c, cb->start_match, cb->current_position, idx)) {
+		c->oom = true;
+		return PCRE2_ERROR_CALLOUT;
+	}
+	return 0;
 }
 
 osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
@@ -77,6 +107,7 @@ osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
 		osc_classifier_free(c);
 		return NULL;
 	}
+	pcre2_set_callout(c->mc, on_callout, c);
 	pcre2_set_match_limit(c->mc, MATCH_LIMIT);
 	pcre2_set_depth_limit(c->mc, DEPTH_LIMIT);
 	return c;
@@ -102,6 +133,8 @@ static int match_at(osc_classifier *c, const pcre2_code *re, const char *text,
 		    size_t len, size_t off, size_t *start_out)
 {
 	int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, c->md, c->mc);
+	if (c->oom)
+		return -1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -118,12 +151,7 @@ static int match_at(osc_classifier *c, const pcre2_code *re, const char *text,
 	if (!mark || end <= start)
 		return 1;
 	unsigned idx = (unsigned)strtoul((const char *)mark, NULL, 10);
-	if (idx >= c->r->n_rules)
-		return 1;
-	if (!osc_grow(c->a, (void **)&c->hits, &c->cap_hits, c->n_hits + 1, sizeof *c->hits))
-		return -1;
-	c->hits[c->n_hits++] = (hit){ start, end, idx, false };
-	return 1;
+	return add_hit(c, start, end, idx) ? 1 : -1;
 }
 
 static bool is_word_byte(unsigned char ch)
@@ -138,6 +166,7 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 {
 	const osc_rules *r = c->r;
 	c->n_hits = 0;
+	c->oom = false;
 	/* patterns without a literal key: scan the whole text, restarting
 	 * one character after each hit so that overlapping hits are found */
 	for (size_t p = 0; p < r->n_scan; p++) {

@@ -527,6 +527,7 @@ static osc_status find_inspectors(mctx *c)
 		"visit was undertaken by ", "carried out by ", "conducted by ",
 		"undertaken by ", "Lead inspector: ", "Lead inspector ",
 		"inspection team was ", "inspection team were ",
+		"for this visit were ", "for the visit were ",
 	};
 	for (size_t i = 0; i < c->end; i++) {
 		const osc_block *b = &c->bl->v[i];
@@ -556,7 +557,8 @@ static osc_status find_inspectors(mctx *c)
 				} else if (ch == ',' || ch == '&' || ch == ':') {
 					rc = take_name(c, s + st, k - st, &cap);
 					st = ++k;
-				} else if (n - k >= 5 && memcmp(s + k, " and ", 5) == 0) {
+				} else if (n - k >= 5 && (memcmp(s + k, " and ", 5) == 0 ||
+							  memcmp(s + k, " with", 5) == 0)) {
 					rc = take_name(c, s + st, k - st, &cap);
 					k += 5;
 					st = k;

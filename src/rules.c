@@ -330,7 +330,9 @@ static int cmp_rule_order(const void *a, const void *b)
 }
 
 /* Compile order[from, to) as one program; a program too large for PCRE2 is
- * split in two. */
+ * split in two.  Anchored (keyed) programs report every alternative that
+ * matches through a string callout naming the rule, then fail, so that the
+ * next alternative is tried too; whole-text programs mark the winner. */
 static osc_status compile_chunk(osc_rules *r, const rule **order, size_t from,
 				size_t to, uint32_t opts, osc_error *err)
 {
@@ -353,10 +355,10 @@ static osc_status compile_chunk(osc_rules *r, const rule **order, size_t from,
 		st = check_pattern(r, ru, one.data ? one.data : "", one.len, err);
 		if (k > from)
 			osc_buf_addc(&all, '|');
-		osc_buf_printf(&all, "(?:%s)(*MARK:%zu)", one.data ? one.data : "",
-			       (size_t)(ru - r->rules));
+		osc_buf_printf(&all, (opts & PCRE2_ANCHORED) ? "(?:%s)(?C\"%zu\")" : "(?:%s)(*MARK:%zu)",
+			       one.data ? one.data : "", (size_t)(ru - r->rules));
 	}
-	osc_buf_addc(&all, ')');
+	osc_buf_adds(&all, (opts & PCRE2_ANCHORED) ? ")(*FAIL)" : ")");
 	if (!st && all.failed)
 		st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 	pcre2_code *code = NULL;

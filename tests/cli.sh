@@ -1,0 +1,111 @@
+#!/bin/sh
+# cli.sh BINARY - the command line as users run it: inputs, formats, exit
+# codes, messages, write errors.  Prints "N passed, N failed".
+set -u
+bin=${1:-./ofsted-scan}
+sample=data/samples/sample-letter.txt
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # description, then a command that must succeed
+	d=$1; shift
+	if "$@"; then ok; else bad "$d"; fi
+}
+have_python=0
+command -v python3 >/dev/null 2>&1 && have_python=1
+valid_jsonl() { # every line of $1 parses as JSON
+	[ $have_python = 0 ] && return 0
+	python3 -c 'import json,sys
+for l in open(sys.argv[1], encoding="utf-8"): json.loads(l)' "$1"
+}
+
+# --help and --version
+"$bin" --help >"$tmp/help" 2>&1; check "--help exits 0" test $? = 0
+check "--help shows usage" grep -q "^Usage: ofsted-scan" "$tmp/help"
+check "--help documents exit status" grep -q "Exit status" "$tmp/help"
+"$bin" --version >"$tmp/v"; check "--version" grep -q "ofsted-scan [0-9]" "$tmp/v"
+
+# bad usage: exit 2 and a message
+"$bin" --format xml "$sample" >/dev/null 2>"$tmp/e"; check "bad format exits 2" test $? = 2
+check "bad format message" grep -q "^ofsted-scan: unknown format 'xml'" "$tmp/e"
+"$bin" --bogus >/dev/null 2>"$tmp/e"; check "unknown option exits 2" test $? = 2
+
+# a file, as jsonl (the default when stdout is not a terminal)
+"$bin" "$sample" >"$tmp/o"; check "file exits 0" test $? = 0
+check "one line of jsonl" test "$(wc -l <"$tmp/o")" = 1
+check "jsonl is valid" valid_jsonl "$tmp/o"
+check "authority found" grep -q '"authority":"Riverford"' "$tmp/o"
+
+# standard input: '-' and a pipe with no argument
+"$bin" - <"$sample" >"$tmp/o1"; check "stdin '-' exits 0" test $? = 0
+check "stdin source is -" grep -q '"source":"-"' "$tmp/o1"
+cat "$sample" | "$bin" >"$tmp/o2"; check "pipe exits 0" test $? = 0
+check "pipe and '-' agree" cmp -s "$tmp/o1" "$tmp/o2"
+
+# --format json: one object for one file, an array for several
+"$bin" -f json "$sample" >"$tmp/j"; check "json object" sh -c "head -c1 '$tmp/j' | grep -q '{'"
+"$bin" -f json "$sample" data/samples/sample-letter.md >"$tmp/j2"
+check "json array for two files" sh -c "head -c1 '$tmp/j2' | grep -q '\['"
+if [ $have_python = 1 ]; then
+	check "json array parses" python3 -c "import json,sys; assert len(json.load(open(sys.argv[1])))==2" "$tmp/j2"
+fi
+
+# text format: no colour when not a terminal
+"$bin" -f text "$sample" >"$tmp/t"; check "text exits 0" test $? = 0
+check "text has findings" grep -q "Findings by theme" "$tmp/t"
+check "no colour in a pipe" sh -c "! grep -q \"$(printf '\033')\" '$tmp/t'"
+
+# -o FILE
+"$bin" -o "$tmp/out.jsonl" "$sample"; check "-o writes the file" grep -q '"kind":"focused_visit"' "$tmp/out.jsonl"
+
+# folders: recursive, sorted, hidden files skipped, a symlink loop survived
+mkdir -p "$tmp/d/b" "$tmp/d/a" "$tmp/d/.hidden"
+cp "$sample" "$tmp/d/b/z.txt"; cp "$sample" "$tmp/d/a/y.txt"; cp "$sample" "$tmp/d/.hidden/x.txt"
+cp "$sample" "$tmp/d/.dot.txt"; echo ignored >"$tmp/d/notes.json"
+ln -s .. "$tmp/d/a/loop"
+"$bin" "$tmp/d" >"$tmp/o" 2>"$tmp/e"; check "folder exits 0" test $? = 0
+check "folder: two documents" test "$(wc -l <"$tmp/o")" = 2
+check "folder: sorted order" sh -c "head -1 '$tmp/o' | grep -q 'a/y.txt' && tail -1 '$tmp/o' | grep -q 'b/z.txt'"
+
+# a missing file among good ones: exit 2, a message naming it, the rest printed
+"$bin" "$sample" "$tmp/missing.txt" "$sample" >"$tmp/o" 2>"$tmp/e"; check "missing file exits 2" test $? = 2
+check "missing file message" grep -q "^ofsted-scan: $tmp/missing.txt: No such file or directory" "$tmp/e"
+check "others still printed" test "$(wc -l <"$tmp/o")" = 3
+check "error record in its place" sh -c "sed -n 2p '$tmp/o' | grep -q '\"error\":'"
+check "output stays valid jsonl" valid_jsonl "$tmp/o"
+
+# empty input and binary input: per-file errors
+: >"$tmp/empty.txt"
+"$bin" "$tmp/empty.txt" >/dev/null 2>"$tmp/e"; check "empty file exits 2" test $? = 2
+check "empty file message" grep -q "empty input" "$tmp/e"
+head -c 4096 /dev/urandom >"$tmp/random.txt" 2>/dev/null || dd if=/dev/urandom of="$tmp/random.txt" bs=4096 count=1 2>/dev/null
+"$bin" "$tmp/random.txt" >/dev/null 2>"$tmp/e"; check "binary exits 2" test $? = 2
+"$bin" "$tmp/d" >/dev/null 2>&1; check "a folder given as a file is walked" test $? = 0
+
+# Windows-1252 and CRLF input still read, with a warning in the record
+printf 'Dear X\r\nThis letter summarises a focused visit.\r\nFindings\r\nChildren\222s plans are clear.\r\n' >"$tmp/cp.txt"
+"$bin" "$tmp/cp.txt" >"$tmp/o"; check "cp1252 exits 0" test $? = 0
+check "cp1252 warning" grep -q 'Windows-1252' "$tmp/o"
+check "cp1252 converted" grep -q 'Children’s plans are clear.' "$tmp/o"
+
+# a write error on stdout is an error
+if [ -w /dev/full ]; then
+	"$bin" "$sample" >/dev/full 2>"$tmp/e"; check "write error exits 2" test $? = 2
+	check "write error message" grep -q "write error" "$tmp/e"
+fi
+
+# --themes: extend; a bad rules file names file and line
+printf '[theme riverford]\nlabel = Riverford\nphrase 3 = dental checks\n' >"$tmp/my.rules"
+"$bin" --themes "$tmp/my.rules" "$sample" >"$tmp/o"; check "--themes exits 0" test $? = 0
+check "--themes adds a theme" grep -q '"riverford"' "$tmp/o"
+check "--themes keeps the defaults" grep -q '"health"' "$tmp/o"
+"$bin" --no-default-themes --themes "$tmp/my.rules" "$sample" >"$tmp/o"
+check "--no-default-themes replaces" sh -c "! grep -q '\"health\"' '$tmp/o'"
+printf '[theme x]\nphrase-regex = (oops\n' >"$tmp/bad.rules"
+"$bin" --themes "$tmp/bad.rules" "$sample" >/dev/null 2>"$tmp/e"; check "bad rules exits 2" test $? = 2
+check "bad rules message names file:line" grep -q "bad.rules:2: bad pattern" "$tmp/e"
+
+echo "cli: $pass passed, $fail failed"
+[ $fail = 0 ]
