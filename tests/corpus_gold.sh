@@ -1,0 +1,34 @@
+#!/bin/sh
+# corpus_gold.sh BINARY - score the gold letters with shared/corpus/score.py
+# and hold the thresholds of issue 2.  Skips (passing) without the corpus or
+# python3.  Prints "N passed, N failed".
+set -u
+bin=${1:-./ofsted-scan}
+corpus=${SHARED:-../shared}/corpus
+if [ ! -f "$corpus/score.py" ] || [ ! -d "$corpus/gold" ]; then
+	echo "corpus_gold: SKIP: no shared corpus at $corpus"
+	echo "corpus_gold: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "corpus_gold: SKIP: python3 is needed to run score.py"
+	echo "corpus_gold: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$bin" --format jsonl "$corpus/letters" "$corpus/seeds" >"$out" || { echo "corpus_gold: the run failed"; exit 1; }
+line=$(python3 "$corpus/score.py" "$out" "$corpus/gold" | tail -n 1)
+echo "corpus_gold: $line"
+pass=0 fail=0
+for want in seg_f1=0.97 meta_acc=0.97; do
+	key=${want%=*} min=${want#*=}
+	got=$(echo "$line" | sed -n "s/.*$key=\([0-9.]*\).*/\1/p")
+	if [ -n "$got" ] && awk -v g="$got" -v m="$min" 'BEGIN { exit !(g >= m) }'; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL: $key=$got, want >= $min"
+	fi
+done
+echo "corpus_gold: $pass passed, $fail failed"
+[ $fail = 0 ]
