@@ -2,6 +2,7 @@
 #   make          the ofsted-scan binary and libofsted-scan.a
 #   make demo     build and run on the bundled sample letter
 #   make check    build and run every test (unit, CLI, corpus)
+#   make bench    throughput and peak memory over the shared corpus
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -31,7 +32,7 @@ LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c \
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o
 TESTS   := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps test-deps check demo install uninstall clean
+.PHONY: all deps test-deps check demo bench install uninstall clean
 
 all: deps ofsted-scan
 
@@ -70,6 +71,9 @@ check: test-deps ofsted-scan $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; SHARED=$(SHARED) ./$$t; done
 	@SHARED=$(SHARED) sh tests/cli.sh ./ofsted-scan
 	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./ofsted-scan
+
+bench: all
+	@python3 tools/bench.py ./ofsted-scan $(SHARED)/corpus
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
