@@ -46,16 +46,6 @@ struct osc_classifier {
 	bool oom;           /* the callout could not record a hit */
 };
 
-static void *pcre_alloc(size_t n, void *ctx)
-{
-	return osc_malloc(ctx, n);
-}
-
-static void pcre_release(void *p, void *ctx)
-{
-	osc_free(ctx, p);
-}
-
 static bool add_hit(osc_classifier *c, size_t start, size_t end, unsigned idx)
 {
 	if (idx >= c->r->n_rules || end <= start)
@@ -94,7 +84,7 @@ osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
 	memset(c, 0, sizeof *c);
 	c->r = r;
 	c->a = a;
-	c->gctx = pcre2_general_context_create(pcre_alloc, pcre_release, (void *)a);
+	c->gctx = pcre2_general_context_create(osc_pcre_alloc, osc_pcre_release, (void *)a);
 	if (c->gctx)
 		c->md = pcre2_match_data_create(1, c->gctx);
 	if (c->gctx)

@@ -148,8 +148,6 @@ typedef struct osc_split {
 	osc_item_build *items[OSC_SECTION_COUNT];
 	size_t n_items[OSC_SECTION_COUNT];
 	size_t cap_items[OSC_SECTION_COUNT];
-	/* Blocks before the first section heading: where metadata lives. */
-	size_t preamble_end;
 } osc_split;
 
 typedef enum osc_heading {

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *pcre_alloc(size_t n, void *ctx)
+void *osc_pcre_alloc(size_t n, void *ctx)
 {
 	return osc_malloc(ctx, n);
 }
 
-static void pcre_release(void *p, void *ctx)
+void osc_pcre_release(void *p, void *ctx)
 {
 	osc_free(ctx, p);
 }
@@ -573,7 +573,7 @@ osc_rules *osc_rules_parse(const char *text, size_t len, const char *name,
 	r->a = a;
 	r->threshold = 2.0;
 	osc_arena_init(&r->arena, a);
-	r->gctx = pcre2_general_context_create(pcre_alloc, pcre_release, (void *)a);
+	r->gctx = pcre2_general_context_create(osc_pcre_alloc, osc_pcre_release, (void *)a);
 	osc_status st = OSC_OK;
 	if (!r->gctx)
 		st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");

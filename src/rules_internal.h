@@ -41,6 +41,10 @@ size_t osc_rule_key(const char *s, size_t n, char key[OSC_KEY_MAX]);
 /* The bucket for a key, or NULL. */
 const key_bucket *osc_rules_bucket(const osc_rules *r, const char *key, size_t klen);
 
+/* PCRE2's memory goes through the library's allocator (ctx: osc_allocator). */
+void *osc_pcre_alloc(size_t n, void *ctx);
+void osc_pcre_release(void *p, void *ctx);
+
 typedef struct theme {
 	const char *id, *label, *description;
 } theme;

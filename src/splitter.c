@@ -183,10 +183,8 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 {
 	const osc_allocator *a = bl->arena->a;
 	osc_arena *ar = bl->arena;
-	sp->preamble_end = bl->n;
 	if (looks_like_news(bl)) {
 		sp->kind = OSC_KIND_NEWS_SUMMARY;
-		sp->preamble_end = bl->n;
 		osc_status st = split_news(bl, sp, a);
 		if (st)
 			return osc_set_error(err, st, 0, "out of memory splitting sections");
@@ -214,8 +212,6 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 				break;
 			default: break; /* other headings keep the section */
 			}
-			if (next != s && s == S_PREAMBLE)
-				sp->preamble_end = i;
 			s = next;
 			continue;
 		}
