@@ -363,6 +363,69 @@ static void drop_furniture(ctx *c)
 #define PCT 90
 #define SLACK 0
 
+/* The first (or last) text line of the page that line i is on, or
+ * SIZE_MAX; i is the page's first (or last) line. */
+static size_t page_edge(const ctx *c, size_t i, bool first)
+{
+	unsigned page = c->lines[i].page;
+	for (size_t k = i; k < c->n && c->lines[k].page == page; k = first ? k + 1 : k - 1) {
+		if (c->lines[k].type == L_TEXT)
+			return k;
+		if (!first && k == 0)
+			break;
+	}
+	return SIZE_MAX;
+}
+
+typedef struct edge_line {
+	const char *s;
+	size_t n, index;
+} edge_line;
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const edge_line *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return memcmp(x->s, y->s, x->n);
+}
+
+/*
+ * Running headers and footers: a line that is the first (or the last) text
+ * line of at least three pages, and of half of them, is furniture there.
+ * The edge lines are sorted by text and counted: O(pages log pages).
+ */
+static void drop_running_lines(ctx *c)
+{
+	size_t pages = c->n ? c->lines[c->n - 1].page : 0;
+	if (pages < 3)
+		return;
+	edge_line *edge = osc_malloc(c->a, pages * sizeof *edge);
+	if (!edge)
+		return; /* an optimisation of the output, not a requirement */
+	for (int first = 0; first < 2; first++) {
+		size_t ne = 0;
+		for (size_t i = 0; i < c->n && ne < pages; i++) {
+			bool at_edge = first ? (i == 0 || c->lines[i - 1].page != c->lines[i].page)
+					     : (i + 1 == c->n || c->lines[i + 1].page != c->lines[i].page);
+			size_t e = at_edge ? page_edge(c, i, first) : SIZE_MAX;
+			if (e != SIZE_MAX && c->lines[e].n <= 120)
+				edge[ne++] = (edge_line){ c->buf + c->lines[e].off, c->lines[e].n, e };
+		}
+		qsort(edge, ne, sizeof *edge, cmp_edge);
+		for (size_t g = 0; g < ne;) {
+			size_t h = g + 1;
+			while (h < ne && cmp_edge(&edge[g], &edge[h]) == 0)
+				h++;
+			if (h - g >= 3 && (h - g) * 2 >= pages)
+				for (size_t k = g; k < h; k++)
+					c->lines[edge[k].index].type = L_DROP;
+			g = h;
+		}
+	}
+	osc_free(c->a, edge);
+}
+
 static int cmp_unsigned(const void *a, const void *b)
 {
 	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
@@ -671,6 +734,8 @@ static osc_status read_lines(const char *text, size_t len, osc_blocks *out,
 		l->terminal = l->n && ends_terminal(LTEXT(&c, l), l->n);
 	}
 	drop_furniture(&c);
+	if (!markdown)
+		drop_running_lines(&c);
 	c.width = percentile_width(&c, false, 85 * 500);
 	c.bullet_width = percentile_width(&c, true, c.width);
 	if (!markdown)

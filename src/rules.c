@@ -393,7 +393,9 @@ static osc_status compile_chunk(osc_rules *r, const rule **order, size_t from,
 	} else {
 		/* JIT is a speed-up, not a requirement: without it (no JIT on
 		 * this CPU, or no memory for it) matching still works. */
+#ifndef OSC_NO_JIT /* valgrind cannot follow JIT code: build with -DOSC_NO_JIT */
 		r->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+#endif
 		r->progs[r->n_progs++] = code;
 	}
 	osc_buf_free(&all);

@@ -139,6 +139,21 @@ static void test_footnote_dropped(void **state)
 	free_blocks(&bl, &ar);
 }
 
+static void test_running_header_dropped(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"Exampleshire inspection report\nFirst page text.\n\f"
+		"Exampleshire inspection report\nSecond page text.\n\f"
+		"Exampleshire inspection report\nThird page text.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 3);
+	for (size_t i = 0; i < bl.n; i++)
+		assert_null(strstr(bl.v[i].text, "Exampleshire"));
+	free_blocks(&bl, &ar);
+}
+
 static void test_markdown(void **state)
 {
 	(void)state;
@@ -176,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_hyphenation_and_crlf),
 		cmocka_unit_test(test_known_heading_after_full_line),
 		cmocka_unit_test(test_footnote_dropped),
+		cmocka_unit_test(test_running_header_dropped),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_detect_format),
 	};
