@@ -81,6 +81,10 @@ size_t osc_rspace(const char *s, size_t n);
 /* Case-insensitive search; an apostrophe in `pat` also matches U+2019.
  * Returns the offset of the first match or -1, its length in *mlen. */
 long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen);
+static inline bool osc_contains_ci(const char *s, size_t n, const char *pat)
+{
+	return osc_find_ci(s, n, pat, NULL) >= 0;
+}
 /* ASCII case-insensitive prefix test. */
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix);
 

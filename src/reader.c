@@ -44,10 +44,6 @@ static bool has_prefix(const char *d, size_t n, const char *p)
 }
 
 /* Case-insensitive search for `needle` in the first `n` bytes. */
-static bool contains_ci(const char *s, size_t n, const char *needle)
-{
-	return osc_find_ci(s, n, needle, NULL) >= 0;
-}
 
 osc_format osc_detect_format(const char *data, size_t len)
 {
@@ -68,8 +64,8 @@ osc_format osc_detect_format(const char *data, size_t len)
 	if (has_prefix(d, n, "<") &&
 	    (osc_starts_with_ci(d, n, "<!doctype html") || osc_starts_with_ci(d, n, "<html") ||
 	     osc_starts_with_ci(d, n, "<?xml") || osc_starts_with_ci(d, n, "<!--") ||
-	     contains_ci(d, head, "<body") || contains_ci(d, head, "<head") ||
-	     contains_ci(d, head, "<p>") || contains_ci(d, head, "<div")))
+	     osc_contains_ci(d, head, "<body") || osc_contains_ci(d, head, "<head") ||
+	     osc_contains_ci(d, head, "<p>") || osc_contains_ci(d, head, "<div")))
 		return OSC_FORMAT_HTML;
 	/* Markdown: ATX headings at the start of a line. */
 	size_t scan = n < 65536 ? n : 65536;

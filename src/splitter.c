@@ -90,21 +90,16 @@ static osc_status add_item(osc_split *sp, const osc_allocator *a,
 	return OSC_OK;
 }
 
-static bool contains_ci(const char *s, size_t n, const char *needle)
-{
-	return osc_find_ci(s, n, needle, NULL) >= 0;
-}
-
 static osc_kind detect_kind(const osc_blocks *bl)
 {
 	size_t lim = bl->n < 40 ? bl->n : 40;
 	for (size_t i = 0; i < lim; i++) {
 		const osc_block *b = &bl->v[i];
-		if (contains_ci(b->text, b->len, "joint targeted area inspection"))
+		if (osc_contains_ci(b->text, b->len, "joint targeted area inspection"))
 			return OSC_KIND_JTAI;
-		if (contains_ci(b->text, b->len, "monitoring visit"))
+		if (osc_contains_ci(b->text, b->len, "monitoring visit"))
 			return OSC_KIND_MONITORING_VISIT;
-		if (contains_ci(b->text, b->len, "focused visit"))
+		if (osc_contains_ci(b->text, b->len, "focused visit"))
 			return OSC_KIND_FOCUSED_VISIT;
 		if (osc_starts_with_ci(b->text, b->len, "Inspection of ") ||
 		    osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
@@ -126,14 +121,14 @@ static bool looks_like_news(const osc_blocks *bl)
 		if (osc_find_ci(b->text, b->len, "Dear ", NULL) >= 0 ||
 		    osc_find_ci(b->text, b->len, "This letter summarises", NULL) >= 0)
 			return false;
-		if (contains_ci(b->text, b->len, "Ofsted has said") ||
-		    contains_ci(b->text, b->len, "Ofsted said") ||
-		    contains_ci(b->text, b->len, "said the report") ||
-		    contains_ci(b->text, b->len, "the report said") ||
-		    contains_ci(b->text, b->len, "inspectors said") ||
-		    contains_ci(b->text, b->len, "inspectors found") ||
-		    contains_ci(b->text, b->len, "according to Ofsted") ||
-		    contains_ci(b->text, b->len, "Ofsted inspectors"))
+		if (osc_contains_ci(b->text, b->len, "Ofsted has said") ||
+		    osc_contains_ci(b->text, b->len, "Ofsted said") ||
+		    osc_contains_ci(b->text, b->len, "said the report") ||
+		    osc_contains_ci(b->text, b->len, "the report said") ||
+		    osc_contains_ci(b->text, b->len, "inspectors said") ||
+		    osc_contains_ci(b->text, b->len, "inspectors found") ||
+		    osc_contains_ci(b->text, b->len, "according to Ofsted") ||
+		    osc_contains_ci(b->text, b->len, "Ofsted inspectors"))
 			reported = true;
 		if (b->type == OSC_BLOCK_BULLET && i > 0 &&
 		    bl->v[i - 1].type != OSC_BLOCK_BULLET && bl->v[i - 1].len &&
