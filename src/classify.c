@@ -19,7 +19,6 @@
 
 #define MATCH_LIMIT 2000000u
 #define DEPTH_LIMIT 100000u
-#define MAX_THEMES_PER_ITEM 6
 
 typedef struct hit {
 	size_t start, end;
@@ -42,6 +41,9 @@ struct osc_classifier {
 	size_t n_hits, cap_hits;
 	double *score;      /* per theme */
 	unsigned *count;    /* per theme: live hits */
+	bool *anchored;     /* per theme: a hit of at least the anchor weight */
+	bool *decisive;     /* per theme: a hit of at least the decisive weight */
+	double *best;       /* per theme: its strongest single hit */
 	ranked *rank;       /* per theme: scratch for sorting */
 	bool oom;           /* the callout could not record a hit */
 };
@@ -93,7 +95,11 @@ osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
 	c->score = osc_malloc(a, nt * sizeof *c->score);
 	c->count = osc_malloc(a, nt * sizeof *c->count);
 	c->rank = osc_malloc(a, nt * sizeof *c->rank);
-	if (!c->gctx || !c->md || !c->mc || !c->score || !c->count || !c->rank) {
+	c->anchored = osc_malloc(a, nt * sizeof *c->anchored);
+	c->best = osc_malloc(a, nt * sizeof *c->best);
+	c->decisive = osc_malloc(a, nt * sizeof *c->decisive);
+	if (!c->gctx || !c->md || !c->mc || !c->score || !c->count || !c->rank ||
+	    !c->anchored || !c->best || !c->decisive) {
 		osc_classifier_free(c);
 		return NULL;
 	}
@@ -114,6 +120,9 @@ void osc_classifier_free(osc_classifier *c)
 	osc_free(c->a, c->score);
 	osc_free(c->a, c->count);
 	osc_free(c->a, c->rank);
+	osc_free(c->a, c->anchored);
+	osc_free(c->a, c->best);
+	osc_free(c->a, c->decisive);
 	osc_free(c->a, c);
 }
 
@@ -288,6 +297,9 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 	double norm = words > 80 ? 1.0 + (double)(words - 80) / 160.0 : 1.0;
 	memset(c->score, 0, r->n_themes * sizeof *c->score);
 	memset(c->count, 0, r->n_themes * sizeof *c->count);
+	memset(c->anchored, 0, r->n_themes * sizeof *c->anchored);
+	memset(c->best, 0, r->n_themes * sizeof *c->best);
+	memset(c->decisive, 0, r->n_themes * sizeof *c->decisive);
 	double strength = 0, concern = 0;
 	bool contrast = false;
 	for (size_t i = 0; i < c->n_hits; i++) {
@@ -295,14 +307,20 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 		if (h->dead)
 			continue;
 		const rule *ru = &r->rules[h->rule];
-		double pos = h->start < fs ? 1.5 : 1.0;
+		double pos = h->start < fs ? r->first_sentence : 1.0;
 		switch (ru->kind) {
 		case R_THEME: {
 			double w = ru->weight * pos;
+			if (w > c->best[ru->theme])
+				c->best[ru->theme] = w;
 			/* repeats of a theme count less and less */
 			w /= 1.0 + 0.5 * c->count[ru->theme];
 			c->score[ru->theme] += w;
 			c->count[ru->theme]++;
+			if (ru->weight >= r->anchor)
+				c->anchored[ru->theme] = true;
+			if (ru->weight >= r->decisive)
+				c->decisive[ru->theme] = true;
 			break;
 		}
 		case R_STRENGTH: strength += ru->weight; break;
@@ -316,13 +334,20 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 	ranked *top = c->rank;
 	size_t nt = 0;
 	for (size_t t = 0; t < r->n_themes; t++) {
-		double s = c->score[t] / norm;
-		if (s >= r->threshold)
+		/* a long item's many passing mentions count less, not its
+		 * strongest one */
+		double s = c->best[t] + (c->score[t] - c->best[t]) / norm;
+		if (s >= r->threshold && c->anchored[t])
 			top[nt++] = (ranked){ (int)t, s };
 	}
 	qsort(top, nt, sizeof *top, cmp_ranked);
-	if (nt > MAX_THEMES_PER_ITEM)
-		nt = MAX_THEMES_PER_ITEM;
+	/* a theme far below the item's main one is a passing mention,
+	 * unless one of its phrases is decisive */
+	size_t keep = 0;
+	for (size_t k = 0; k < nt && keep < (size_t)r->max_themes; k++)
+		if (top[k].score >= r->relative * top[0].score || c->decisive[top[k].theme])
+			top[keep++] = top[k];
+	nt = keep;
 	if (nt) {
 		osc_theme_hit *th = osc_arena_alloc(ar, nt * sizeof *th);
 		if (!th)

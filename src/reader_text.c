@@ -546,19 +546,23 @@ static bool is_lower_start(const char *s, size_t n)
 	return n && s[0] >= 'a' && s[0] <= 'z';
 }
 
-/* Prefixes whose hyphen is part of the word when a line breaks after it. */
-static bool keeps_hyphen(const char *w, size_t n)
+/* Whether a line that ends in a hyphen and goes on with `s` split a word
+ * ("recruit-" "ment"): only when the next fragment is a word ending, since
+ * Ofsted's letters are not hyphenated by the typesetter and a line-end
+ * hyphen is nearly always a compound's ("later-" "life", "multi-" "agency"). */
+static bool split_word(const char *s, size_t n)
 {
-	static const char *const keep[] = {
-		"multi", "co", "non", "self", "well", "pre", "post", "semi", "cross",
-		"long", "short", "step", "out", "half", "full", "part", "ex", "inter",
-		"anti", "sub", "under", "over", "high", "low", "year", "face", "re",
-		"in", "on", "up", "day", "decision", "child", "family", "age",
-		"evidence", "council", "care", "risk", "place", "court", "agency",
-		"time", "front", "early", "end", "case", "wide", "life", "sector",
+	static const char *const endings[] = {
+		"ment", "ments", "tion", "tions", "sion", "sions", "ing", "ings",
+		"ed", "ly", "ness", "ity", "ities", "ance", "ances", "ence", "ences",
+		"ive", "ful", "able", "ible", "al", "ally", "er", "ers", "ship",
+		"ships", "ise", "ised", "ize", "ized", "ist", "ists", "ial", "ous",
 	};
-	for (size_t i = 0; i < OSC_ARRAY_LEN(keep); i++)
-		if (strlen(keep[i]) == n && osc_starts_with_ci(w, n, keep[i]))
+	size_t w = 0;
+	while (w < n && s[w] >= 'a' && s[w] <= 'z')
+		w++;
+	for (size_t i = 0; i < OSC_ARRAY_LEN(endings); i++)
+		if (strlen(endings[i]) == w && memcmp(s, endings[i], w) == 0)
 			return true;
 	return false;
 }
@@ -572,12 +576,7 @@ static void para_append(para *p, const char *s, size_t n)
 	}
 	/* A word hyphenated across the line break. */
 	if (b->len >= 2 && b->data[b->len - 1] == '-' && is_lower_start(s, n)) {
-		size_t w = b->len - 1;
-		while (w > 0 && ((b->data[w - 1] >= 'a' && b->data[w - 1] <= 'z') ||
-				 (b->data[w - 1] >= 'A' && b->data[w - 1] <= 'Z')))
-			w--;
-		size_t wl = b->len - 1 - w;
-		if (wl > 0 && !keeps_hyphen(b->data + w, wl)) {
+		if (split_word(s, n)) {
 			b->len--;
 			b->data[b->len] = '\0';
 		}

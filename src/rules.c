@@ -7,6 +7,7 @@
 #include "rules_internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,40 @@ int osc_rules_theme_index(const osc_rules *r, const char *id)
 	return -1;
 }
 
+/* [settings]: the classifier's tunables (docs/rules-format.md). */
+static osc_status set_setting(parser *p, const char *key, const char *val)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+		double lo, hi;
+	} tab[] = {
+		{ "threshold", offsetof(osc_rules, threshold), 0, 1000 },
+		{ "relative", offsetof(osc_rules, relative), 0, 1 },
+		{ "anchor", offsetof(osc_rules, anchor), 0, 100 },
+		{ "decisive", offsetof(osc_rules, decisive), 0, 1000 },
+		{ "max-themes", offsetof(osc_rules, max_themes), 1, 64 },
+		{ "first-sentence", offsetof(osc_rules, first_sentence), 1, 10 },
+	};
+	for (size_t i = 0; i < sizeof tab / sizeof *tab; i++) {
+		if (strcmp(key, tab[i].name) != 0)
+			continue;
+		char *end;
+		double v = strtod(val, &end);
+		if (end == val || *end || !isfinite(v) || v < tab[i].lo || v > tab[i].hi) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "bad %s '%.40s' (a number from %g to %g)",
+				 key, val, tab[i].lo, tab[i].hi);
+			return perr(p, "%s", msg);
+		}
+		if (strcmp(key, "max-themes") == 0 && v != floor(v))
+			return perr(p, "bad max-themes '%s' (a whole number)", val);
+		*(double *)((char *)p->r + tab[i].off) = v;
+		return OSC_OK;
+	}
+	return perr(p, "unknown setting '%s' (threshold, relative, anchor, decisive, max-themes, first-sentence)", key);
+}
+
 static osc_status add_rule(parser *p, rkind kind, double weight, bool is_regex,
 			   const char *src)
 {
@@ -94,17 +129,8 @@ static osc_status parse_entry(parser *p, const char *key, size_t kn,
 		if (end == sp + 1 || *end || !isfinite(weight) || weight <= 0 || weight > 100)
 			return perr(p, "bad weight '%s' (a number above 0, at most 100)", sp + 1);
 	}
-	if (p->settings) {
-		if (strcmp(kbuf, "threshold") == 0) {
-			char *end;
-			double t = strtod(val, &end);
-			if (end == val || *end || !isfinite(t) || t < 0)
-				return perr(p, "bad threshold '%s'", val);
-			p->r->threshold = t;
-			return OSC_OK;
-		}
-		return perr(p, "unknown setting '%s'", kbuf);
-	}
+	if (p->settings)
+		return set_setting(p, kbuf, val);
 	bool is_regex = false;
 	size_t kl = strlen(kbuf);
 	if (kl > 6 && strcmp(kbuf + kl - 6, "-regex") == 0) {
@@ -574,6 +600,11 @@ osc_rules *osc_rules_parse(const char *text, size_t len, const char *name,
 	memset(r, 0, sizeof *r);
 	r->a = a;
 	r->threshold = 2.0;
+	r->relative = 0;
+	r->anchor = 0;
+	r->decisive = 1000;
+	r->max_themes = 6;
+	r->first_sentence = 1.5;
 	osc_arena_init(&r->arena, a);
 	r->gctx = pcre2_general_context_create(osc_pcre_alloc, osc_pcre_release, (void *)a);
 	osc_status st = OSC_OK;

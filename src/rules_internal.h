@@ -56,7 +56,13 @@ struct osc_rules {
 	size_t n_themes, cap_themes;
 	rule *rules;
 	size_t n_rules, cap_rules;
-	double threshold;
+	/* [settings] (docs/rules-format.md) */
+	double threshold;      /* a theme's minimum score */
+	double relative;       /* ... and at least this share of the top score */
+	double anchor;         /* a theme needs a hit of at least this weight */
+	double decisive;       /* a hit this heavy escapes the relative cut */
+	double max_themes;     /* at most this many themes an item */
+	double first_sentence; /* weight multiplier in an item's first sentence */
 	pcre2_general_context *gctx;
 	/* Every rule is one alternative, tagged (*MARK:index), of a program.
 	 * Phrases are grouped by a key, the first OSC_KEY_MAX letters or digits

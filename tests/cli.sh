@@ -97,7 +97,7 @@ if [ -w /dev/full ]; then
 fi
 
 # --themes: extend; a bad rules file names file and line
-printf '[theme riverford]\nlabel = Riverford\nphrase 3 = dental checks\n' >"$tmp/my.rules"
+printf '[theme riverford]\nlabel = Riverford\nphrase 5 = dental checks\n' >"$tmp/my.rules"
 "$bin" --themes "$tmp/my.rules" "$sample" >"$tmp/o"; check "--themes exits 0" test $? = 0
 check "--themes adds a theme" grep -q '"riverford"' "$tmp/o"
 check "--themes keeps the defaults" grep -q '"health"' "$tmp/o"
