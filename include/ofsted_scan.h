@@ -21,6 +21,7 @@
 #ifndef OFSTED_SCAN_H
 #define OFSTED_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -126,6 +127,9 @@ typedef struct osc_doc osc_doc;
 osc_scanner *osc_scanner_new(const osc_rules *rules, const osc_allocator *a,
 			     osc_error *err);
 void osc_scanner_free(osc_scanner *s);
+/* Record why each item got its themes and polarity (osc_item.explain);
+ * off by default, as it costs time and memory. */
+void osc_scanner_set_explain(osc_scanner *s, bool on);
 
 /*
  * Read, split and classify one document held in memory.  `source` is copied
@@ -145,11 +149,73 @@ typedef struct osc_theme_hit {
 	const char *const *evidence; /* the matched phrases, as in the text */
 } osc_theme_hit;
 
+/* ---- explanations (osc_scanner_set_explain) ---- */
+
+typedef enum osc_match_kind {
+	OSC_MATCH_THEME = 0, /* a theme's phrase or pattern */
+	OSC_MATCH_EXCLUDE,   /* a theme's exclusion */
+	OSC_MATCH_STRENGTH,  /* polarity cues */
+	OSC_MATCH_CONCERN,
+	OSC_MATCH_CONTRAST,
+	OSC_MATCH_NEGATOR
+} osc_match_kind;
+
+enum {
+	OSC_MATCH_SUPPRESSED = 1 << 0, /* inside a longer match, or an exclusion */
+	OSC_MATCH_NEGATED = 1 << 1,    /* a cue turned by a negator before it */
+	OSC_MATCH_FIRST = 1 << 2       /* in the item's first sentence */
+};
+
+typedef struct osc_match {
+	osc_match_kind kind;
+	int theme;           /* theme and exclusion matches; otherwise -1 */
+	double weight;       /* the rule's weight */
+	double counted;      /* what it added to its theme's score (0: nothing) */
+	unsigned flags;      /* OSC_MATCH_* */
+	unsigned sentence;   /* the item's sentence it is in, from 0 */
+	const char *text;    /* the text it matched */
+	const char *rule;    /* the rule as written */
+	const char *file;    /* where the rule is */
+	unsigned line;
+} osc_match;
+
+typedef enum osc_verdict {
+	OSC_KEPT = 0,
+	OSC_BELOW_THRESHOLD, /* score under the threshold */
+	OSC_NO_ANCHOR,       /* only weak phrases */
+	OSC_PASSING,         /* far below the item's main theme */
+	OSC_OVER_MAX         /* more themes than max-themes */
+} osc_verdict;
+
+typedef struct osc_theme_score {
+	int theme;
+	double score;
+	osc_verdict verdict;
+} osc_theme_score;
+
+typedef struct osc_explain {
+	size_t n_matches;
+	const osc_match *matches;       /* in text order */
+	size_t n_scores;
+	const osc_theme_score *scores;  /* every theme matched, highest first */
+	double threshold, relative;     /* the cuts applied */
+	unsigned sentences;             /* sentences in the item */
+	unsigned strength_sentences;    /* sentences whose cues lean each way */
+	unsigned concern_sentences;
+	unsigned both_sentences;        /* both, joined by a contrast */
+	double mixed_ratio;
+	const char *polarity_rule;      /* which rule decided the polarity */
+} osc_explain;
+
+const char *osc_verdict_name(osc_verdict v);
+const char *osc_match_kind_name(osc_match_kind k);
+
 typedef struct osc_item {
 	const char *text;
 	osc_polarity polarity;
 	size_t n_themes;
 	const osc_theme_hit *themes; /* highest score first */
+	const osc_explain *explain;  /* NULL unless the scanner explains */
 } osc_item;
 
 const char *osc_doc_source(const osc_doc *doc);
@@ -168,6 +234,9 @@ const osc_item *osc_doc_item(const osc_doc *doc, osc_section sec, size_t i);
 size_t osc_doc_warning_count(const osc_doc *doc);
 const char *osc_doc_warning(const osc_doc *doc, size_t i);
 const osc_rules *osc_doc_rules(const osc_doc *doc);
+/* Keep only the items that have at least one of `themes` (theme indexes);
+ * the others are dropped from every section. */
+void osc_doc_keep_themes(osc_doc *doc, const int *themes, size_t n);
 
 const char *osc_format_name(osc_format f);
 const char *osc_kind_name(osc_kind k);

@@ -1,14 +1,23 @@
 /*
  * classify.c - tag an item with themes and a polarity.
  *
- * One pass of the combined rules program over the item finds every phrase
- * (each alternative carries a (*MARK) naming its rule).  A hit inside a
- * longer hit is dropped (the longer phrase is the more specific), and a
- * theme's hits inside one of its exclusions are dropped.  Each theme's score
- * is the sum of its hits' weights, counting more in the first sentence and
- * less for repeats, normalised for long items; themes at or above the
- * threshold are kept, highest first.  Polarity weighs the strength and
- * concern cues the same way (see docs/design.md, "Classifier").
+ * Matching: every phrase of every rule is found (see find_hits).  A match
+ * inside a longer match of its class is dropped (the longer phrase is the
+ * more specific), and a theme's matches inside one of its exclusions too.
+ *
+ * Themes: a theme's score is the sum of its matches' weights, more in the
+ * item's first sentence, less for each repeat; in a long item the passing
+ * mentions beyond the strongest count less.  A theme is kept when its score
+ * reaches the threshold, it has an anchor (a match of at least the anchor
+ * weight) and it is not a passing mention far below the item's main theme
+ * (unless a decisive phrase names it); at most max-themes, highest first.
+ *
+ * Polarity: cues are weighed per sentence; a negator a word or two before a
+ * cue turns it ("not timely", "without delay").  Each sentence leans to
+ * strength or concern, or both when a contrast joins real cues of each.
+ * An item with sentences both ways is mixed when the minority side is at
+ * least mixed-ratio of the majority; improvement points are concerns unless
+ * their words are clearly positive.  docs/design.md has the reasoning.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules_internal.h"
@@ -23,7 +32,10 @@
 typedef struct hit {
 	size_t start, end;
 	unsigned rule;
+	unsigned sentence;
 	bool dead;
+	bool negated;
+	double counted;
 } hit;
 
 typedef struct ranked {
@@ -45,7 +57,11 @@ struct osc_classifier {
 	bool *decisive;     /* per theme: a hit of at least the decisive weight */
 	double *best;       /* per theme: its strongest single hit */
 	ranked *rank;       /* per theme: scratch for sorting */
+	osc_verdict *verdict; /* per theme: why kept or cut */
 	bool oom;           /* the callout could not record a hit */
+	size_t *sent;       /* sentence start offsets of the current item */
+	size_t n_sent, cap_sent;
+	bool explain;
 };
 
 static bool add_hit(osc_classifier *c, size_t start, size_t end, unsigned idx)
@@ -58,7 +74,7 @@ static bool add_hit(osc_classifier *c, size_t start, size_t end, unsigned idx)
 			return true;
 	if (!osc_grow(c->a, (void **)&c->hits, &c->cap_hits, c->n_hits + 1, sizeof *c->hits))
 		return false;
-	c->hits[c->n_hits++] = (hit){ start, end, idx, false };
+	c->hits[c->n_hits++] = (hit){ start, end, idx, 0, false, false, 0 };
 	return true;
 }
 
@@ -98,8 +114,9 @@ osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
 	c->anchored = osc_malloc(a, nt * sizeof *c->anchored);
 	c->best = osc_malloc(a, nt * sizeof *c->best);
 	c->decisive = osc_malloc(a, nt * sizeof *c->decisive);
+	c->verdict = osc_malloc(a, nt * sizeof *c->verdict);
 	if (!c->gctx || !c->md || !c->mc || !c->score || !c->count || !c->rank ||
-	    !c->anchored || !c->best || !c->decisive) {
+	    !c->anchored || !c->best || !c->decisive || !c->verdict) {
 		osc_classifier_free(c);
 		return NULL;
 	}
@@ -123,6 +140,8 @@ void osc_classifier_free(osc_classifier *c)
 	osc_free(c->a, c->anchored);
 	osc_free(c->a, c->best);
 	osc_free(c->a, c->decisive);
+	osc_free(c->a, c->sent);
+	osc_free(c->a, c->verdict);
 	osc_free(c->a, c);
 }
 
@@ -218,19 +237,19 @@ static bool is_cue(rkind k)
 
 /* A hit inside a longer hit of its own class is dropped (the longer phrase
  * is the more specific: "not effective" hides "effective"); a theme's hits
- * inside one of its exclusions are dropped. */
+ * inside one of its exclusions are dropped.  Negators stand apart. */
 static void suppress(osc_classifier *c)
 {
 	const rule *rules = c->r->rules;
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
 		const rule *rh = &rules[h->rule];
-		if (rh->kind == R_EXCLUDE)
+		if (rh->kind == R_EXCLUDE || rh->kind == R_NEGATOR)
 			continue;
 		for (size_t j = 0; j < c->n_hits && !h->dead; j++) {
 			const hit *g = &c->hits[j];
 			const rule *rg = &rules[g->rule];
-			if (i == j || g->start > h->start || g->end < h->end)
+			if (i == j || rg->kind == R_NEGATOR || g->start > h->start || g->end < h->end)
 				continue;
 			size_t gl = g->end - g->start, hl = h->end - h->start;
 			if (rg->kind == R_EXCLUDE)
@@ -245,13 +264,59 @@ static void suppress(osc_classifier *c)
 	}
 }
 
-/* Where the first sentence ends. */
-static size_t first_sentence_end(const char *s, size_t n)
+static bool is_upper_start(const char *s, size_t n)
 {
-	for (size_t i = 0; i + 1 < n; i++)
-		if ((s[i] == '.' || s[i] == ';' || s[i] == '?') && s[i + 1] == ' ')
-			return i;
-	return n;
+	unsigned char ch = (unsigned char)s[0];
+	if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '(' || ch == '"' || ch == '\'')
+		return true;
+	/* ‘ “ */
+	return n >= 3 && ch == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	       ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x9C);
+}
+
+/* Sentence starts: after . ? ! (and a closing quote) before a capital, and
+ * after every semicolon. */
+static bool find_sentences(osc_classifier *c, const char *s, size_t n)
+{
+	c->n_sent = 0;
+	if (!osc_grow(c->a, (void **)&c->sent, &c->cap_sent, 1, sizeof *c->sent))
+		return false;
+	c->sent[c->n_sent++] = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		char ch = s[i];
+		if (ch != '.' && ch != '?' && ch != '!' && ch != ';')
+			continue;
+		size_t j = i + 1;
+		if (j + 2 < n && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+		    ((unsigned char)s[j + 2] == 0x99 || (unsigned char)s[j + 2] == 0x9D))
+			j += 3;
+		else if (j < n && (s[j] == '\'' || s[j] == '"'))
+			j++;
+		if (j >= n || s[j] != ' ')
+			continue;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j >= n || (ch != ';' && !is_upper_start(s + j, n - j)))
+			continue;
+		if (!osc_grow(c->a, (void **)&c->sent, &c->cap_sent, c->n_sent + 1, sizeof *c->sent))
+			return false;
+		c->sent[c->n_sent++] = j;
+		i = j - 1;
+	}
+	return true;
+}
+
+static unsigned sentence_of(const osc_classifier *c, size_t pos)
+{
+	size_t lo = 0, hi = c->n_sent;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (c->sent[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned)lo;
 }
 
 static size_t count_words(const char *s, size_t n)
@@ -267,6 +332,35 @@ static size_t count_words(const char *s, size_t n)
 	return w;
 }
 
+/* Turn each cue that a live negator precedes by at most the window's words
+ * in its sentence, unless the negator is part of a cue itself ("not only",
+ * "not always" are cues of their own). */
+static void negate(osc_classifier *c, const char *text)
+{
+	const osc_rules *r = c->r;
+	for (size_t i = 0; i < c->n_hits; i++) {
+		hit *h = &c->hits[i];
+		rkind k = r->rules[h->rule].kind;
+		if (h->dead || (k != R_STRENGTH && k != R_CONCERN))
+			continue;
+		for (size_t j = 0; j < c->n_hits && !h->negated; j++) {
+			const hit *g = &c->hits[j];
+			if (r->rules[g->rule].kind != R_NEGATOR || g->end > h->start ||
+			    g->sentence != h->sentence ||
+			    count_words(text + g->end, h->start - g->end) > (size_t)r->negation_window)
+				continue;
+			bool inside = false;
+			for (size_t m = 0; m < c->n_hits && !inside; m++) {
+				const hit *q = &c->hits[m];
+				rkind qk = r->rules[q->rule].kind;
+				inside = !q->dead && (qk == R_STRENGTH || qk == R_CONCERN) &&
+					 q->start <= g->start && g->start < q->end;
+			}
+			h->negated = !inside;
+		}
+	}
+}
+
 static int cmp_ranked(const void *a, const void *b)
 {
 	const ranked *x = a, *y = b;
@@ -280,6 +374,119 @@ static bool same_evidence(const char *a, const char *b, size_t n)
 	return strlen(a) == n && osc_starts_with_ci(a, n, b) && osc_starts_with_ci(b, n, a);
 }
 
+static int cmp_hit_start(const void *a, const void *b)
+{
+	const hit *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
+}
+
+/* Per-sentence polarity tallies. */
+typedef struct tally {
+	unsigned strength, concern, both;
+	const char *rule; /* for --explain */
+} tally;
+
+static osc_polarity decide_polarity(osc_classifier *c, osc_section sec, tally *t)
+{
+	const osc_rules *r = c->r;
+	double s_all = 0, c_all = 0;
+	*t = (tally){ 0, 0, 0, NULL };
+	/* hits are in text order, so each sentence's run is contiguous */
+	size_t i = 0;
+	while (i < c->n_hits) {
+		unsigned sn = c->hits[i].sentence;
+		double ss = 0, cc = 0;
+		bool contrast = false;
+		for (; i < c->n_hits && c->hits[i].sentence == sn; i++) {
+			const hit *h = &c->hits[i];
+			rkind k = r->rules[h->rule].kind;
+			if (h->dead)
+				continue;
+			if (k == R_CONTRAST)
+				contrast = true;
+			if (k != R_STRENGTH && k != R_CONCERN)
+				continue;
+			bool pos = (k == R_STRENGTH) != h->negated;
+			if (pos)
+				ss += r->rules[h->rule].weight;
+			else
+				cc += r->rules[h->rule].weight;
+		}
+		s_all += ss;
+		c_all += cc;
+		if (ss > 0 && cc > 0 && contrast)
+			t->both++;
+		else if (ss > cc)
+			t->strength++;
+		else if (cc > 0)
+			t->concern++;
+	}
+	if (sec != OSC_SECTION_FINDINGS) {
+		/* improvement points and priority actions are concerns unless
+		 * their words are all clearly positive */
+		bool pos = s_all > 0 && c_all == 0 && s_all >= r->improvement_strength;
+		t->rule = pos ? "an improvement point whose cues are all strengths, at least improvement-strength"
+			      : "an improvement point: a concern unless its words are clearly positive";
+		return pos ? OSC_STRENGTH : OSC_CONCERN;
+	}
+	unsigned pos = t->strength + t->both, neg = t->concern + t->both;
+	if (pos == 0 && neg == 0) {
+		t->rule = "no evaluative cues";
+		return OSC_NEUTRAL;
+	}
+	if (neg == 0 || pos == 0) {
+		t->rule = neg == 0 ? "only strength sentences" : "only concern sentences";
+		return neg == 0 ? OSC_STRENGTH : OSC_CONCERN;
+	}
+	unsigned lo = pos < neg ? pos : neg, hi = pos < neg ? neg : pos;
+	if ((double)lo >= r->mixed_ratio * hi) {
+		t->rule = "sentences both ways, the minority at least mixed-ratio of the majority";
+		return OSC_MIXED;
+	}
+	t->rule = "sentences both ways, the minority below mixed-ratio: the majority decides";
+	return pos > neg ? OSC_STRENGTH : OSC_CONCERN;
+}
+
+static osc_status build_explain(osc_classifier *c, osc_arena *ar, const char *text,
+				const ranked *all, size_t n_all, const osc_verdict *verdict,
+				const tally *t, osc_item *item)
+{
+	const osc_rules *r = c->r;
+	osc_explain *ex = osc_arena_alloc(ar, sizeof *ex);
+	osc_match *m = osc_arena_alloc(ar, (c->n_hits ? c->n_hits : 1) * sizeof *m);
+	osc_theme_score *sc = osc_arena_alloc(ar, (n_all ? n_all : 1) * sizeof *sc);
+	if (!ex || !m || !sc)
+		return OSC_ENOMEM;
+	static const osc_match_kind kinds[] = {
+		[R_THEME] = OSC_MATCH_THEME, [R_EXCLUDE] = OSC_MATCH_EXCLUDE,
+		[R_STRENGTH] = OSC_MATCH_STRENGTH, [R_CONCERN] = OSC_MATCH_CONCERN,
+		[R_CONTRAST] = OSC_MATCH_CONTRAST, [R_NEGATOR] = OSC_MATCH_NEGATOR,
+	};
+	for (size_t i = 0; i < c->n_hits; i++) {
+		const hit *h = &c->hits[i];
+		const rule *ru = &r->rules[h->rule];
+		const char *tx = osc_arena_strndup(ar, text + h->start, h->end - h->start);
+		if (!tx)
+			return OSC_ENOMEM;
+		unsigned fl = (h->dead ? OSC_MATCH_SUPPRESSED : 0) |
+			      (h->negated ? OSC_MATCH_NEGATED : 0) |
+			      (h->sentence == 0 ? OSC_MATCH_FIRST : 0);
+		m[i] = (osc_match){ kinds[ru->kind],
+				    ru->kind == R_THEME || ru->kind == R_EXCLUDE ? ru->theme : -1,
+				    ru->weight, round(h->counted * 100) / 100, fl, h->sentence,
+				    tx, ru->src, ru->file, ru->line };
+	}
+	for (size_t k = 0; k < n_all; k++)
+		sc[k] = (osc_theme_score){ all[k].theme, round(all[k].score * 100) / 100, verdict[k] };
+	*ex = (osc_explain){ c->n_hits, m, n_all, sc, r->threshold, r->relative,
+			     (unsigned)c->n_sent, t->strength, t->concern, t->both,
+			     r->mixed_ratio, t->rule };
+	item->explain = ex;
+	return OSC_OK;
+}
+
 osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 			const char *text, size_t len, osc_item *item,
 			bool *limit_hit)
@@ -287,12 +494,16 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 	const osc_rules *r = c->r;
 	item->n_themes = 0;
 	item->themes = NULL;
+	item->explain = NULL;
 	item->polarity = OSC_NEUTRAL;
-	if (!find_hits(c, text, len, limit_hit))
+	if (!find_hits(c, text, len, limit_hit) || !find_sentences(c, text, len))
 		return OSC_ENOMEM;
+	qsort(c->hits, c->n_hits, sizeof *c->hits, cmp_hit_start);
+	for (size_t i = 0; i < c->n_hits; i++)
+		c->hits[i].sentence = sentence_of(c, c->hits[i].start);
 	suppress(c);
+	negate(c, text);
 
-	size_t fs = first_sentence_end(text, len);
 	size_t words = count_words(text, len);
 	double norm = words > 80 ? 1.0 + (double)(words - 80) / 160.0 : 1.0;
 	memset(c->score, 0, r->n_themes * sizeof *c->score);
@@ -300,59 +511,64 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 	memset(c->anchored, 0, r->n_themes * sizeof *c->anchored);
 	memset(c->best, 0, r->n_themes * sizeof *c->best);
 	memset(c->decisive, 0, r->n_themes * sizeof *c->decisive);
-	double strength = 0, concern = 0;
-	bool contrast = false;
 	for (size_t i = 0; i < c->n_hits; i++) {
-		const hit *h = &c->hits[i];
-		if (h->dead)
-			continue;
+		hit *h = &c->hits[i];
 		const rule *ru = &r->rules[h->rule];
-		double pos = h->start < fs ? r->first_sentence : 1.0;
-		switch (ru->kind) {
-		case R_THEME: {
-			double w = ru->weight * pos;
-			if (w > c->best[ru->theme])
-				c->best[ru->theme] = w;
-			/* repeats of a theme count less and less */
-			w /= 1.0 + 0.5 * c->count[ru->theme];
-			c->score[ru->theme] += w;
-			c->count[ru->theme]++;
-			if (ru->weight >= r->anchor)
-				c->anchored[ru->theme] = true;
-			if (ru->weight >= r->decisive)
-				c->decisive[ru->theme] = true;
-			break;
-		}
-		case R_STRENGTH: strength += ru->weight; break;
-		case R_CONCERN: concern += ru->weight; break;
-		case R_CONTRAST: contrast = true; break;
-		case R_EXCLUDE: break;
-		}
+		if (h->dead || ru->kind != R_THEME)
+			continue;
+		double w = ru->weight * (h->sentence == 0 ? r->first_sentence : 1.0);
+		if (w > c->best[ru->theme])
+			c->best[ru->theme] = w;
+		/* repeats of a theme count less and less */
+		w /= 1.0 + 0.5 * c->count[ru->theme];
+		h->counted = w;
+		c->score[ru->theme] += w;
+		c->count[ru->theme]++;
+		if (ru->weight >= r->anchor)
+			c->anchored[ru->theme] = true;
+		if (ru->weight >= r->decisive)
+			c->decisive[ru->theme] = true;
 	}
 
-	/* themes over the threshold, best first */
+	/* every theme with a match, best first, then the cuts */
 	ranked *top = c->rank;
 	size_t nt = 0;
 	for (size_t t = 0; t < r->n_themes; t++) {
+		if (!c->count[t])
+			continue;
 		/* a long item's many passing mentions count less, not its
 		 * strongest one */
 		double s = c->best[t] + (c->score[t] - c->best[t]) / norm;
-		if (s >= r->threshold && c->anchored[t])
-			top[nt++] = (ranked){ (int)t, s };
+		top[nt++] = (ranked){ (int)t, s };
 	}
 	qsort(top, nt, sizeof *top, cmp_ranked);
-	/* a theme far below the item's main one is a passing mention,
-	 * unless one of its phrases is decisive */
-	size_t keep = 0;
-	for (size_t k = 0; k < nt && keep < (size_t)r->max_themes; k++)
-		if (top[k].score >= r->relative * top[0].score || c->decisive[top[k].theme])
-			top[keep++] = top[k];
-	nt = keep;
-	if (nt) {
-		osc_theme_hit *th = osc_arena_alloc(ar, nt * sizeof *th);
+	osc_verdict *verdict = c->verdict;
+	size_t kept = 0;
+	double lead = 0;
+	for (size_t k = 0; k < nt; k++) {
+		int t = top[k].theme;
+		osc_verdict v = OSC_KEPT;
+		if (top[k].score < r->threshold)
+			v = OSC_BELOW_THRESHOLD;
+		else if (!c->anchored[t])
+			v = OSC_NO_ANCHOR;
+		else if (kept && top[k].score < r->relative * lead && !c->decisive[t])
+			v = OSC_PASSING; /* far below the main theme, unless decisive */
+		else if (kept >= (size_t)r->max_themes)
+			v = OSC_OVER_MAX;
+		if (v == OSC_KEPT && !kept++)
+			lead = top[k].score;
+		verdict[k] = v;
+	}
+
+	if (kept) {
+		osc_theme_hit *th = osc_arena_alloc(ar, kept * sizeof *th);
 		if (!th)
 			return OSC_ENOMEM;
+		size_t out = 0;
 		for (size_t k = 0; k < nt; k++) {
+			if (verdict[k] != OSC_KEPT)
+				continue;
 			int t = top[k].theme;
 			size_t ne = 0;
 			const char **ev = osc_arena_alloc(ar, (c->count[t] + 1) * sizeof *ev);
@@ -373,32 +589,40 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 					return OSC_ENOMEM;
 				ne++;
 			}
-			th[k] = (osc_theme_hit){ t, round(top[k].score * 100) / 100, ne, ev };
+			th[out++] = (osc_theme_hit){ t, round(top[k].score * 100) / 100, ne, ev };
 		}
 		item->themes = th;
-		item->n_themes = nt;
+		item->n_themes = kept;
 	}
 
-	if (sec != OSC_SECTION_FINDINGS) {
-		/* improvement points and priority actions are concerns unless
-		 * their words are all positive */
-		item->polarity = strength > 0 && concern == 0 && strength >= 2 * r->threshold
-					 ? OSC_STRENGTH : OSC_CONCERN;
-	} else if (strength == 0 && concern == 0) {
-		item->polarity = OSC_NEUTRAL;
-	} else if (concern == 0) {
-		item->polarity = OSC_STRENGTH;
-	} else if (strength == 0) {
-		item->polarity = OSC_CONCERN;
-	} else {
-		double lo = strength < concern ? strength : concern;
-		double hi = strength < concern ? concern : strength;
-		/* both sides real: comparable weight, or a contrast ("however")
-		 * joining them */
-		if (lo >= 0.8 * hi || (contrast && lo >= 2 && lo >= hi / 3))
-			item->polarity = OSC_MIXED;
-		else
-			item->polarity = strength > concern ? OSC_STRENGTH : OSC_CONCERN;
-	}
+	tally tl;
+	item->polarity = decide_polarity(c, sec, &tl);
+	if (c->explain)
+		return build_explain(c, ar, text, top, nt, verdict, &tl, item);
 	return OSC_OK;
+}
+
+void osc_classifier_set_explain(osc_classifier *c, bool on)
+{
+	c->explain = on;
+}
+
+const char *osc_verdict_name(osc_verdict v)
+{
+	static const char *const names[] = {
+		[OSC_KEPT] = "kept", [OSC_BELOW_THRESHOLD] = "below the threshold",
+		[OSC_NO_ANCHOR] = "no anchor phrase", [OSC_PASSING] = "passing mention",
+		[OSC_OVER_MAX] = "over max-themes",
+	};
+	return (unsigned)v < OSC_ARRAY_LEN(names) ? names[v] : "?";
+}
+
+const char *osc_match_kind_name(osc_match_kind k)
+{
+	static const char *const names[] = {
+		[OSC_MATCH_THEME] = "theme", [OSC_MATCH_EXCLUDE] = "exclude",
+		[OSC_MATCH_STRENGTH] = "strength", [OSC_MATCH_CONCERN] = "concern",
+		[OSC_MATCH_CONTRAST] = "contrast", [OSC_MATCH_NEGATOR] = "negator",
+	};
+	return (unsigned)k < OSC_ARRAY_LEN(names) ? names[k] : "?";
 }

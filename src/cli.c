@@ -29,6 +29,9 @@ typedef struct opts {
 	const char *themes;
 	bool no_default_themes;
 	bool colour;
+	bool explain;
+	const char *theme_ids[16]; /* --theme, repeatable */
+	size_t n_theme_ids;
 } opts;
 
 static const char *prog = "ofsted-scan";
@@ -53,6 +56,12 @@ static void usage(FILE *f)
 		"                          (new themes are added; phrases for an existing\n"
 		"                          theme id are added to it)\n"
 		"      --no-default-themes use only the rules given with --themes\n"
+		"      --theme ID          print only the items tagged with theme ID\n"
+		"                          (repeatable: items with any of them)\n"
+		"      --explain           show why each item got its themes and polarity:\n"
+		"                          the rules that matched, with weights, file and\n"
+		"                          line, each theme's score against the threshold,\n"
+		"                          and the polarity cues per sentence\n"
 		"      --no-color          no colour in text output (also: NO_COLOR set)\n"
 		"  -h, --help              show this help and exit\n"
 		"  -V, --version           show the version and exit\n"
@@ -248,6 +257,15 @@ static void out_write(out *o, const char *s, size_t n)
 		o->failed = true;
 }
 
+/* An unknown --theme: say which ids there are. */
+static void unknown_theme(const osc_rules *r, const char *id)
+{
+	fprintf(stderr, "%s: unknown theme '%s'; the themes are:", prog, id);
+	for (size_t i = 0; i < osc_rules_theme_count(r); i++)
+		fprintf(stderr, " %s", osc_rules_theme_id(r, i));
+	fputc('\n', stderr);
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static bool parse_args(int argc, char **argv, opts *o, int *first)
@@ -257,6 +275,8 @@ static bool parse_args(int argc, char **argv, opts *o, int *first)
 		{ "output", required_argument, NULL, 'o' },
 		{ "themes", required_argument, NULL, 't' },
 		{ "no-default-themes", no_argument, NULL, 'N' },
+		{ "theme", required_argument, NULL, 'T' },
+		{ "explain", no_argument, NULL, 'E' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "no-colour", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
@@ -283,6 +303,14 @@ static bool parse_args(int argc, char **argv, opts *o, int *first)
 		case 'o': o->output = optarg; break;
 		case 't': o->themes = optarg; break;
 		case 'N': o->no_default_themes = true; break;
+		case 'E': o->explain = true; break;
+		case 'T':
+			if (o->n_theme_ids == sizeof o->theme_ids / sizeof *o->theme_ids) {
+				msg(NULL, "%s", "too many --theme options (at most 16)");
+				return false;
+			}
+			o->theme_ids[o->n_theme_ids++] = optarg;
+			break;
 		case 'C': o->colour = false; break;
 		case 'h':
 			usage(stdout);
@@ -399,6 +427,22 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 
+	/* --theme: every id must be in the taxonomy */
+	int theme_idx[16];
+	for (size_t k = 0; k < o.n_theme_ids; k++) {
+		theme_idx[k] = osc_rules_theme_index(rules, o.theme_ids[k]);
+		if (theme_idx[k] < 0) {
+			unknown_theme(rules, o.theme_ids[k]);
+			osc_scanner_free(sc);
+			osc_rules_free(rules);
+			paths_free(&inputs);
+			if (o.output)
+				fclose(o_.f);
+			return EXIT_ERROR;
+		}
+	}
+	osc_scanner_set_explain(sc, o.explain);
+
 	unsigned jflags = o.format == OUT_JSON ? OSC_RENDER_PRETTY : 0;
 	if (array)
 		out_write(&o_, "[\n", 2);
@@ -431,6 +475,8 @@ int main(int argc, char **argv)
 			doc = osc_scan(sc, buf.data, buf.len, path, OSC_FORMAT_AUTO, &err);
 			if (!doc)
 				why = err.message;
+			else if (o.n_theme_ids)
+				osc_doc_keep_themes(doc, theme_idx, o.n_theme_ids);
 		}
 		osc_status st = OSC_OK;
 		if (why) {

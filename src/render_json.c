@@ -118,6 +118,93 @@ static void jw_number(jw *w, double v)
 	osc_buf_add(&w->b, t, n);
 }
 
+static void jw_uint(jw *w, unsigned long v)
+{
+	char t[24];
+	int n = snprintf(t, sizeof t, "%lu", v);
+	osc_buf_add(&w->b, t, (size_t)n);
+}
+
+/* --explain: {"threshold", "relative", "themes": [{"id", "score",
+ * "verdict"}], "matches": [{"kind", "text", "rule", "at", "weight",
+ * "counted", "theme", "sentence", "suppressed", "negated"}],
+ * "polarity": {"sentences", "strength", "concern", "both", "mixed_ratio"}} */
+static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
+{
+	jw_key(w, "explain");
+	jw_open(w, '{');
+	jw_key(w, "threshold");
+	jw_number(w, ex->threshold);
+	jw_key(w, "relative");
+	jw_number(w, ex->relative);
+	jw_key(w, "themes");
+	jw_open(w, '[');
+	for (size_t i = 0; i < ex->n_scores; i++) {
+		const osc_theme_score *sc = &ex->scores[i];
+		jw_sep(w);
+		jw_open(w, '{');
+		jw_key(w, "id");
+		jw_string(w, osc_rules_theme_id(r, (size_t)sc->theme));
+		jw_key(w, "score");
+		jw_number(w, sc->score);
+		jw_key(w, "verdict");
+		jw_string(w, osc_verdict_name(sc->verdict));
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_key(w, "matches");
+	jw_open(w, '[');
+	for (size_t i = 0; i < ex->n_matches; i++) {
+		const osc_match *m = &ex->matches[i];
+		char at[300];
+		snprintf(at, sizeof at, "%s:%u", m->file ? m->file : "", m->line);
+		jw_sep(w);
+		jw_open(w, '{');
+		jw_key(w, "kind");
+		jw_string(w, osc_match_kind_name(m->kind));
+		jw_key(w, "text");
+		jw_string(w, m->text);
+		jw_key(w, "rule");
+		jw_string(w, m->rule);
+		jw_key(w, "at");
+		jw_string(w, at);
+		jw_key(w, "weight");
+		jw_number(w, m->weight);
+		if (m->theme >= 0) {
+			jw_key(w, "theme");
+			jw_string(w, osc_rules_theme_id(r, (size_t)m->theme));
+		}
+		if (m->kind == OSC_MATCH_THEME) {
+			jw_key(w, "counted");
+			jw_number(w, m->counted);
+		}
+		jw_key(w, "sentence");
+		jw_uint(w, m->sentence + 1);
+		jw_key(w, "suppressed");
+		osc_buf_adds(&w->b, m->flags & OSC_MATCH_SUPPRESSED ? "true" : "false");
+		jw_key(w, "negated");
+		osc_buf_adds(&w->b, m->flags & OSC_MATCH_NEGATED ? "true" : "false");
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_key(w, "polarity");
+	jw_open(w, '{');
+	jw_key(w, "sentences");
+	jw_uint(w, ex->sentences);
+	jw_key(w, "strength");
+	jw_uint(w, ex->strength_sentences);
+	jw_key(w, "concern");
+	jw_uint(w, ex->concern_sentences);
+	jw_key(w, "both");
+	jw_uint(w, ex->both_sentences);
+	jw_key(w, "mixed_ratio");
+	jw_number(w, ex->mixed_ratio);
+	jw_key(w, "rule");
+	jw_string(w, ex->polarity_rule);
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
 static void render_item(jw *w, const osc_doc *doc, const osc_item *it)
 {
 	const osc_rules *r = osc_doc_rules(doc);
@@ -147,6 +234,8 @@ static void render_item(jw *w, const osc_doc *doc, const osc_item *it)
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
+	if (it->explain)
+		render_explain(w, r, it->explain);
 	jw_close(w, '}');
 }
 

@@ -101,6 +101,53 @@ static size_t lead_len(const char *s, size_t n)
 	return n;
 }
 
+/* --explain: the themes' scores and verdicts, the matches that counted, and
+ * the polarity cues with the per-sentence tally. */
+static void explain_block(tw *w, const osc_rules *r, const osc_explain *ex)
+{
+	osc_buf t;
+	osc_buf_init(&t, w->b.a);
+	osc_buf_printf(&t, "themes (threshold %g, relative %g):", ex->threshold, ex->relative);
+	if (!ex->n_scores)
+		osc_buf_adds(&t, " none matched");
+	for (size_t i = 0; i < ex->n_scores; i++)
+		osc_buf_printf(&t, "%s %s %.2f %s", i ? ";" : "",
+			       osc_rules_theme_id(r, (size_t)ex->scores[i].theme),
+			       ex->scores[i].score, osc_verdict_name(ex->scores[i].verdict));
+	osc_buf_adds(&w->b, "      ");
+	wrap(w, t.data ? t.data : "", t.len, 8, 6);
+	for (size_t i = 0; i < ex->n_matches; i++) {
+		const osc_match *m = &ex->matches[i];
+		/* a match inside a longer one, or excluded, did not count */
+		if (m->flags & OSC_MATCH_SUPPRESSED)
+			continue;
+		osc_buf_clear(&t);
+		osc_buf_printf(&t, "\"%s\" %s", m->text, osc_match_kind_name(m->kind));
+		if (m->theme >= 0)
+			osc_buf_printf(&t, " %s", osc_rules_theme_id(r, (size_t)m->theme));
+		if (m->kind == OSC_MATCH_THEME && !(m->flags & OSC_MATCH_SUPPRESSED))
+			osc_buf_printf(&t, " +%.2f", m->counted);
+		else if (m->kind == OSC_MATCH_STRENGTH || m->kind == OSC_MATCH_CONCERN)
+			osc_buf_printf(&t, " %g", m->weight);
+		osc_buf_printf(&t, " (sentence %u; %s:%u \"%s\" weight %g)", m->sentence + 1,
+			       m->file ? m->file : "", m->line, m->rule, m->weight);
+		if (m->flags & OSC_MATCH_NEGATED)
+			osc_buf_adds(&t, " negated");
+		osc_buf_adds(&w->b, "      - ");
+		wrap(w, t.data, t.len, 10, 8);
+	}
+	osc_buf_clear(&t);
+	osc_buf_printf(&t, "polarity: %u sentences: %u lean strength, %u concern, %u both "
+		       "(mixed-ratio %g): %s",
+		       ex->sentences, ex->strength_sentences, ex->concern_sentences,
+		       ex->both_sentences, ex->mixed_ratio, ex->polarity_rule);
+	osc_buf_adds(&w->b, "      ");
+	wrap(w, t.data, t.len, 8, 6);
+	if (t.failed)
+		w->b.failed = true;
+	osc_buf_free(&t);
+}
+
 static void item_line(tw *w, const osc_doc *doc, const osc_item *it,
 		      bool full, int skip_theme)
 {
@@ -111,7 +158,7 @@ static void item_line(tw *w, const osc_doc *doc, const osc_item *it,
 	sgr(w, "0");
 	osc_buf_addc(&w->b, ' ');
 	size_t n = strlen(it->text);
-	size_t show = full ? n : lead_len(it->text, n);
+	size_t show = full || it->explain ? n : lead_len(it->text, n);
 	osc_buf tmp;
 	osc_buf_init(&tmp, w->b.a);
 	osc_buf_add(&tmp, it->text, show);
@@ -132,6 +179,8 @@ static void item_line(tw *w, const osc_doc *doc, const osc_item *it,
 	else
 		wrap(w, tmp.data, tmp.len, 4, 4);
 	osc_buf_free(&tmp);
+	if (it->explain)
+		explain_block(w, r, it->explain);
 }
 
 static void join_list(osc_buf *b, const osc_doc *doc, bool inspectors)

@@ -79,6 +79,9 @@ static osc_status set_setting(parser *p, const char *key, const char *val)
 		{ "decisive", offsetof(osc_rules, decisive), 0, 1000 },
 		{ "max-themes", offsetof(osc_rules, max_themes), 1, 64 },
 		{ "first-sentence", offsetof(osc_rules, first_sentence), 1, 10 },
+		{ "negation-window", offsetof(osc_rules, negation_window), 0, 10 },
+		{ "mixed-ratio", offsetof(osc_rules, mixed_ratio), 0, 1 },
+		{ "improvement-strength", offsetof(osc_rules, improvement_strength), 0, 1000 },
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof *tab; i++) {
 		if (strcmp(key, tab[i].name) != 0)
@@ -91,12 +94,13 @@ static osc_status set_setting(parser *p, const char *key, const char *val)
 				 key, val, tab[i].lo, tab[i].hi);
 			return perr(p, "%s", msg);
 		}
-		if (strcmp(key, "max-themes") == 0 && v != floor(v))
-			return perr(p, "bad max-themes '%s' (a whole number)", val);
+		if ((strcmp(key, "max-themes") == 0 || strcmp(key, "negation-window") == 0) &&
+		    v != floor(v))
+			return perr(p, "bad %s (a whole number)", key);
 		*(double *)((char *)p->r + tab[i].off) = v;
 		return OSC_OK;
 	}
-	return perr(p, "unknown setting '%s' (threshold, relative, anchor, decisive, max-themes, first-sentence)", key);
+	return perr(p, "unknown setting '%s' (threshold, relative, anchor, decisive, max-themes, first-sentence, negation-window, mixed-ratio, improvement-strength)", key);
 }
 
 static osc_status add_rule(parser *p, rkind kind, double weight, bool is_regex,
@@ -149,7 +153,9 @@ static osc_status parse_entry(parser *p, const char *key, size_t kn,
 			return add_rule(p, R_CONCERN, weight, is_regex, v);
 		if (strcmp(kbuf, "contrast") == 0)
 			return add_rule(p, R_CONTRAST, weight, is_regex, v);
-		return perr(p, "unknown polarity key '%s' (strength, concern, contrast)", kbuf);
+		if (strcmp(kbuf, "negator") == 0)
+			return add_rule(p, R_NEGATOR, weight, is_regex, v);
+		return perr(p, "unknown polarity key '%s' (strength, concern, contrast, negator)", kbuf);
 	}
 	if (p->theme < 0)
 		return perr(p, "'%s' outside a [theme ...] section", kbuf);
@@ -278,7 +284,7 @@ static void phrase_to_regex(osc_buf *b, const char *ph)
 		if (c == ' ' || c == '-') {
 			while (i + 1 < n && (ph[i + 1] == ' ' || ph[i + 1] == '-'))
 				i++;
-			osc_buf_adds(b, "[\\s-]*");
+			osc_buf_adds(b, "[\\s-]*+");
 		} else if (c == '\'') {
 			osc_buf_adds(b, "['\\x{2019}]");
 		} else if (n - i >= 3 && memcmp(ph + i, "\xE2\x80\x99", 3) == 0) {
@@ -292,7 +298,7 @@ static void phrase_to_regex(osc_buf *b, const char *ph)
 		}
 	}
 	if (prefix) {
-		osc_buf_adds(b, "\\w*");
+		osc_buf_adds(b, "\\w*+");
 	} else {
 		unsigned char last = (unsigned char)ph[n - 1];
 		if ((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
@@ -605,6 +611,9 @@ osc_rules *osc_rules_parse(const char *text, size_t len, const char *name,
 	r->decisive = 1000;
 	r->max_themes = 6;
 	r->first_sentence = 1.5;
+	r->negation_window = 2;
+	r->mixed_ratio = 0.5;
+	r->improvement_strength = 6;
 	osc_arena_init(&r->arena, a);
 	r->gctx = pcre2_general_context_create(osc_pcre_alloc, osc_pcre_release, (void *)a);
 	osc_status st = OSC_OK;

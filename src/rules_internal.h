@@ -14,7 +14,8 @@ typedef enum rkind {
 	R_EXCLUDE,  /* text where the theme's own phrases do not count */
 	R_STRENGTH, /* polarity cues */
 	R_CONCERN,
-	R_CONTRAST
+	R_CONTRAST,
+	R_NEGATOR   /* turns the cue a few words after it ("not", "without") */
 } rkind;
 
 typedef struct rule {
@@ -63,6 +64,9 @@ struct osc_rules {
 	double decisive;       /* a hit this heavy escapes the relative cut */
 	double max_themes;     /* at most this many themes an item */
 	double first_sentence; /* weight multiplier in an item's first sentence */
+	double negation_window; /* words between a negator and the cue it turns */
+	double mixed_ratio;    /* minority/majority evaluative sentences for mixed */
+	double improvement_strength; /* strength an improvement point needs to be one */
 	pcre2_general_context *gctx;
 	/* Every rule is one alternative, tagged (*MARK:index), of a program.
 	 * Phrases are grouped by a key, the first OSC_KEY_MAX letters or digits

@@ -54,6 +54,12 @@ osc_scanner *osc_scanner_new(const osc_rules *rules, const osc_allocator *a,
 	return s;
 }
 
+void osc_scanner_set_explain(osc_scanner *s, bool on)
+{
+	if (s)
+		osc_classifier_set_explain(s->cls, on);
+}
+
 void osc_scanner_free(osc_scanner *s)
 {
 	if (!s)
@@ -309,4 +315,23 @@ const char *osc_status_name(osc_status st)
 	static const char *const n[] = { "ok", "out of memory", "invalid argument",
 					 "unreadable input", "bad rules", "match limit" };
 	return (unsigned)st < OSC_ARRAY_LEN(n) ? n[st] : "error";
+}
+
+void osc_doc_keep_themes(osc_doc *doc, const int *themes, size_t n)
+{
+	if (!doc)
+		return;
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+		size_t out = 0;
+		for (size_t i = 0; i < doc->n_items[sec]; i++) {
+			const osc_item *it = &doc->items[sec][i];
+			bool keep = false;
+			for (size_t k = 0; k < it->n_themes && !keep; k++)
+				for (size_t j = 0; j < n && !keep; j++)
+					keep = it->themes[k].theme == themes[j];
+			if (keep)
+				doc->items[sec][out++] = *it;
+		}
+		doc->n_items[sec] = out;
+	}
 }
