@@ -72,8 +72,11 @@ check: test-deps ofsted-scan $(TESTS)
 	@SHARED=$(SHARED) sh tests/cli.sh ./ofsted-scan
 	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./ofsted-scan
 
-bench: all
-	@python3 tools/bench.py ./ofsted-scan $(SHARED)/corpus
+$(B)/bench_classify: bench/bench_classify.c $(B)/libofsted-scan.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) -lm
+
+bench: all $(B)/bench_classify
+	@python3 tools/bench.py ./ofsted-scan $(SHARED)/corpus $(B)/bench_classify
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)

@@ -172,11 +172,19 @@ static int match_at(osc_classifier *c, const pcre2_code *re, const char *text,
 	return add_hit(c, start, end, idx) ? 1 : -1;
 }
 
-static bool is_word_byte(unsigned char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	       (ch >= '0' && ch <= '9') || ch == '_';
-}
+/* ASCII letters, digits and '_' */
+static const bool word_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
 
 /* Find every hit; false on allocation failure. */
 static bool find_hits(osc_classifier *c, const char *text, size_t len,
@@ -206,8 +214,9 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 	/* keyed phrases: at each word start, the programs for its key */
 	if (!r->n_buckets)
 		return true;
+	const unsigned char *u = (const unsigned char *)text;
 	for (size_t i = 0; i < len; i++) {
-		if (!is_word_byte((unsigned char)text[i]) || (i && is_word_byte((unsigned char)text[i - 1])))
+		if (!word_byte[u[i]] || (i && word_byte[u[i - 1]]))
 			continue;
 		char key[OSC_KEY_MAX];
 		size_t kl = osc_rule_key(text + i, len - i, key);
@@ -241,15 +250,26 @@ static bool is_cue(rkind k)
 static void suppress(osc_classifier *c)
 {
 	const rule *rules = c->r->rules;
+	size_t maxlen = 0;
+	for (size_t i = 0; i < c->n_hits; i++)
+		if (c->hits[i].end - c->hits[i].start > maxlen)
+			maxlen = c->hits[i].end - c->hits[i].start;
+	/* hits are sorted by start: only those starting at most the longest
+	 * hit's length earlier, or at the same place, can contain a hit */
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
 		const rule *rh = &rules[h->rule];
 		if (rh->kind == R_EXCLUDE || rh->kind == R_NEGATOR)
 			continue;
-		for (size_t j = 0; j < c->n_hits && !h->dead; j++) {
+		size_t lo = i;
+		while (lo > 0 && h->start - c->hits[lo - 1].start <= maxlen)
+			lo--;
+		for (size_t j = lo; j < c->n_hits && !h->dead; j++) {
 			const hit *g = &c->hits[j];
+			if (g->start > h->start)
+				break;
 			const rule *rg = &rules[g->rule];
-			if (i == j || rg->kind == R_NEGATOR || g->start > h->start || g->end < h->end)
+			if (i == j || rg->kind == R_NEGATOR || g->end < h->end)
 				continue;
 			size_t gl = g->end - g->start, hl = h->end - h->start;
 			if (rg->kind == R_EXCLUDE)
@@ -278,13 +298,14 @@ static bool is_upper_start(const char *s, size_t n)
  * after every semicolon. */
 static bool find_sentences(osc_classifier *c, const char *s, size_t n)
 {
+	static const bool stop[256] = { ['.'] = true, ['?'] = true, ['!'] = true, [';'] = true };
 	c->n_sent = 0;
 	if (!osc_grow(c->a, (void **)&c->sent, &c->cap_sent, 1, sizeof *c->sent))
 		return false;
 	c->sent[c->n_sent++] = 0;
 	for (size_t i = 0; i + 1 < n; i++) {
 		char ch = s[i];
-		if (ch != '.' && ch != '?' && ch != '!' && ch != ';')
+		if (!stop[(unsigned char)ch])
 			continue;
 		size_t j = i + 1;
 		if (j + 2 < n && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
@@ -335,29 +356,45 @@ static size_t count_words(const char *s, size_t n)
 /* Turn each cue that a live negator precedes by at most the window's words
  * in its sentence, unless the negator is part of a cue itself ("not only",
  * "not always" are cues of their own). */
+static bool inside_cue(const osc_classifier *c, size_t neg)
+{
+	const rule *rules = c->r->rules;
+	size_t pos = c->hits[neg].start;
+	/* sorted by start: a containing cue starts here or a little before */
+	for (size_t m = neg + 1; m < c->n_hits && c->hits[m].start == pos; m++) {
+		rkind k = rules[c->hits[m].rule].kind;
+		if (!c->hits[m].dead && (k == R_STRENGTH || k == R_CONCERN))
+			return true;
+	}
+	for (size_t m = neg; m > 0 && pos - c->hits[m - 1].start < 64; m--) {
+		const hit *q = &c->hits[m - 1];
+		rkind k = rules[q->rule].kind;
+		if (!q->dead && (k == R_STRENGTH || k == R_CONCERN) && q->end > pos)
+			return true;
+	}
+	return false;
+}
+
 static void negate(osc_classifier *c, const char *text)
 {
 	const osc_rules *r = c->r;
+	size_t last = (size_t)-1; /* the latest negator that is not part of a cue */
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
 		rkind k = r->rules[h->rule].kind;
-		if (h->dead || (k != R_STRENGTH && k != R_CONCERN))
+		if (k == R_NEGATOR) {
+			if (!inside_cue(c, i))
+				last = i;
 			continue;
-		for (size_t j = 0; j < c->n_hits && !h->negated; j++) {
-			const hit *g = &c->hits[j];
-			if (r->rules[g->rule].kind != R_NEGATOR || g->end > h->start ||
-			    g->sentence != h->sentence ||
-			    count_words(text + g->end, h->start - g->end) > (size_t)r->negation_window)
-				continue;
-			bool inside = false;
-			for (size_t m = 0; m < c->n_hits && !inside; m++) {
-				const hit *q = &c->hits[m];
-				rkind qk = r->rules[q->rule].kind;
-				inside = !q->dead && (qk == R_STRENGTH || qk == R_CONCERN) &&
-					 q->start <= g->start && g->start < q->end;
-			}
-			h->negated = !inside;
 		}
+		if (h->dead || (k != R_STRENGTH && k != R_CONCERN) || last == (size_t)-1)
+			continue;
+		const hit *g = &c->hits[last];
+		/* a window of w words is never more than a few dozen bytes per
+		 * word: bound the count */
+		h->negated = g->end <= h->start && g->sentence == h->sentence &&
+			     h->start - g->end <= 40 * ((size_t)r->negation_window + 1) &&
+			     count_words(text + g->end, h->start - g->end) <= (size_t)r->negation_window;
 	}
 }
 

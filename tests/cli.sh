@@ -107,5 +107,23 @@ printf '[theme x]\nphrase-regex = (oops\n' >"$tmp/bad.rules"
 "$bin" --themes "$tmp/bad.rules" "$sample" >/dev/null 2>"$tmp/e"; check "bad rules exits 2" test $? = 2
 check "bad rules message names file:line" grep -q "bad.rules:2: bad pattern" "$tmp/e"
 
+# --theme: only items with the theme; an unknown id lists the known ones
+"$bin" --theme health "$sample" >"$tmp/o"; check "--theme exits 0" test $? = 0
+check "--theme keeps health items" grep -q '"id":"health"' "$tmp/o"
+check "--theme drops the others" sh -c "! grep -q 'Permanence is considered early' '$tmp/o'"
+"$bin" --theme nosuch "$sample" >/dev/null 2>"$tmp/e"; check "unknown --theme exits 2" test $? = 2
+check "unknown --theme lists the themes" grep -q "unknown theme 'nosuch'; the themes are: health permanence" "$tmp/e"
+
+# --explain: text shows scores against the threshold and the rules' lines;
+# JSON carries an "explain" object and stays valid
+"$bin" --explain --format text --no-color "$sample" >"$tmp/o"; check "--explain exits 0" test $? = 0
+check "--explain shows the threshold" grep -q "themes (threshold 3, relative 0.4): health" "$tmp/o"
+check "--explain shows rules and their lines" grep -q 'theme health +[0-9.]* (sentence 1; default rules:[0-9]' "$tmp/o"
+check "--explain shows the polarity tally" grep -q "polarity: [0-9] sentences: [0-9] lean strength" "$tmp/o"
+check "--explain shows the polarity rule" grep -q "concern sentences" "$tmp/o"
+"$bin" --explain --format jsonl "$sample" >"$tmp/o"
+check "--explain JSON" grep -q '"explain":{"threshold":3' "$tmp/o"
+check "--explain JSON is valid" valid_jsonl "$tmp/o"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

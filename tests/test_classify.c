@@ -54,6 +54,46 @@ static void test_other_themes(void **state)
 	expect("Life-story work helps children to understand their history.", "identity", OSC_STRENGTH);
 	expect("Unaccompanied asylum-seeking children receive timely age assessments.", "uasc", OSC_STRENGTH);
 	expect("Short breaks for disabled children are well coordinated.", "disabled_children", OSC_STRENGTH);
+	expect("Section 47 enquiries are thorough and child protection conferences are held on time.",
+	       "child_protection", OSC_STRENGTH);
+	expect("Sufficiency is a challenge: too many children live in unregistered children's homes.",
+	       "placements", OSC_CONCERN);
+	expect("Children's wishes and feelings are captured through creative direct work.", "voice", OSC_STRENGTH);
+	expect("Management oversight is evident and supervision is regular.", "oversight", OSC_STRENGTH);
+	expect("The corporate parenting board and elected members hold senior leaders to account.",
+	       "leadership", OSC_NEUTRAL);
+	expect("Assessments are analytical and care plans are reviewed at each statutory review.",
+	       "planning", OSC_NEUTRAL);
+}
+
+/* Spelling variants: hyphens, spaces, apostrophes, abbreviations, endings. */
+static void test_variants(void **state)
+{
+	(void)state;
+	expect("Life story work is completed with every child.", "identity", OSC_NEUTRAL);
+	expect("Children\xE2\x80\x99s emotional wellbeing is well supported by CAMHS.", "health", OSC_STRENGTH);
+	expect("Children's emotional well-being is supported by their carers.", "health", OSC_STRENGTH);
+	expect("IROs challenge drift in plans.", "oversight", OSC_CONCERN);
+	expect("SGOs are granted without delay.", "permanence", OSC_STRENGTH);
+	expect("PEPs are reviewed each term.", "education", OSC_NEUTRAL);
+	expect("The PLO is used to good effect.", "child_protection", OSC_STRENGTH);
+	expect("UASC are placed close to their communities.", "uasc", OSC_NEUTRAL);
+	expect("Recruiting and retaining foster carers remains a priority.", "placements", OSC_NEUTRAL);
+}
+
+/* Only substantive themes: a passing mention beside the main subject is cut,
+ * a weak word alone does not make a theme. */
+static void test_substantive_only(void **state)
+{
+	(void)state;
+	/* "leaders" (weight 2) beside a strong health item */
+	expect_not("Leaders know that initial health assessments, dental checks and review health "
+		   "assessments are completed on time for children in care.", "leadership");
+	/* "staff" alone (weight 1) is not workforce */
+	expect_not("Staff visit children at home.", "workforce");
+	/* a decisive phrase survives the relative cut */
+	expect("Initial health assessments, review health assessments and dental checks are timely, "
+	       "and management oversight is evident.", "oversight", OSC_STRENGTH);
 }
 
 static void test_exclusions(void **state)
@@ -73,6 +113,33 @@ static void test_polarity_cues(void **state)
 	expect("Inspectors met social workers and managers and read records.", NULL, OSC_NEUTRAL);
 }
 
+/* A negator a word or two before a cue turns it. */
+static void test_negation(void **state)
+{
+	(void)state;
+	expect("Visits to children are not timely.", "voice", OSC_CONCERN);
+	expect("Referrals are screened without delay.", "front_door", OSC_STRENGTH);
+	expect("The response to referrals is less robust than it was.", "front_door", OSC_CONCERN);
+	/* "not only" is a cue of its own: it does not turn what follows */
+	expect("Leaders have not only strengthened supervision but made it reflective.",
+	       "oversight", OSC_STRENGTH);
+}
+
+/* Contrast, hedges, quantities. */
+static void test_hedges_and_contrast(void **state)
+{
+	(void)state;
+	expect("Too few children have a life-story book.", "identity", OSC_CONCERN);
+	expect("A small number of children wait too long for a health assessment.", "health", OSC_CONCERN);
+	expect("Plans are not yet consistently reviewed.", "planning", OSC_CONCERN);
+	expect("Supervision is variable in quality.", "oversight", OSC_CONCERN);
+	expect("Return home interviews are offered promptly, although take-up remains too low.",
+	       "exploitation", OSC_MIXED);
+	/* one concern sentence among three strong ones is a small qualifier */
+	expect("Supervision is regular. Management oversight is strong. Managers give clear direction. "
+	       "Records are sometimes brief.", "oversight", OSC_STRENGTH);
+}
+
 static void test_improvements_are_concerns(void **state)
 {
 	(void)state;
@@ -88,6 +155,79 @@ static void test_improvements_are_concerns(void **state)
 	osc_doc_free(d);
 }
 
+/* --explain: the rules that fired, with file and line, the verdicts, the
+ * negated cue, and the rule that set the polarity. */
+static void test_explain(void **state)
+{
+	(void)state;
+	osc_error err = { 0 };
+	osc_scanner *sc = osc_scanner_new(tu_rules(), NULL, &err);
+	assert_non_null(sc);
+	osc_scanner_set_explain(sc, true);
+	const char *t = "Dear X\nThis letter summarises a focused visit.\nFindings\n"
+			"Initial health assessments are less robust. Leaders know this.\n";
+	osc_doc *d = osc_scan(sc, t, strlen(t), "t", OSC_FORMAT_TEXT, &err);
+	assert_non_null(d);
+	const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
+	assert_non_null(it->explain);
+	const osc_explain *ex = it->explain;
+	assert_int_equal(ex->sentences, 2);
+	assert_true(ex->n_scores >= 2);
+	assert_string_equal(osc_rules_theme_id(tu_rules(), (size_t)ex->scores[0].theme), "health");
+	assert_int_equal(ex->scores[0].verdict, OSC_KEPT);
+	/* "Leaders" alone is a weak mention far below health */
+	bool leadership_cut = false, negated = false, rule_line = false;
+	for (size_t i = 0; i < ex->n_scores; i++)
+		if (strcmp(osc_rules_theme_id(tu_rules(), (size_t)ex->scores[i].theme), "leadership") == 0)
+			leadership_cut = ex->scores[i].verdict != OSC_KEPT;
+	for (size_t i = 0; i < ex->n_matches; i++) {
+		const osc_match *m = &ex->matches[i];
+		if (m->kind == OSC_MATCH_STRENGTH && strcmp(m->text, "robust") == 0)
+			negated = (m->flags & OSC_MATCH_NEGATED) != 0;
+		if (m->kind == OSC_MATCH_THEME && strcmp(m->rule, "initial health assessment*") == 0)
+			rule_line = m->line > 0 && m->counted > 0 && m->sentence == 0;
+	}
+	assert_true(leadership_cut);
+	assert_true(negated);
+	assert_true(rule_line);
+	assert_int_equal(it->polarity, OSC_CONCERN);
+	assert_non_null(strstr(ex->polarity_rule, "only concern"));
+	/* JSON carries it */
+	char *out;
+	size_t len;
+	assert_int_equal(osc_render_json(d, 0, NULL, &out, &len), OSC_OK);
+	assert_non_null(strstr(out, "\"explain\":{\"threshold\":3"));
+	assert_non_null(strstr(out, "\"negated\":true"));
+	osc_free(NULL, out);
+	osc_doc_free(d);
+	/* off by default */
+	osc_scanner_set_explain(sc, false);
+	d = osc_scan(sc, t, strlen(t), "t", OSC_FORMAT_TEXT, &err);
+	assert_null(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->explain);
+	osc_doc_free(d);
+	osc_scanner_free(sc);
+}
+
+/* --theme: only the items with the theme stay, in every section. */
+static void test_keep_themes(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Dear X\nThis letter summarises a focused visit.\n"
+			     "What needs to improve in this area of social work practice\n"
+			     "\xE2\x97\xBC The timeliness of initial health assessments.\n"
+			     "\xE2\x97\xBC The quality of supervision.\n"
+			     "Findings\nDental checks are up to date.\n\n"
+			     "Caseloads are manageable.\n");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 2);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
+	int health = osc_rules_theme_index(tu_rules(), "health");
+	osc_doc_keep_themes(d, &health, 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+	assert_string_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->text, "Dental checks are up to date.");
+	osc_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -95,7 +235,13 @@ int main(void)
 		cmocka_unit_test(test_other_themes),
 		cmocka_unit_test(test_exclusions),
 		cmocka_unit_test(test_polarity_cues),
+		cmocka_unit_test(test_variants),
+		cmocka_unit_test(test_substantive_only),
+		cmocka_unit_test(test_negation),
+		cmocka_unit_test(test_hedges_and_contrast),
 		cmocka_unit_test(test_improvements_are_concerns),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_keep_themes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,10 @@ static void test_errors(void **state)
 	expect_error("[polarity]\ngood = x\n", 2, "unknown polarity key");
 	expect_error("[settings]\nthreshold = high\n", 2, "bad threshold");
 	expect_error("[settings]\ncolour = red\n", 2, "unknown setting");
+	expect_error("[settings]\nrelative = 2\n", 2, "bad relative");
+	expect_error("[settings]\nmax-themes = 2.5\n", 2, "whole number");
+	expect_error("[settings]\nnegation-window = -1\n", 2, "bad negation-window");
+	expect_error("[settings]\nmixed-ratio = x\n", 2, "bad mixed-ratio");
 	expect_error("[theme a]\nlabel = caf\xC3\n", 2, "invalid UTF-8");
 	expect_error("[theme a]\n = x\n", 2, "missing key");
 	expect_error("# only a comment\n", 0, "no [theme");

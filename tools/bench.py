@@ -4,6 +4,7 @@ the shared corpus's text (letters/ and reports/): best of 5 runs."""
 import os, resource, subprocess, sys, time
 
 binary, corpus = sys.argv[1], sys.argv[2]
+classify = sys.argv[3] if len(sys.argv) > 3 else None
 dirs = [os.path.join(corpus, d) for d in ('letters', 'reports')]
 if not all(os.path.isdir(d) for d in dirs):
     print('bench: SKIP: no corpus at', corpus)
@@ -20,3 +21,5 @@ rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print('bench: %d documents, %.1f MB of text' % (len(files), size / 1e6))
 print('bench: whole pipeline, 1 thread: %.3f s, %.1f MB/s, %.0f documents/s' % (best, size / 1e6 / best, len(files) / best))
 print('bench: peak RSS %.1f MiB' % rss)
+if classify:
+    subprocess.run([classify] + sorted(files), check=True)
