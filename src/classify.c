@@ -186,6 +186,65 @@ static const bool word_byte[256] = {
 	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
 };
 
+static bool is_sep(unsigned char ch)
+{
+	return ch == ' ' || ch == '-' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	       ch == '\f' || ch == '\v';
+}
+
+/* Walk the phrase trie from `node` at text position `pos` for the match
+ * that started at `start`: every rule ending on the way is a hit.  A
+ * separator edge skips the whole run (as [\s-]*+ did), and may skip none. */
+static bool trie_walk(osc_classifier *c, const char *text, size_t len, size_t start,
+		      int32_t node, size_t pos)
+{
+	const osc_rules *r = c->r;
+	const unsigned char *u = (const unsigned char *)text;
+	for (;;) {
+		const trie_node *n = &r->tnodes[node];
+		for (int32_t k = n->term; k >= 0; k = r->tterms[k].next) {
+			const trie_term *t = &r->tterms[k];
+			size_t end = pos;
+			if (t->star)
+				while (end < len && word_byte[u[end]])
+					end++;
+			else if (t->boundary && pos < len && word_byte[u[pos]])
+				continue;
+			if (!add_hit(c, start, end, t->rule))
+				return false;
+		}
+		if (n->sep >= 0) {
+			size_t p = pos;
+			while (p < len && is_sep(u[p]))
+				p++;
+			if (!trie_walk(c, text, len, start, n->sep, p))
+				return false;
+		}
+		if (pos >= len || n->child < 0)
+			return true;
+		unsigned char ch = u[pos], key;
+		size_t adv = 1;
+		if (ch == '\'') {
+			key = OSC_TRIE_APOS;
+		} else if (ch == 0xE2 && pos + 2 < len && u[pos + 1] == 0x80 && u[pos + 2] == 0x99) {
+			key = OSC_TRIE_APOS;
+			adv = 3;
+		} else {
+			key = ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
+		}
+		int32_t next = -1;
+		for (int32_t k = n->child; k >= 0; k = r->tnodes[k].next)
+			if (r->tnodes[k].ch == key) {
+				next = k;
+				break;
+			}
+		if (next < 0)
+			return true;
+		node = next;
+		pos += adv;
+	}
+}
+
 /* Find every hit; false on allocation failure. */
 static bool find_hits(osc_classifier *c, const char *text, size_t len,
 		      bool *limit_hit)
@@ -211,12 +270,19 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 				off++;
 		}
 	}
-	/* keyed phrases: at each word start, the programs for its key */
-	if (!r->n_buckets)
-		return true;
+	/* at each word start: the phrase trie, then the PCRE2 programs for
+	 * the word's key (phrases the trie does not take) */
 	const unsigned char *u = (const unsigned char *)text;
 	for (size_t i = 0; i < len; i++) {
 		if (!word_byte[u[i]] || (i && word_byte[u[i - 1]]))
+			continue;
+		if (r->tnodes) {
+			unsigned char ch = u[i] >= 'A' && u[i] <= 'Z' ? (unsigned char)(u[i] + 32) : u[i];
+			int32_t root = r->troot[ch];
+			if (root >= 0 && !trie_walk(c, text, len, i, root, i + 1))
+				return false;
+		}
+		if (!r->n_buckets)
 			continue;
 		char key[OSC_KEY_MAX];
 		size_t kl = osc_rule_key(text + i, len - i, key);
@@ -278,8 +344,9 @@ static void suppress(osc_classifier *c)
 				continue;
 			else if (gl > hl)
 				h->dead = true;
-			else if (gl == hl && j < i && rg->kind == rh->kind && rg->theme == rh->theme)
-				h->dead = true; /* the same span twice */
+			else if (gl == hl && rg->kind == rh->kind && rg->theme == rh->theme &&
+				 (rg->weight > rh->weight || (rg->weight == rh->weight && j < i)))
+				h->dead = true; /* the same span twice: the heavier rule counts */
 		}
 	}
 }
@@ -416,7 +483,9 @@ static int cmp_hit_start(const void *a, const void *b)
 	const hit *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
+	if (x->end != y->end)
+		return x->end < y->end ? 1 : -1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
 /* Per-sentence polarity tallies. */

@@ -109,7 +109,9 @@ static osc_status add_rule(parser *p, rkind kind, double weight, bool is_regex,
 	osc_rules *r = p->r;
 	if (!osc_grow(r->a, (void **)&r->rules, &r->cap_rules, r->n_rules + 1, sizeof *r->rules))
 		return osc_set_error(p->err, OSC_ENOMEM, p->line, "out of memory");
-	r->rules[r->n_rules++] = (rule){ kind, p->theme, weight, is_regex, src, p->name, p->line };
+	r->rules[r->n_rules++] = (rule){ .kind = kind, .theme = p->theme, .weight = weight,
+					.is_regex = is_regex, .src = src, .file = p->name,
+					.line = p->line };
 	return OSC_OK;
 }
 
@@ -501,10 +503,109 @@ static int cmp_keyed(const void *a, const void *b)
 	return cmp_rule_order(&x->ru, &y->ru);
 }
 
+/* ---- the phrase trie (rules_internal.h) ---- */
+
+static bool trie_ok(const rule *ru)
+{
+	const unsigned char *p = (const unsigned char *)ru->src;
+	if (ru->is_regex || !key_char(p[0]))
+		return false;
+	for (; *p; p++)
+		if (*p >= 0x80 && !(p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99))
+			return false; /* other non-ASCII: PCRE2's caseless matching */
+	return true;
+}
+
+static int32_t trie_new_node(osc_rules *r, unsigned char ch)
+{
+	if (!osc_grow(r->a, (void **)&r->tnodes, &r->cap_tnodes, r->n_tnodes + 1, sizeof *r->tnodes))
+		return -1;
+	r->tnodes[r->n_tnodes] = (trie_node){ -1, -1, -1, -1, ch };
+	return (int32_t)r->n_tnodes++;
+}
+
+/* The child of `node` on `ch` (made when missing), or -1 out of memory. */
+static int32_t trie_child(osc_rules *r, int32_t node, unsigned char ch)
+{
+	if (node == 0 && r->troot[ch] >= 0)
+		return r->troot[ch];
+	if (node != 0)
+		for (int32_t k = r->tnodes[node].child; k >= 0; k = r->tnodes[k].next)
+			if (r->tnodes[k].ch == ch)
+				return k;
+	int32_t n = trie_new_node(r, ch);
+	if (n < 0)
+		return -1;
+	if (node == 0) {
+		r->troot[ch] = n;
+	} else {
+		r->tnodes[n].next = r->tnodes[node].child;
+		r->tnodes[node].child = n;
+	}
+	return n;
+}
+
+static int32_t trie_sep(osc_rules *r, int32_t node)
+{
+	if (r->tnodes[node].sep >= 0)
+		return r->tnodes[node].sep;
+	int32_t n = trie_new_node(r, 0);
+	if (n >= 0)
+		r->tnodes[node].sep = n;
+	return n;
+}
+
+static bool trie_add(osc_rules *r, uint32_t idx)
+{
+	const char *ph = r->rules[idx].src;
+	size_t n = strlen(ph);
+	bool star = n > 1 && ph[n - 1] == '*';
+	if (star)
+		n--;
+	int32_t node = 0;
+	for (size_t i = 0; i < n && node >= 0; i++) {
+		unsigned char c = (unsigned char)ph[i];
+		if (c == ' ' || c == '-') {
+			while (i + 1 < n && (ph[i + 1] == ' ' || ph[i + 1] == '-'))
+				i++;
+			node = trie_sep(r, node);
+		} else if (c == '\'') {
+			node = trie_child(r, node, OSC_TRIE_APOS);
+		} else if (c == 0xE2) {
+			node = trie_child(r, node, OSC_TRIE_APOS);
+			i += 2;
+		} else {
+			node = trie_child(r, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+		}
+	}
+	if (node < 0 || !osc_grow(r->a, (void **)&r->tterms, &r->cap_tterms, r->n_tterms + 1, sizeof *r->tterms))
+		return false;
+	unsigned char last = (unsigned char)ph[n - 1];
+	r->tterms[r->n_tterms] = (trie_term){ idx, r->tnodes[node].term, star, !star && key_char(last) };
+	r->tnodes[node].term = (int32_t)r->n_tterms++;
+	r->rules[idx].in_trie = true;
+	return true;
+}
+
+static osc_status build_trie(osc_rules *r, osc_error *err)
+{
+	for (size_t c = 0; c < 256; c++)
+		r->troot[c] = -1;
+	if (trie_new_node(r, 0) < 0)
+		return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	for (size_t i = 0; i < r->n_rules; i++)
+		if (trie_ok(&r->rules[i]) && !trie_add(r, (uint32_t)i))
+			return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	return OSC_OK;
+}
+
 static osc_status compile_rules(osc_rules *r, osc_error *err)
 {
 	if (!r->n_rules)
 		return OSC_OK;
+	osc_status tst = build_trie(r, err);
+	if (tst)
+		return tst;
 	keyed *ks = osc_malloc(r->a, r->n_rules * sizeof *ks);
 	const rule **order = osc_malloc(r->a, r->n_rules * sizeof *order);
 	osc_status st = OSC_OK;
@@ -512,17 +613,22 @@ static osc_status compile_rules(osc_rules *r, osc_error *err)
 		st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 		goto done;
 	}
+	/* what the trie does not take goes to PCRE2 */
+	size_t nr = 0;
 	for (size_t i = 0; i < r->n_rules; i++) {
-		ks[i].ru = &r->rules[i];
-		ks[i].klen = phrase_key(&r->rules[i], ks[i].key);
+		if (r->rules[i].in_trie)
+			continue;
+		ks[nr].ru = &r->rules[i];
+		ks[nr].klen = phrase_key(&r->rules[i], ks[nr].key);
+		nr++;
 	}
-	qsort(ks, r->n_rules, sizeof *ks, cmp_keyed);
-	for (size_t i = 0; i < r->n_rules; i++)
+	qsort(ks, nr, sizeof *ks, cmp_keyed);
+	for (size_t i = 0; i < nr; i++)
 		order[i] = ks[i].ru;
 
 	/* unkeyed rules (klen 0 sorts first): whole-text programs */
 	size_t i = 0;
-	while (i < r->n_rules && ks[i].klen == 0)
+	while (i < nr && ks[i].klen == 0)
 		i++;
 	for (size_t from = 0; from < i && !st;) {
 		size_t to = from + 1;
@@ -535,7 +641,7 @@ static osc_status compile_rules(osc_rules *r, osc_error *err)
 
 	/* one anchored program per key */
 	size_t nb = 0;
-	for (size_t j = i; j < r->n_rules; j++)
+	for (size_t j = i; j < nr; j++)
 		nb += j == i || ks[j].klen != ks[j - 1].klen || memcmp(ks[j].key, ks[j - 1].key, ks[j].klen);
 	if (!st && nb) {
 		size_t tsize = 16;
@@ -551,9 +657,9 @@ static osc_status compile_rules(osc_rules *r, osc_error *err)
 				r->table[t] = -1;
 		}
 	}
-	while (!st && i < r->n_rules) {
+	while (!st && i < nr) {
 		size_t j = i + 1;
-		while (j < r->n_rules && ks[j].klen == ks[i].klen && memcmp(ks[j].key, ks[i].key, ks[i].klen) == 0)
+		while (j < nr && ks[j].klen == ks[i].klen && memcmp(ks[j].key, ks[i].key, ks[i].klen) == 0)
 			j++;
 		key_bucket *kb = &r->buckets[r->n_buckets];
 		memcpy(kb->key, ks[i].key, ks[i].klen);
@@ -643,6 +749,8 @@ void osc_rules_free(osc_rules *r)
 	osc_free(r->a, r->progs);
 	osc_free(r->a, r->buckets);
 	osc_free(r->a, r->table);
+	osc_free(r->a, r->tnodes);
+	osc_free(r->a, r->tterms);
 	pcre2_general_context_free(r->gctx);
 	osc_free(r->a, r->themes);
 	osc_free(r->a, r->rules);

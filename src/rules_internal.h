@@ -20,6 +20,7 @@ typedef enum rkind {
 
 typedef struct rule {
 	rkind kind;
+	bool in_trie;       /* matched by the phrase trie, not by PCRE2 */
 	int theme;          /* for R_THEME and R_EXCLUDE */
 	double weight;
 	bool is_regex;
@@ -49,6 +50,28 @@ void osc_pcre_release(void *p, void *ctx);
 typedef struct theme {
 	const char *id, *label, *description;
 } theme;
+
+/* The phrase trie: every plain phrase that starts with a letter or digit,
+ * one character an edge (ASCII lower case; ' and ’ are one symbol, and a
+ * space or hyphen is a separator edge that skips any run of spaces and
+ * hyphens, possibly empty), so one walk from each word start finds every
+ * phrase there.  Patterns written as regexes stay with PCRE2. */
+#define OSC_TRIE_APOS 0x01
+
+typedef struct trie_node {
+	int32_t child;   /* first child, or -1 */
+	int32_t next;    /* next sibling, or -1 */
+	int32_t sep;     /* the child through a separator run, or -1 */
+	int32_t term;    /* first rule ending here (terms[]), or -1 */
+	unsigned char ch;
+} trie_node;
+
+typedef struct trie_term {
+	uint32_t rule;
+	int32_t next;
+	bool star;       /* a final *: any word ending follows */
+	bool boundary;   /* a word boundary must follow */
+} trie_term;
 
 struct osc_rules {
 	const osc_allocator *a;
@@ -82,6 +105,11 @@ struct osc_rules {
 	int32_t *table;        /* open addressing: bucket index or -1 */
 	size_t table_mask;
 	unsigned key_lens;     /* bit k set: some key has k characters */
+	trie_node *tnodes;     /* tnodes[0] is the root */
+	size_t n_tnodes, cap_tnodes;
+	trie_term *tterms;
+	size_t n_tterms, cap_tterms;
+	int32_t troot[256];    /* the root's children by character, or -1 */
 	bool jit;
 };
 
