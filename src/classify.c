@@ -220,7 +220,7 @@ static bool trie_walk(osc_classifier *c, const char *text, size_t len, size_t st
 			if (!trie_walk(c, text, len, start, n->sep, p))
 				return false;
 		}
-		if (pos >= len || n->child < 0)
+		if (pos >= len || !n->n_edges)
 			return true;
 		unsigned char ch = u[pos], key;
 		size_t adv = 1;
@@ -233,9 +233,10 @@ static bool trie_walk(osc_classifier *c, const char *text, size_t len, size_t st
 			key = ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
 		}
 		int32_t next = -1;
-		for (int32_t k = n->child; k >= 0; k = r->tnodes[k].next)
-			if (r->tnodes[k].ch == key) {
-				next = k;
+		const trie_edge *e = r->tedges + n->first_edge;
+		for (uint32_t k = 0; k < n->n_edges; k++)
+			if (e[k].ch == key) {
+				next = e[k].child;
 				break;
 			}
 		if (next < 0)

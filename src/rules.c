@@ -520,7 +520,7 @@ static int32_t trie_new_node(osc_rules *r, unsigned char ch)
 {
 	if (!osc_grow(r->a, (void **)&r->tnodes, &r->cap_tnodes, r->n_tnodes + 1, sizeof *r->tnodes))
 		return -1;
-	r->tnodes[r->n_tnodes] = (trie_node){ -1, -1, -1, -1, ch };
+	r->tnodes[r->n_tnodes] = (trie_node){ .child = -1, .next = -1, .sep = -1, .term = -1, .ch = ch };
 	return (int32_t)r->n_tnodes++;
 }
 
@@ -596,6 +596,18 @@ static osc_status build_trie(osc_rules *r, osc_error *err)
 	for (size_t i = 0; i < r->n_rules; i++)
 		if (trie_ok(&r->rules[i]) && !trie_add(r, (uint32_t)i))
 			return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	/* each node's children side by side, for the walk's cache */
+	r->tedges = osc_malloc(r->a, (r->n_tnodes ? r->n_tnodes : 1) * sizeof *r->tedges);
+	if (!r->tedges)
+		return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	uint32_t ne = 0;
+	for (size_t i = 0; i < r->n_tnodes; i++) {
+		trie_node *n = &r->tnodes[i];
+		n->first_edge = ne;
+		for (int32_t k = n->child; k >= 0; k = r->tnodes[k].next)
+			r->tedges[ne++] = (trie_edge){ r->tnodes[k].ch, k };
+		n->n_edges = ne - n->first_edge;
+	}
 	return OSC_OK;
 }
 
@@ -751,6 +763,7 @@ void osc_rules_free(osc_rules *r)
 	osc_free(r->a, r->table);
 	osc_free(r->a, r->tnodes);
 	osc_free(r->a, r->tterms);
+	osc_free(r->a, r->tedges);
 	pcre2_general_context_free(r->gctx);
 	osc_free(r->a, r->themes);
 	osc_free(r->a, r->rules);

@@ -58,9 +58,15 @@ typedef struct theme {
  * phrase there.  Patterns written as regexes stay with PCRE2. */
 #define OSC_TRIE_APOS 0x01
 
+typedef struct trie_edge {
+	unsigned char ch;
+	int32_t child;
+} trie_edge;
+
 typedef struct trie_node {
-	int32_t child;   /* first child, or -1 */
-	int32_t next;    /* next sibling, or -1 */
+	int32_t child;   /* first child, or -1 (while building) */
+	int32_t next;    /* next sibling, or -1 (while building) */
+	uint32_t first_edge, n_edges; /* its children in edges[] (once built) */
 	int32_t sep;     /* the child through a separator run, or -1 */
 	int32_t term;    /* first rule ending here (terms[]), or -1 */
 	unsigned char ch;
@@ -110,6 +116,7 @@ struct osc_rules {
 	trie_term *tterms;
 	size_t n_tterms, cap_tterms;
 	int32_t troot[256];    /* the root's children by character, or -1 */
+	trie_edge *tedges;     /* each node's children, contiguous */
 	bool jit;
 };
 
