@@ -62,6 +62,7 @@ struct osc_classifier {
 	size_t *sent;       /* sentence start offsets of the current item */
 	size_t n_sent, cap_sent;
 	bool explain;
+	size_t words;       /* in the current item */
 };
 
 static bool add_hit(osc_classifier *c, size_t start, size_t end, unsigned idx)
@@ -274,7 +275,10 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 	/* at each word start: the phrase trie, then the PCRE2 programs for
 	 * the word's key (phrases the trie does not take) */
 	const unsigned char *u = (const unsigned char *)text;
+	size_t words = 0;
 	for (size_t i = 0; i < len; i++) {
+		/* words as runs of non-spaces, for the length normalisation */
+		words += u[i] != ' ' && (i == 0 || u[i - 1] == ' ');
 		if (!word_byte[u[i]] || (i && word_byte[u[i - 1]]))
 			continue;
 		if (r->tnodes) {
@@ -303,6 +307,7 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 			}
 		}
 	}
+	c->words = words;
 	return true;
 }
 
@@ -611,7 +616,7 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 	suppress(c);
 	negate(c, text);
 
-	size_t words = count_words(text, len);
+	size_t words = c->words;
 	double norm = words > 80 ? 1.0 + (double)(words - 80) / 160.0 : 1.0;
 	memset(c->score, 0, r->n_themes * sizeof *c->score);
 	memset(c->count, 0, r->n_themes * sizeof *c->count);
