@@ -61,7 +61,7 @@ $(B)/libofsted-scan.a: $(LIB_OBJ)
 ofsted-scan: $(B)/cli.o $(B)/libofsted-scan.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/test_%: tests/test_%.c tests/testutil.h $(B)/libofsted-scan.a
+$(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h $(B)/libofsted-scan.a
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) $(TEST_LIBS) -lm
 
 demo: all
@@ -72,8 +72,8 @@ check: test-deps ofsted-scan $(TESTS)
 	@SHARED=$(SHARED) sh tests/cli.sh ./ofsted-scan
 	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./ofsted-scan
 
-$(B)/bench_classify: bench/bench_classify.c $(B)/libofsted-scan.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) -lm
+$(B)/bench_classify: bench/bench_classify.c tests/slurp.h $(B)/libofsted-scan.a
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) -lm
 
 bench: all $(B)/bench_classify
 	@python3 tools/bench.py ./ofsted-scan $(SHARED)/corpus $(B)/bench_classify

@@ -7,6 +7,7 @@
  * item text classified per second.
  */
 #include "internal.h"
+#include "slurp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,30 +21,6 @@ typedef struct item_ref {
 	size_t len;
 	osc_section sec;
 } item_ref;
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	char *b = malloc(cap);
-	size_t got;
-	while (b && (got = fread(b + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			char *nb = realloc(b, cap *= 2);
-			if (!nb) {
-				free(b);
-				b = NULL;
-			}
-			b = nb;
-		}
-	}
-	fclose(f);
-	*len = n;
-	return b;
-}
 
 static double now(void)
 {
@@ -68,7 +45,7 @@ int main(int argc, char **argv)
 	size_t n_items = 0, cap = 0, item_bytes = 0, corpus_bytes = 0;
 	for (int i = 1; i < argc; i++) {
 		size_t len;
-		char *data = slurp(argv[i], &len);
+		char *data = tu_slurp(argv[i], &len);
 		if (!data)
 			continue;
 		corpus_bytes += len;

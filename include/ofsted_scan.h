@@ -162,8 +162,7 @@ typedef enum osc_match_kind {
 
 enum {
 	OSC_MATCH_SUPPRESSED = 1 << 0, /* inside a longer match, or an exclusion */
-	OSC_MATCH_NEGATED = 1 << 1,    /* a cue turned by a negator before it */
-	OSC_MATCH_FIRST = 1 << 2       /* in the item's first sentence */
+	OSC_MATCH_NEGATED = 1 << 1     /* a cue turned by a negator before it */
 };
 
 typedef struct osc_match {

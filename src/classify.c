@@ -583,8 +583,7 @@ static osc_status build_explain(osc_classifier *c, osc_arena *ar, const char *te
 		if (!tx)
 			return OSC_ENOMEM;
 		unsigned fl = (h->dead ? OSC_MATCH_SUPPRESSED : 0) |
-			      (h->negated ? OSC_MATCH_NEGATED : 0) |
-			      (h->sentence == 0 ? OSC_MATCH_FIRST : 0);
+			      (h->negated ? OSC_MATCH_NEGATED : 0);
 		m[i] = (osc_match){ kinds[ru->kind],
 				    ru->kind == R_THEME || ru->kind == R_EXCLUDE ? ru->theme : -1,
 				    ru->weight, round(h->counted * 100) / 100, fl, h->sentence,

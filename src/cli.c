@@ -417,29 +417,25 @@ int main(int argc, char **argv)
 	osc_rules *rules = load_rules(&o);
 	osc_error err = { 0 };
 	osc_scanner *sc = rules ? osc_scanner_new(rules, NULL, &err) : NULL;
-	if (!sc) {
-		if (rules)
-			msg(NULL, "%s", err.message);
+	bool ready = sc != NULL;
+	if (!sc && rules)
+		msg(NULL, "%s", err.message);
+	/* --theme: every id must be in the taxonomy */
+	int theme_idx[sizeof o.theme_ids / sizeof *o.theme_ids];
+	for (size_t k = 0; ready && k < o.n_theme_ids; k++) {
+		theme_idx[k] = osc_rules_theme_index(rules, o.theme_ids[k]);
+		if (theme_idx[k] < 0) {
+			unknown_theme(rules, o.theme_ids[k]);
+			ready = false;
+		}
+	}
+	if (!ready) {
+		osc_scanner_free(sc);
 		osc_rules_free(rules);
 		paths_free(&inputs);
 		if (o.output)
 			fclose(o_.f);
 		return EXIT_ERROR;
-	}
-
-	/* --theme: every id must be in the taxonomy */
-	int theme_idx[16];
-	for (size_t k = 0; k < o.n_theme_ids; k++) {
-		theme_idx[k] = osc_rules_theme_index(rules, o.theme_ids[k]);
-		if (theme_idx[k] < 0) {
-			unknown_theme(rules, o.theme_ids[k]);
-			osc_scanner_free(sc);
-			osc_rules_free(rules);
-			paths_free(&inputs);
-			if (o.output)
-				fclose(o_.f);
-			return EXIT_ERROR;
-		}
 	}
 	osc_scanner_set_explain(sc, o.explain);
 

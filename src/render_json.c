@@ -125,6 +125,20 @@ static void jw_uint(jw *w, unsigned long v)
 	osc_buf_add(&w->b, t, (size_t)n);
 }
 
+static void jw_bool(jw *w, bool v)
+{
+	osc_buf_adds(&w->b, v ? "true" : "false");
+}
+
+/* "id" and "score" of a theme, in an object being written */
+static void jw_theme_score(jw *w, const osc_rules *r, int theme, double score)
+{
+	jw_key(w, "id");
+	jw_string(w, osc_rules_theme_id(r, (size_t)theme));
+	jw_key(w, "score");
+	jw_number(w, score);
+}
+
 /* --explain: {"threshold", "relative", "themes": [{"id", "score",
  * "verdict"}], "matches": [{"kind", "text", "rule", "at", "weight",
  * "counted", "theme", "sentence", "suppressed", "negated"}],
@@ -143,10 +157,7 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 		const osc_theme_score *sc = &ex->scores[i];
 		jw_sep(w);
 		jw_open(w, '{');
-		jw_key(w, "id");
-		jw_string(w, osc_rules_theme_id(r, (size_t)sc->theme));
-		jw_key(w, "score");
-		jw_number(w, sc->score);
+		jw_theme_score(w, r, sc->theme, sc->score);
 		jw_key(w, "verdict");
 		jw_string(w, osc_verdict_name(sc->verdict));
 		jw_close(w, '}');
@@ -181,9 +192,9 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 		jw_key(w, "sentence");
 		jw_uint(w, m->sentence + 1);
 		jw_key(w, "suppressed");
-		osc_buf_adds(&w->b, m->flags & OSC_MATCH_SUPPRESSED ? "true" : "false");
+		jw_bool(w, m->flags & OSC_MATCH_SUPPRESSED);
 		jw_key(w, "negated");
-		osc_buf_adds(&w->b, m->flags & OSC_MATCH_NEGATED ? "true" : "false");
+		jw_bool(w, m->flags & OSC_MATCH_NEGATED);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -220,10 +231,7 @@ static void render_item(jw *w, const osc_doc *doc, const osc_item *it)
 		const osc_theme_hit *th = &it->themes[t];
 		jw_sep(w);
 		jw_open(w, '{');
-		jw_key(w, "id");
-		jw_string(w, osc_rules_theme_id(r, (size_t)th->theme));
-		jw_key(w, "score");
-		jw_number(w, th->score);
+		jw_theme_score(w, r, th->theme, th->score);
 		jw_key(w, "evidence");
 		jw_open(w, '[');
 		for (size_t e = 0; e < th->n_evidence; e++) {

@@ -72,16 +72,17 @@ static osc_status set_setting(parser *p, const char *key, const char *val)
 		const char *name;
 		size_t off;
 		double lo, hi;
+		bool whole; /* a whole number */
 	} tab[] = {
-		{ "threshold", offsetof(osc_rules, threshold), 0, 1000 },
-		{ "relative", offsetof(osc_rules, relative), 0, 1 },
-		{ "anchor", offsetof(osc_rules, anchor), 0, 100 },
-		{ "decisive", offsetof(osc_rules, decisive), 0, 1000 },
-		{ "max-themes", offsetof(osc_rules, max_themes), 1, 64 },
-		{ "first-sentence", offsetof(osc_rules, first_sentence), 1, 10 },
-		{ "negation-window", offsetof(osc_rules, negation_window), 0, 10 },
-		{ "mixed-ratio", offsetof(osc_rules, mixed_ratio), 0, 1 },
-		{ "improvement-strength", offsetof(osc_rules, improvement_strength), 0, 1000 },
+		{ "threshold", offsetof(osc_rules, threshold), 0, 1000, false },
+		{ "relative", offsetof(osc_rules, relative), 0, 1, false },
+		{ "anchor", offsetof(osc_rules, anchor), 0, 100, false },
+		{ "decisive", offsetof(osc_rules, decisive), 0, 1000, false },
+		{ "max-themes", offsetof(osc_rules, max_themes), 1, 64, true },
+		{ "first-sentence", offsetof(osc_rules, first_sentence), 1, 10, false },
+		{ "negation-window", offsetof(osc_rules, negation_window), 0, 10, true },
+		{ "mixed-ratio", offsetof(osc_rules, mixed_ratio), 0, 1, false },
+		{ "improvement-strength", offsetof(osc_rules, improvement_strength), 0, 1000, false },
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof *tab; i++) {
 		if (strcmp(key, tab[i].name) != 0)
@@ -94,8 +95,7 @@ static osc_status set_setting(parser *p, const char *key, const char *val)
 				 key, val, tab[i].lo, tab[i].hi);
 			return perr(p, "%s", msg);
 		}
-		if ((strcmp(key, "max-themes") == 0 || strcmp(key, "negation-window") == 0) &&
-		    v != floor(v))
+		if (tab[i].whole && v != floor(v))
 			return perr(p, "bad %s (a whole number)", key);
 		*(double *)((char *)p->r + tab[i].off) = v;
 		return OSC_OK;

@@ -97,8 +97,8 @@ struct osc_rules {
 	double mixed_ratio;    /* minority/majority evaluative sentences for mixed */
 	double improvement_strength; /* strength an improvement point needs to be one */
 	pcre2_general_context *gctx;
-	/* Every rule is one alternative, tagged (*MARK:index), of a program.
-	 * Phrases are grouped by a key, the first OSC_KEY_MAX letters or digits
+	/* The rules the trie does not take: each is one alternative, tagged
+	 * (*MARK:index), of a PCRE2 program.  Phrases are grouped by a key, the first OSC_KEY_MAX letters or digits
 	 * of their first word (lower case, separators skipped): each group is
 	 * one anchored program, tried only at word starts with that key (the
 	 * literal prefilter).  Patterns written as regexes have no key: their

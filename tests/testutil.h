@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "slurp.h"
+
 #include "ofsted_scan.h"
 
 /* The default rules, parsed once per test binary. */
@@ -64,35 +66,6 @@ static inline int tu_has_theme(const osc_doc *d, const osc_item *it, const char 
 	return 0;
 }
 
-/* Read a whole file; NULL if it cannot be read. */
-static inline char *tu_slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	char *b = malloc(cap + 1);
-	size_t k;
-	while (b && (k = fread(b + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap) {
-			char *nb = realloc(b, cap * 2 + 1);
-			if (!nb) {
-				free(b);
-				b = NULL;
-				break;
-			}
-			b = nb;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (b)
-		b[n] = '\0';
-	if (len)
-		*len = n;
-	return b;
-}
 
 /* The shared corpus folder, or NULL (tests then skip with a message). */
 static inline const char *tu_corpus(void)
