@@ -51,6 +51,9 @@ struct osc_classifier {
 	pcre2_match_context *mc;
 	hit *hits;
 	size_t n_hits, cap_hits;
+	size_t n_word_hits; /* hits[0, n_word_hits) from word starts, the rest regex scans */
+	hit *merge;         /* scratch for sorting */
+	size_t cap_merge;
 	double *score;      /* per theme */
 	unsigned *count;    /* per theme: live hits */
 	bool *anchored;     /* per theme: a hit of at least the anchor weight */
@@ -135,6 +138,7 @@ void osc_classifier_free(osc_classifier *c)
 	pcre2_match_context_free(c->mc);
 	pcre2_general_context_free(c->gctx);
 	osc_free(c->a, c->hits);
+	osc_free(c->a, c->merge);
 	osc_free(c->a, c->score);
 	osc_free(c->a, c->count);
 	osc_free(c->a, c->rank);
@@ -196,11 +200,10 @@ static bool is_sep(unsigned char ch)
 /* Walk the phrase trie from `node` at text position `pos` for the match
  * that started at `start`: every rule ending on the way is a hit.  A
  * separator edge skips the whole run (as [\s-]*+ did), and may skip none. */
-static bool trie_walk(osc_classifier *c, const char *text, size_t len, size_t start,
+static bool trie_walk(osc_classifier *c, const unsigned char *u, size_t len, size_t start,
 		      int32_t node, size_t pos)
 {
 	const osc_rules *r = c->r;
-	const unsigned char *u = (const unsigned char *)text;
 	for (;;) {
 		const trie_node *n = &r->tnodes[node];
 		for (int32_t k = n->term; k >= 0; k = r->tterms[k].next) {
@@ -218,28 +221,40 @@ static bool trie_walk(osc_classifier *c, const char *text, size_t len, size_t st
 			size_t p = pos;
 			while (p < len && is_sep(u[p]))
 				p++;
-			if (!trie_walk(c, text, len, start, n->sep, p))
+			if (!n->n_edges) { /* nothing else to follow: no recursion */
+				node = n->sep;
+				pos = p;
+				continue;
+			}
+			if (!trie_walk(c, u, len, start, n->sep, p))
 				return false;
 		}
 		if (pos >= len || !n->n_edges)
 			return true;
-		unsigned char ch = u[pos], key;
+		unsigned cls = r->tclass[u[pos]];
 		size_t adv = 1;
-		if (ch == '\'') {
-			key = OSC_TRIE_APOS;
-		} else if (ch == 0xE2 && pos + 2 < len && u[pos + 1] == 0x80 && u[pos + 2] == 0x99) {
-			key = OSC_TRIE_APOS;
+		if (cls == OSC_TCLASS_E2) {
+			if (pos + 2 >= len || u[pos + 1] != 0x80 || u[pos + 2] != 0x99)
+				return true;
+			cls = r->tapos;
 			adv = 3;
-		} else {
-			key = ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
 		}
 		int32_t next = -1;
-		const trie_edge *e = r->tedges + n->first_edge;
-		for (uint32_t k = 0; k < n->n_edges; k++)
-			if (e[k].ch == key) {
-				next = e[k].child;
-				break;
-			}
+		if (!cls) {
+			return true;
+		} else if (n->n_edges == 1) {
+			if (n->ch == cls)
+				next = (int32_t)n->edges;
+		} else if (n->n_edges >= OSC_TRIE_DENSE) {
+			next = r->tdense[(size_t)n->edges * r->tclasses + cls];
+		} else {
+			const trie_edge *e = r->tedges + n->edges;
+			for (uint32_t k = 0; k < n->n_edges; k++)
+				if (e[k].ch == cls) {
+					next = e[k].child;
+					break;
+				}
+		}
 		if (next < 0)
 			return true;
 		node = next;
@@ -247,13 +262,110 @@ static bool trie_walk(osc_classifier *c, const char *text, size_t len, size_t st
 	}
 }
 
-/* Find every hit; false on allocation failure. */
+static bool is_upper_start(const unsigned char *s, size_t n)
+{
+	unsigned char ch = s[0];
+	if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '(' || ch == '"' || ch == '\'')
+		return true;
+	/* ‘ “ */
+	return n >= 3 && ch == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x9C);
+}
+
+/* After the stop at s[i] (. ? ! or ;): the start of the next sentence, or
+ * 0.  A sentence starts after a closing quote and a space before a capital,
+ * and after every semicolon. */
+static size_t sentence_after(const unsigned char *s, size_t n, size_t i)
+{
+	size_t j = i + 1;
+	if (j + 2 < n && s[j] == 0xE2 && s[j + 1] == 0x80 && (s[j + 2] == 0x99 || s[j + 2] == 0x9D))
+		j += 3;
+	else if (j < n && (s[j] == '\'' || s[j] == '"'))
+		j++;
+	if (j >= n || s[j] != ' ')
+		return 0;
+	while (j < n && s[j] == ' ')
+		j++;
+	if (j >= n || (s[i] != ';' && !is_upper_start(s + j, n - j)))
+		return 0;
+	return j;
+}
+
+/* Byte classes for the one pass over an item. */
+enum { B_WORD = 1, B_SPACE = 2, B_STOP = 4 };
+static const unsigned char byte_class[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	[' '] = B_SPACE, ['.'] = B_STOP, ['?'] = B_STOP, ['!'] = B_STOP, [';'] = B_STOP,
+};
+
+/* One pass over the item: every hit, the sentence starts and the word
+ * count (words as runs of non-spaces, for the length normalisation);
+ * false on allocation failure. */
 static bool find_hits(osc_classifier *c, const char *text, size_t len,
 		      bool *limit_hit)
 {
 	const osc_rules *r = c->r;
+	const unsigned char *u = (const unsigned char *)text;
 	c->n_hits = 0;
+	c->n_sent = 0;
 	c->oom = false;
+	if (!osc_grow(c->a, (void **)&c->sent, &c->cap_sent, 1, sizeof *c->sent))
+		return false;
+	c->sent[c->n_sent++] = 0;
+	size_t words = 0;
+	unsigned prev = B_SPACE;
+	for (size_t i = 0; i < len; prev = byte_class[u[i]], i++) {
+		unsigned b = byte_class[u[i]]; /* prev: the class before i */
+		words += !(b & B_SPACE) && (prev & B_SPACE);
+		if (b & B_STOP) {
+			size_t j = sentence_after(u, len, i);
+			if (j && !osc_grow(c->a, (void **)&c->sent, &c->cap_sent, c->n_sent + 1, sizeof *c->sent))
+				return false;
+			if (j)
+				c->sent[c->n_sent++] = j;
+			continue;
+		}
+		if (!(b & B_WORD))
+			continue;
+		/* a word start: walk it, then step over the rest of the word */
+		size_t w = i;
+		while (i + 1 < len && byte_class[u[i + 1]] == B_WORD)
+			i++;
+		/* a word start: the phrase trie, then the PCRE2 programs for
+		 * the word's key (phrases the trie does not take) */
+		int32_t root = r->tnodes ? r->troot[u[w]] : -1;
+		if (root >= 0 && !trie_walk(c, u, len, w, root, w + 1))
+			return false;
+		if (!r->n_buckets)
+			continue;
+		char key[OSC_KEY_MAX];
+		size_t kl = osc_rule_key(text + w, len - w, key);
+		for (size_t k = kl; k > 0; k--) {
+			if (!(r->key_lens & (1u << k)))
+				continue;
+			const key_bucket *kb = osc_rules_bucket(r, key, k);
+			if (!kb)
+				continue;
+			for (size_t p = kb->first_prog; p < kb->end_prog; p++) {
+				size_t start;
+				int rc = match_at(c, r->progs[p], text, len, w, &start);
+				if (rc == -1)
+					return false;
+				if (rc == -2)
+					*limit_hit = true;
+			}
+		}
+	}
+	c->words = words;
+	c->n_word_hits = c->n_hits;
 	/* patterns without a literal key: scan the whole text, restarting
 	 * one character after each hit so that overlapping hits are found */
 	for (size_t p = 0; p < r->n_scan; p++) {
@@ -268,46 +380,10 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 			if (rc != 1)
 				break;
 			off = start + 1;
-			while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80)
+			while (off < len && (u[off] & 0xC0) == 0x80)
 				off++;
 		}
 	}
-	/* at each word start: the phrase trie, then the PCRE2 programs for
-	 * the word's key (phrases the trie does not take) */
-	const unsigned char *u = (const unsigned char *)text;
-	size_t words = 0;
-	for (size_t i = 0; i < len; i++) {
-		/* words as runs of non-spaces, for the length normalisation */
-		words += u[i] != ' ' && (i == 0 || u[i - 1] == ' ');
-		if (!word_byte[u[i]] || (i && word_byte[u[i - 1]]))
-			continue;
-		if (r->tnodes) {
-			unsigned char ch = u[i] >= 'A' && u[i] <= 'Z' ? (unsigned char)(u[i] + 32) : u[i];
-			int32_t root = r->troot[ch];
-			if (root >= 0 && !trie_walk(c, text, len, i, root, i + 1))
-				return false;
-		}
-		if (!r->n_buckets)
-			continue;
-		char key[OSC_KEY_MAX];
-		size_t kl = osc_rule_key(text + i, len - i, key);
-		for (size_t k = kl; k > 0; k--) {
-			if (!(r->key_lens & (1u << k)))
-				continue;
-			const key_bucket *kb = osc_rules_bucket(r, key, k);
-			if (!kb)
-				continue;
-			for (size_t p = kb->first_prog; p < kb->end_prog; p++) {
-				size_t start;
-				int rc = match_at(c, r->progs[p], text, len, i, &start);
-				if (rc == -1)
-					return false;
-				if (rc == -2)
-					*limit_hit = true;
-			}
-		}
-	}
-	c->words = words;
 	return true;
 }
 
@@ -355,49 +431,6 @@ static void suppress(osc_classifier *c)
 				h->dead = true; /* the same span twice: the heavier rule counts */
 		}
 	}
-}
-
-static bool is_upper_start(const char *s, size_t n)
-{
-	unsigned char ch = (unsigned char)s[0];
-	if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '(' || ch == '"' || ch == '\'')
-		return true;
-	/* ‘ “ */
-	return n >= 3 && ch == 0xE2 && (unsigned char)s[1] == 0x80 &&
-	       ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x9C);
-}
-
-/* Sentence starts: after . ? ! (and a closing quote) before a capital, and
- * after every semicolon. */
-static bool find_sentences(osc_classifier *c, const char *s, size_t n)
-{
-	static const bool stop[256] = { ['.'] = true, ['?'] = true, ['!'] = true, [';'] = true };
-	c->n_sent = 0;
-	if (!osc_grow(c->a, (void **)&c->sent, &c->cap_sent, 1, sizeof *c->sent))
-		return false;
-	c->sent[c->n_sent++] = 0;
-	for (size_t i = 0; i + 1 < n; i++) {
-		char ch = s[i];
-		if (!stop[(unsigned char)ch])
-			continue;
-		size_t j = i + 1;
-		if (j + 2 < n && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
-		    ((unsigned char)s[j + 2] == 0x99 || (unsigned char)s[j + 2] == 0x9D))
-			j += 3;
-		else if (j < n && (s[j] == '\'' || s[j] == '"'))
-			j++;
-		if (j >= n || s[j] != ' ')
-			continue;
-		while (j < n && s[j] == ' ')
-			j++;
-		if (j >= n || (ch != ';' && !is_upper_start(s + j, n - j)))
-			continue;
-		if (!osc_grow(c->a, (void **)&c->sent, &c->cap_sent, c->n_sent + 1, sizeof *c->sent))
-			return false;
-		c->sent[c->n_sent++] = j;
-		i = j - 1;
-	}
-	return true;
 }
 
 static unsigned sentence_of(const osc_classifier *c, size_t pos)
@@ -492,6 +525,41 @@ static int cmp_hit_start(const void *a, const void *b)
 	if (x->end != y->end)
 		return x->end < y->end ? 1 : -1;
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* By start, longer first, then by rule.  The word starts' hits come in
+ * nearly that order (a walk's hits at one start shortest first), which
+ * insertion sort puts right in about linear time; the regex scans' hits
+ * are sorted apart and merged in.  False on allocation failure. */
+static bool sort_hits(osc_classifier *c)
+{
+	hit *h = c->hits;
+	size_t n = c->n_hits, nw = c->n_word_hits;
+	for (size_t i = 1; i < nw; i++) {
+		if (cmp_hit_start(&h[i - 1], &h[i]) <= 0)
+			continue;
+		hit x = h[i];
+		size_t j = i;
+		while (j > 0 && cmp_hit_start(&h[j - 1], &x) > 0) {
+			h[j] = h[j - 1];
+			j--;
+		}
+		h[j] = x;
+	}
+	if (n == nw)
+		return true;
+	qsort(h + nw, n - nw, sizeof *h, cmp_hit_start);
+	if (!osc_grow(c->a, (void **)&c->merge, &c->cap_merge, n, sizeof *c->merge))
+		return false;
+	size_t a = 0, b = nw, o = 0;
+	while (a < nw && b < n)
+		c->merge[o++] = cmp_hit_start(&h[b], &h[a]) < 0 ? h[b++] : h[a++];
+	while (a < nw)
+		c->merge[o++] = h[a++];
+	while (b < n)
+		c->merge[o++] = h[b++];
+	memcpy(h, c->merge, n * sizeof *h);
+	return true;
 }
 
 /* Per-sentence polarity tallies. */
@@ -607,9 +675,10 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 	item->themes = NULL;
 	item->explain = NULL;
 	item->polarity = OSC_NEUTRAL;
-	if (!find_hits(c, text, len, limit_hit) || !find_sentences(c, text, len))
+	if (!find_hits(c, text, len, limit_hit))
 		return OSC_ENOMEM;
-	qsort(c->hits, c->n_hits, sizeof *c->hits, cmp_hit_start);
+	if (!sort_hits(c))
+		return OSC_ENOMEM;
 	for (size_t i = 0; i < c->n_hits; i++)
 		c->hits[i].sentence = sentence_of(c, c->hits[i].start);
 	suppress(c);

@@ -516,46 +516,58 @@ static bool trie_ok(const rule *ru)
 	return true;
 }
 
-static int32_t trie_new_node(osc_rules *r, unsigned char ch)
+/* The trie while it is built: children as linked siblings. */
+typedef struct bnode {
+	int32_t child, next, sep, term;
+	unsigned char ch;
+} bnode;
+
+typedef struct tbuild {
+	bnode *n;
+	size_t len, cap;
+	int32_t root[256]; /* the root's children by character, or -1 */
+} tbuild;
+
+static int32_t trie_new_node(osc_rules *r, tbuild *tb, unsigned char ch)
 {
-	if (!osc_grow(r->a, (void **)&r->tnodes, &r->cap_tnodes, r->n_tnodes + 1, sizeof *r->tnodes))
+	if (!osc_grow(r->a, (void **)&tb->n, &tb->cap, tb->len + 1, sizeof *tb->n))
 		return -1;
-	r->tnodes[r->n_tnodes] = (trie_node){ .child = -1, .next = -1, .sep = -1, .term = -1, .ch = ch };
-	return (int32_t)r->n_tnodes++;
+	tb->n[tb->len] = (bnode){ .child = -1, .next = -1, .sep = -1, .term = -1, .ch = ch };
+	return (int32_t)tb->len++;
 }
 
 /* The child of `node` on `ch` (made when missing), or -1 out of memory. */
-static int32_t trie_child(osc_rules *r, int32_t node, unsigned char ch)
+static int32_t trie_child(osc_rules *r, tbuild *tb, int32_t node, unsigned char ch)
 {
-	if (node == 0 && r->troot[ch] >= 0)
-		return r->troot[ch];
+	if (node == 0 && tb->root[ch] >= 0)
+		return tb->root[ch];
 	if (node != 0)
-		for (int32_t k = r->tnodes[node].child; k >= 0; k = r->tnodes[k].next)
-			if (r->tnodes[k].ch == ch)
+		for (int32_t k = tb->n[node].child; k >= 0; k = tb->n[k].next)
+			if (tb->n[k].ch == ch)
 				return k;
-	int32_t n = trie_new_node(r, ch);
+	int32_t n = trie_new_node(r, tb, ch);
 	if (n < 0)
 		return -1;
 	if (node == 0) {
-		r->troot[ch] = n;
+		tb->root[ch] = n;
 	} else {
-		r->tnodes[n].next = r->tnodes[node].child;
-		r->tnodes[node].child = n;
+		tb->n[n].next = tb->n[node].child;
+		tb->n[node].child = n;
 	}
 	return n;
 }
 
-static int32_t trie_sep(osc_rules *r, int32_t node)
+static int32_t trie_sep(osc_rules *r, tbuild *tb, int32_t node)
 {
-	if (r->tnodes[node].sep >= 0)
-		return r->tnodes[node].sep;
-	int32_t n = trie_new_node(r, 0);
+	if (tb->n[node].sep >= 0)
+		return tb->n[node].sep;
+	int32_t n = trie_new_node(r, tb, 0);
 	if (n >= 0)
-		r->tnodes[node].sep = n;
+		tb->n[node].sep = n;
 	return n;
 }
 
-static bool trie_add(osc_rules *r, uint32_t idx)
+static bool trie_add(osc_rules *r, tbuild *tb, uint32_t idx)
 {
 	const char *ph = r->rules[idx].src;
 	size_t n = strlen(ph);
@@ -568,47 +580,143 @@ static bool trie_add(osc_rules *r, uint32_t idx)
 		if (c == ' ' || c == '-') {
 			while (i + 1 < n && (ph[i + 1] == ' ' || ph[i + 1] == '-'))
 				i++;
-			node = trie_sep(r, node);
+			node = trie_sep(r, tb, node);
 		} else if (c == '\'') {
-			node = trie_child(r, node, OSC_TRIE_APOS);
+			node = trie_child(r, tb, node, OSC_TRIE_APOS);
 		} else if (c == 0xE2) {
-			node = trie_child(r, node, OSC_TRIE_APOS);
+			node = trie_child(r, tb, node, OSC_TRIE_APOS);
 			i += 2;
 		} else {
-			node = trie_child(r, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+			node = trie_child(r, tb, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
 		}
 	}
 	if (node < 0 || !osc_grow(r->a, (void **)&r->tterms, &r->cap_tterms, r->n_tterms + 1, sizeof *r->tterms))
 		return false;
 	unsigned char last = (unsigned char)ph[n - 1];
-	r->tterms[r->n_tterms] = (trie_term){ idx, r->tnodes[node].term, star, !star && key_char(last) };
-	r->tnodes[node].term = (int32_t)r->n_tterms++;
+	r->tterms[r->n_tterms] = (trie_term){ idx, tb->n[node].term, star, !star && key_char(last) };
+	tb->n[node].term = (int32_t)r->n_tterms++;
 	r->rules[idx].in_trie = true;
 	return true;
 }
 
+static unsigned char trie_class(const osc_rules *r, unsigned char ch)
+{
+	return r->tclass[ch == OSC_TRIE_APOS ? '\'' : ch];
+}
+
+/* Lay the built trie out for the walk: depth-first, each node's first child
+ * (its only one, mostly) right after it.  ids[] maps built to laid-out. */
+static bool trie_freeze(osc_rules *r, const tbuild *tb)
+{
+	size_t n = tb->len;
+	int32_t *ids = osc_malloc(r->a, n * sizeof *ids);
+	int32_t *stack = osc_malloc(r->a, n * sizeof *stack);
+	r->tnodes = osc_malloc(r->a, n * sizeof *r->tnodes);
+	r->tedges = osc_malloc(r->a, n * sizeof *r->tedges);
+	bool ok = ids && stack && r->tnodes && r->tedges;
+	if (ok) {
+		/* preorder numbering; children pushed last-first */
+		size_t sp = 0, next = 0;
+		stack[sp++] = 0;
+		while (sp) {
+			int32_t b = stack[--sp];
+			ids[b] = (int32_t)next++;
+			if (tb->n[b].sep >= 0)
+				stack[sp++] = tb->n[b].sep;
+			if (b == 0) {
+				for (int c = 255; c >= 0; c--)
+					if (tb->root[c] >= 0)
+						stack[sp++] = tb->root[c];
+				continue;
+			}
+			/* siblings are linked newest first: push in list order,
+			 * so the newest child is laid out next */
+			int32_t kids[256];
+			size_t nk = 0;
+			for (int32_t k = tb->n[b].child; k >= 0; k = tb->n[k].next)
+				kids[nk++] = k;
+			while (nk)
+				stack[sp++] = kids[--nk];
+		}
+		/* the characters that lead to a child: classes 1..; the walk
+		 * reads a text byte's class straight from tclass[] (both
+		 * cases of a letter, ' for the apostrophe symbol, and 0xE2
+		 * for a ’ to check) */
+		size_t ncls = 1, rows = 0;
+		for (size_t b = 1; b < n; b++) {
+			unsigned char ch = tb->n[b].ch;
+			if (!ch || r->tclass[ch == OSC_TRIE_APOS ? '\'' : ch])
+				continue;
+			unsigned char cls = (unsigned char)ncls++;
+			if (ch == OSC_TRIE_APOS) {
+				r->tclass['\''] = cls;
+				r->tclass[0xE2] = OSC_TCLASS_E2;
+				r->tapos = cls;
+			} else {
+				r->tclass[ch] = cls;
+				if (ch >= 'a' && ch <= 'z')
+					r->tclass[ch - 32] = cls;
+			}
+		}
+		r->tclasses = ncls;
+		for (size_t b = 1; b < n; b++) {
+			size_t nk = 0;
+			for (int32_t k = tb->n[b].child; k >= 0; k = tb->n[k].next)
+				nk++;
+			rows += nk >= OSC_TRIE_DENSE;
+		}
+		r->tdense = osc_malloc(r->a, (rows ? rows : 1) * ncls * sizeof *r->tdense);
+		ok = r->tdense != NULL;
+		uint32_t ne = 0, row = 0;
+		for (size_t b = 0; ok && b < n; b++) {
+			const bnode *bn = &tb->n[b];
+			trie_node *fn = &r->tnodes[ids[b]];
+			*fn = (trie_node){ bn->term, bn->sep >= 0 ? ids[bn->sep] : -1, 0, 0, 0 };
+			if (b == 0)
+				continue; /* the walk enters through troot[] */
+			size_t nk = 0;
+			for (int32_t k = bn->child; k >= 0; k = tb->n[k].next)
+				nk++;
+			if (nk == 1) {
+				fn->edges = (uint32_t)ids[bn->child];
+				fn->ch = trie_class(r, tb->n[bn->child].ch);
+			} else if (nk < OSC_TRIE_DENSE) {
+				fn->edges = ne;
+				for (int32_t k = bn->child; k >= 0; k = tb->n[k].next)
+					r->tedges[ne++] = (trie_edge){ trie_class(r, tb->n[k].ch), ids[k] };
+			} else {
+				int32_t *d = r->tdense + (size_t)row * ncls;
+				for (size_t k = 0; k < ncls; k++)
+					d[k] = -1;
+				for (int32_t k = bn->child; k >= 0; k = tb->n[k].next)
+					d[trie_class(r, tb->n[k].ch)] = ids[k];
+				fn->edges = row++;
+			}
+			fn->n_edges = (uint8_t)nk;
+		}
+		r->n_tnodes = n;
+		/* the root by text byte: both cases of a letter */
+		for (size_t c = 0; c < 256; c++) {
+			int32_t b = tb->root[c >= 'A' && c <= 'Z' ? c + 32 : c];
+			r->troot[c] = b >= 0 ? ids[b] : -1;
+		}
+	}
+	osc_free(r->a, ids);
+	osc_free(r->a, stack);
+	return ok;
+}
+
 static osc_status build_trie(osc_rules *r, osc_error *err)
 {
+	tbuild tb = { NULL, 0, 0, { 0 } };
 	for (size_t c = 0; c < 256; c++)
-		r->troot[c] = -1;
-	if (trie_new_node(r, 0) < 0)
-		return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
-	for (size_t i = 0; i < r->n_rules; i++)
-		if (trie_ok(&r->rules[i]) && !trie_add(r, (uint32_t)i))
-			return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
-	/* each node's children side by side, for the walk's cache */
-	r->tedges = osc_malloc(r->a, (r->n_tnodes ? r->n_tnodes : 1) * sizeof *r->tedges);
-	if (!r->tedges)
-		return osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
-	uint32_t ne = 0;
-	for (size_t i = 0; i < r->n_tnodes; i++) {
-		trie_node *n = &r->tnodes[i];
-		n->first_edge = ne;
-		for (int32_t k = n->child; k >= 0; k = r->tnodes[k].next)
-			r->tedges[ne++] = (trie_edge){ r->tnodes[k].ch, k };
-		n->n_edges = ne - n->first_edge;
-	}
-	return OSC_OK;
+		tb.root[c] = -1;
+	bool ok = trie_new_node(r, &tb, 0) >= 0;
+	for (size_t i = 0; ok && i < r->n_rules; i++)
+		ok = !trie_ok(&r->rules[i]) || trie_add(r, &tb, (uint32_t)i);
+	ok = ok && trie_freeze(r, &tb);
+	osc_free(r->a, tb.n);
+	return ok ? OSC_OK : osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 }
 
 static osc_status compile_rules(osc_rules *r, osc_error *err)
@@ -764,6 +872,7 @@ void osc_rules_free(osc_rules *r)
 	osc_free(r->a, r->tnodes);
 	osc_free(r->a, r->tterms);
 	osc_free(r->a, r->tedges);
+	osc_free(r->a, r->tdense);
 	pcre2_general_context_free(r->gctx);
 	osc_free(r->a, r->themes);
 	osc_free(r->a, r->rules);

@@ -57,19 +57,24 @@ typedef struct theme {
  * hyphens, possibly empty), so one walk from each word start finds every
  * phrase there.  Patterns written as regexes stay with PCRE2. */
 #define OSC_TRIE_APOS 0x01
+#define OSC_TCLASS_E2 255 /* tclass[0xE2]: the lead byte of ’ */
+#define OSC_TRIE_DENSE 5  /* children from which a node has a table row */
 
 typedef struct trie_edge {
-	unsigned char ch;
+	unsigned char ch;  /* character class (tclass) */
 	int32_t child;
 } trie_edge;
 
+/* A node of the walked trie.  Nodes are in depth-first order, each one's
+ * first child right after it, so a phrase's tail lies contiguous; most
+ * nodes have one child, kept in the node itself. */
 typedef struct trie_node {
-	int32_t child;   /* first child, or -1 (while building) */
-	int32_t next;    /* next sibling, or -1 (while building) */
-	uint32_t first_edge, n_edges; /* its children in edges[] (once built) */
-	int32_t sep;     /* the child through a separator run, or -1 */
-	int32_t term;    /* first rule ending here (terms[]), or -1 */
-	unsigned char ch;
+	int32_t term;      /* first rule ending here (tterms[]), or -1 */
+	int32_t sep;       /* the child through a separator run, or -1 */
+	uint32_t edges;    /* one child: its index; up to OSC_TRIE_DENSE - 1: the
+			    * first in tedges[]; more: a row of tdense[] */
+	uint8_t n_edges;   /* children other than sep */
+	unsigned char ch;  /* with one child: its character class (tclass) */
 } trie_node;
 
 typedef struct trie_term {
@@ -112,11 +117,16 @@ struct osc_rules {
 	size_t table_mask;
 	unsigned key_lens;     /* bit k set: some key has k characters */
 	trie_node *tnodes;     /* tnodes[0] is the root */
-	size_t n_tnodes, cap_tnodes;
+	size_t n_tnodes;
 	trie_term *tterms;
 	size_t n_tterms, cap_tterms;
-	int32_t troot[256];    /* the root's children by character, or -1 */
-	trie_edge *tedges;     /* each node's children, contiguous */
+	int32_t troot[256];    /* the root's children by text byte, or -1 */
+	trie_edge *tedges;     /* the children of nodes with a few */
+	int32_t *tdense;       /* rows of tclasses children (or -1) by class */
+	unsigned char tclass[256]; /* text byte -> character class, 0: no child
+				    * has it; OSC_TCLASS_E2: maybe a ’ */
+	unsigned char tapos;   /* the apostrophe's class */
+	size_t tclasses;
 	bool jit;
 };
 
