@@ -23,6 +23,9 @@
 #include "rules_internal.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +57,13 @@ struct osc_classifier {
 	size_t n_word_hits; /* hits[0, n_word_hits) from word starts, the rest regex scans */
 	hit *merge;         /* scratch for sorting */
 	size_t cap_merge;
+	int *slot;          /* per theme: its place among the kept, or -1 */
+	struct evslot {     /* per kept theme */
+		const char **ev;  /* its evidence strings */
+		size_t base;      /* where its hits start in evspan */
+	} *evslot;
+	const hit **evspan; /* scratch: each kept theme's evidence so far */
+	size_t cap_evspan;
 	double *score;      /* per theme */
 	unsigned *count;    /* per theme: live hits */
 	bool *anchored;     /* per theme: a hit of at least the anchor weight */
@@ -119,8 +129,10 @@ osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
 	c->best = osc_malloc(a, nt * sizeof *c->best);
 	c->decisive = osc_malloc(a, nt * sizeof *c->decisive);
 	c->verdict = osc_malloc(a, nt * sizeof *c->verdict);
+	c->slot = osc_malloc(a, nt * sizeof *c->slot);
+	c->evslot = osc_malloc(a, nt * sizeof *c->evslot);
 	if (!c->gctx || !c->md || !c->mc || !c->score || !c->count || !c->rank ||
-	    !c->anchored || !c->best || !c->decisive || !c->verdict) {
+	    !c->anchored || !c->best || !c->decisive || !c->verdict || !c->slot || !c->evslot) {
 		osc_classifier_free(c);
 		return NULL;
 	}
@@ -147,6 +159,9 @@ void osc_classifier_free(osc_classifier *c)
 	osc_free(c->a, c->decisive);
 	osc_free(c->a, c->sent);
 	osc_free(c->a, c->verdict);
+	osc_free(c->a, c->slot);
+	osc_free(c->a, c->evslot);
+	osc_free(c->a, c->evspan);
 	osc_free(c->a, c);
 }
 
@@ -206,6 +221,11 @@ static bool trie_walk(osc_classifier *c, const unsigned char *u, size_t len, siz
 	const osc_rules *r = c->r;
 	for (;;) {
 		const trie_node *n = &r->tnodes[node];
+		/* the fast lane: a run of one-child nodes (a phrase's tail) */
+		while (n->plain && pos < len && r->tclass[u[pos]] == n->ch) {
+			n = &r->tnodes[n->edges];
+			pos++;
+		}
 		for (int32_t k = n->term; k >= 0; k = r->tterms[k].next) {
 			const trie_term *t = &r->tterms[k];
 			size_t end = pos;
@@ -290,6 +310,30 @@ static size_t sentence_after(const unsigned char *s, size_t n, size_t i)
 	return j;
 }
 
+/* The end of the run of word bytes (ASCII letters, digits, '_') from i. */
+static size_t word_end(const unsigned char *u, size_t len, size_t i)
+{
+#ifdef __SSE2__
+	const __m128i a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
+	const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+	const __m128i low = _mm_set1_epi8(0x20), us = _mm_set1_epi8('_');
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+		__m128i l = _mm_or_si128(v, low); /* A-Z to a-z; no other byte lands there */
+		__m128i w = _mm_and_si128(_mm_cmpgt_epi8(l, a), _mm_cmplt_epi8(l, z));
+		w = _mm_or_si128(w, _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
+		w = _mm_or_si128(w, _mm_cmpeq_epi8(v, us));
+		unsigned m = (unsigned)_mm_movemask_epi8(w) ^ 0xFFFFu;
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	while (i < len && word_byte[u[i]])
+		i++;
+	return i;
+}
+
 /* Byte classes for the one pass over an item. */
 enum { B_WORD = 1, B_SPACE = 2, B_STOP = 4 };
 static const unsigned char byte_class[256] = {
@@ -335,12 +379,11 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 		}
 		if (!(b & B_WORD))
 			continue;
-		/* a word start: walk it, then step over the rest of the word */
-		size_t w = i;
-		while (i + 1 < len && byte_class[u[i + 1]] == B_WORD)
-			i++;
 		/* a word start: the phrase trie, then the PCRE2 programs for
-		 * the word's key (phrases the trie does not take) */
+		 * the word's key (phrases the trie does not take); i steps
+		 * on to the word's last byte */
+		size_t w = i;
+		i = word_end(u, len, i + 1) - 1;
 		int32_t root = r->tnodes ? r->troot[u[w]] : -1;
 		if (root >= 0 && !trie_walk(c, u, len, w, root, w + 1))
 			return false;
@@ -433,19 +476,6 @@ static void suppress(osc_classifier *c)
 	}
 }
 
-static unsigned sentence_of(const osc_classifier *c, size_t pos)
-{
-	size_t lo = 0, hi = c->n_sent;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (c->sent[mid] <= pos)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (unsigned)lo;
-}
-
 static size_t count_words(const char *s, size_t n)
 {
 	size_t w = 0;
@@ -510,11 +540,6 @@ static int cmp_ranked(const void *a, const void *b)
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	return x->theme - y->theme;
-}
-
-static bool same_evidence(const char *a, const char *b, size_t n)
-{
-	return strlen(a) == n && osc_starts_with_ci(a, n, b) && osc_starts_with_ci(b, n, a);
 }
 
 static int cmp_hit_start(const void *a, const void *b)
@@ -666,6 +691,67 @@ static osc_status build_explain(osc_classifier *c, osc_arena *ar, const char *te
 	return OSC_OK;
 }
 
+/* a[0, n) and b[0, n) are the same but for ASCII case */
+static bool same_ci(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z'))
+			return false;
+	}
+	return true;
+}
+
+/* Each kept theme's evidence: its live matches' texts, first occurrence
+ * of each (compared without case), in text order.  One pass over the hits;
+ * false on allocation failure. */
+static bool collect_evidence(osc_classifier *c, osc_arena *ar, const char *text,
+			     const ranked *top, size_t nt, size_t kept, osc_item *item)
+{
+	const osc_rules *r = c->r;
+	osc_theme_hit *th = osc_arena_alloc(ar, kept * sizeof *th);
+	if (!th || !osc_grow(c->a, (void **)&c->evspan, &c->cap_evspan, c->n_hits + 1, sizeof *c->evspan))
+		return false;
+	size_t out = 0, base = 0;
+	for (size_t k = 0; k < nt; k++)
+		c->slot[top[k].theme] = -1;
+	for (size_t k = 0; k < nt; k++) {
+		if (c->verdict[k] != OSC_KEPT)
+			continue;
+		int t = top[k].theme;
+		const char **ev = osc_arena_alloc(ar, (c->count[t] + 1) * sizeof *ev);
+		if (!ev)
+			return false;
+		th[out] = (osc_theme_hit){ t, round(top[k].score * 100) / 100, 0, ev };
+		c->evslot[out] = (struct evslot){ ev, base };
+		base += c->count[t];
+		c->slot[t] = (int)out++;
+	}
+	for (size_t i = 0; i < c->n_hits; i++) {
+		const hit *h = &c->hits[i];
+		const rule *ru = &r->rules[h->rule];
+		if (h->dead || ru->kind != R_THEME || c->slot[ru->theme] < 0)
+			continue;
+		size_t s = (size_t)c->slot[ru->theme], n = h->end - h->start;
+		osc_theme_hit *x = &th[s];
+		const hit **sp = c->evspan + c->evslot[s].base;
+		bool dup = false;
+		for (size_t e = 0; e < x->n_evidence && !dup; e++)
+			dup = sp[e]->end - sp[e]->start == n &&
+			      same_ci(text + sp[e]->start, text + h->start, n);
+		if (dup)
+			continue;
+		const char *str = osc_arena_strndup(ar, text + h->start, n);
+		if (!str)
+			return false;
+		sp[x->n_evidence] = h;
+		c->evslot[s].ev[x->n_evidence++] = str;
+	}
+	item->themes = th;
+	item->n_themes = kept;
+	return true;
+}
+
 osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 			const char *text, size_t len, osc_item *item,
 			bool *limit_hit)
@@ -679,8 +765,12 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 		return OSC_ENOMEM;
 	if (!sort_hits(c))
 		return OSC_ENOMEM;
-	for (size_t i = 0; i < c->n_hits; i++)
-		c->hits[i].sentence = sentence_of(c, c->hits[i].start);
+	/* hits and sentences are both in text order */
+	for (size_t i = 0, sn = 0; i < c->n_hits; i++) {
+		while (sn + 1 < c->n_sent && c->sent[sn + 1] <= c->hits[i].start)
+			sn++;
+		c->hits[i].sentence = (unsigned)sn;
+	}
 	suppress(c);
 	negate(c, text);
 
@@ -721,7 +811,12 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 		double s = c->best[t] + (c->score[t] - c->best[t]) / norm;
 		top[nt++] = (ranked){ (int)t, s };
 	}
-	qsort(top, nt, sizeof *top, cmp_ranked);
+	for (size_t k = 1; k < nt; k++) /* a handful: insertion sort */
+		for (size_t j = k; j > 0 && cmp_ranked(&top[j - 1], &top[j]) > 0; j--) {
+			ranked x = top[j];
+			top[j] = top[j - 1];
+			top[j - 1] = x;
+		}
 	osc_verdict *verdict = c->verdict;
 	size_t kept = 0;
 	double lead = 0;
@@ -741,39 +836,8 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 		verdict[k] = v;
 	}
 
-	if (kept) {
-		osc_theme_hit *th = osc_arena_alloc(ar, kept * sizeof *th);
-		if (!th)
-			return OSC_ENOMEM;
-		size_t out = 0;
-		for (size_t k = 0; k < nt; k++) {
-			if (verdict[k] != OSC_KEPT)
-				continue;
-			int t = top[k].theme;
-			size_t ne = 0;
-			const char **ev = osc_arena_alloc(ar, (c->count[t] + 1) * sizeof *ev);
-			if (!ev)
-				return OSC_ENOMEM;
-			for (size_t i = 0; i < c->n_hits; i++) {
-				const hit *h = &c->hits[i];
-				const rule *ru = &r->rules[h->rule];
-				if (h->dead || ru->kind != R_THEME || ru->theme != t)
-					continue;
-				bool dup = false;
-				for (size_t e = 0; e < ne && !dup; e++)
-					dup = same_evidence(ev[e], text + h->start, h->end - h->start);
-				if (dup)
-					continue;
-				ev[ne] = osc_arena_strndup(ar, text + h->start, h->end - h->start);
-				if (!ev[ne])
-					return OSC_ENOMEM;
-				ne++;
-			}
-			th[out++] = (osc_theme_hit){ t, round(top[k].score * 100) / 100, ne, ev };
-		}
-		item->themes = th;
-		item->n_themes = kept;
-	}
+	if (kept && !collect_evidence(c, ar, text, top, nt, kept, item))
+		return OSC_ENOMEM;
 
 	tally tl;
 	item->polarity = decide_polarity(c, sec, &tl);

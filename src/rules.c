@@ -671,7 +671,7 @@ static bool trie_freeze(osc_rules *r, const tbuild *tb)
 		for (size_t b = 0; ok && b < n; b++) {
 			const bnode *bn = &tb->n[b];
 			trie_node *fn = &r->tnodes[ids[b]];
-			*fn = (trie_node){ bn->term, bn->sep >= 0 ? ids[bn->sep] : -1, 0, 0, 0 };
+			*fn = (trie_node){ bn->term, bn->sep >= 0 ? ids[bn->sep] : -1, 0, 0, 0, false };
 			if (b == 0)
 				continue; /* the walk enters through troot[] */
 			size_t nk = 0;
@@ -693,6 +693,7 @@ static bool trie_freeze(osc_rules *r, const tbuild *tb)
 				fn->edges = row++;
 			}
 			fn->n_edges = (uint8_t)nk;
+			fn->plain = nk == 1 && bn->term < 0 && bn->sep < 0;
 		}
 		r->n_tnodes = n;
 		/* the root by text byte: both cases of a letter */

@@ -75,6 +75,7 @@ typedef struct trie_node {
 			    * first in tedges[]; more: a row of tdense[] */
 	uint8_t n_edges;   /* children other than sep */
 	unsigned char ch;  /* with one child: its character class (tclass) */
+	bool plain;        /* one child, no rule ending here, no separator */
 } trie_node;
 
 typedef struct trie_term {
