@@ -221,9 +221,10 @@ static bool trie_walk(osc_classifier *c, const unsigned char *u, size_t len, siz
 	const osc_rules *r = c->r;
 	for (;;) {
 		const trie_node *n = &r->tnodes[node];
-		/* the fast lane: a run of one-child nodes (a phrase's tail) */
+		/* the fast lane: a run of one-child nodes (a phrase's tail),
+		 * each child laid out right after its parent */
 		while (n->plain && pos < len && r->tclass[u[pos]] == n->ch) {
-			n = &r->tnodes[n->edges];
+			n++;
 			pos++;
 		}
 		for (int32_t k = n->term; k >= 0; k = r->tterms[k].next) {
@@ -385,8 +386,20 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 		size_t w = i;
 		i = word_end(u, len, i + 1) - 1;
 		int32_t root = r->tnodes ? r->troot[u[w]] : -1;
-		if (root >= 0 && !trie_walk(c, u, len, w, root, w + 1))
-			return false;
+		if (root >= 0) {
+			/* two characters at once where the first is a plain step */
+			size_t at = w + 1;
+			unsigned c2 = w + 1 < len ? r->tclass[u[w + 1]] : OSC_TCLASS_E2;
+			if (c2 != OSC_TCLASS_E2) {
+				int32_t d2 = r->tdepth2[r->tclass[u[w]] * r->tclasses + c2];
+				if (d2 != -2) {
+					root = d2;
+					at = w + 2;
+				}
+			}
+			if (root >= 0 && !trie_walk(c, u, len, w, root, at))
+				return false;
+		}
 		if (!r->n_buckets)
 			continue;
 		char key[OSC_KEY_MAX];

@@ -604,6 +604,23 @@ static unsigned char trie_class(const osc_rules *r, unsigned char ch)
 	return r->tclass[ch == OSC_TRIE_APOS ? '\'' : ch];
 }
 
+/* Push node b's children on the stack so that its newest child (siblings
+ * are linked newest first) comes off first; the new stack size. */
+static size_t push_kids(const tbuild *tb, int32_t b, int32_t *stack, size_t sp)
+{
+	if (tb->n[b].sep >= 0)
+		stack[sp++] = tb->n[b].sep;
+	size_t first = sp;
+	for (int32_t k = tb->n[b].child; k >= 0; k = tb->n[k].next)
+		stack[sp++] = k;
+	for (size_t i = first, j = sp; i + 1 < j; i++, j--) { /* reverse */
+		int32_t x = stack[i];
+		stack[i] = stack[j - 1];
+		stack[j - 1] = x;
+	}
+	return sp;
+}
+
 /* Lay the built trie out for the walk: depth-first, each node's first child
  * (its only one, mostly) right after it.  ids[] maps built to laid-out. */
 static bool trie_freeze(osc_rules *r, const tbuild *tb)
@@ -611,32 +628,39 @@ static bool trie_freeze(osc_rules *r, const tbuild *tb)
 	size_t n = tb->len;
 	int32_t *ids = osc_malloc(r->a, n * sizeof *ids);
 	int32_t *stack = osc_malloc(r->a, n * sizeof *stack);
+	int32_t *order = osc_malloc(r->a, n * sizeof *order);
 	r->tnodes = osc_malloc(r->a, n * sizeof *r->tnodes);
 	r->tedges = osc_malloc(r->a, n * sizeof *r->tedges);
-	bool ok = ids && stack && r->tnodes && r->tedges;
+	bool ok = ids && stack && order && r->tnodes && r->tedges;
 	if (ok) {
-		/* preorder numbering; children pushed last-first */
-		size_t sp = 0, next = 0;
-		stack[sp++] = 0;
-		while (sp) {
-			int32_t b = stack[--sp];
-			ids[b] = (int32_t)next++;
-			if (tb->n[b].sep >= 0)
-				stack[sp++] = tb->n[b].sep;
-			if (b == 0) {
-				for (int c = 255; c >= 0; c--)
-					if (tb->root[c] >= 0)
-						stack[sp++] = tb->root[c];
-				continue;
+		/* the root, then the first two levels breadth-first (where
+		 * every walk starts: side by side for the cache), then
+		 * depth-first below, each node's newest child right after it */
+		size_t next = 0;
+		ids[0] = (int32_t)next;
+		order[next++] = 0;
+		for (int c = 0; c < 256; c++)
+			if (tb->root[c] >= 0) {
+				ids[tb->root[c]] = (int32_t)next;
+				order[next++] = tb->root[c];
 			}
-			/* siblings are linked newest first: push in list order,
-			 * so the newest child is laid out next */
-			int32_t kids[256];
-			size_t nk = 0;
-			for (int32_t k = tb->n[b].child; k >= 0; k = tb->n[k].next)
-				kids[nk++] = k;
-			while (nk)
-				stack[sp++] = kids[--nk];
+		size_t d1 = next;
+		for (size_t i = 1; i < d1; i++) {
+			size_t sp = push_kids(tb, order[i], stack, 0);
+			while (sp) {
+				ids[stack[--sp]] = (int32_t)next;
+				order[next++] = stack[sp];
+			}
+		}
+		size_t d2 = next;
+		for (size_t i = d1; i < d2; i++) {
+			size_t sp = push_kids(tb, order[i], stack, 0);
+			while (sp) {
+				int32_t k = stack[--sp];
+				ids[k] = (int32_t)next;
+				order[next++] = k;
+				sp = push_kids(tb, k, stack, sp);
+			}
 		}
 		/* the characters that lead to a child: classes 1..; the walk
 		 * reads a text byte's class straight from tclass[] (both
@@ -693,9 +717,29 @@ static bool trie_freeze(osc_rules *r, const tbuild *tb)
 				fn->edges = row++;
 			}
 			fn->n_edges = (uint8_t)nk;
-			fn->plain = nk == 1 && bn->term < 0 && bn->sep < 0;
+			/* the walk's fast lane takes a plain node's child to be
+			 * the next node, as the depth-first order lays it */
+			fn->plain = nk == 1 && bn->term < 0 && bn->sep < 0 && ids[bn->child] == ids[b] + 1;
 		}
 		r->n_tnodes = n;
+		/* two characters at once from the root */
+		r->tdepth2 = osc_malloc(r->a, ncls * ncls * sizeof *r->tdepth2);
+		ok = ok && r->tdepth2;
+		for (size_t i = 0; ok && i < ncls * ncls; i++)
+			r->tdepth2[i] = -1;
+		for (int c = 0; ok && c < 256; c++) {
+			int32_t b = tb->root[c];
+			if (b < 0)
+				continue;
+			int32_t *two = r->tdepth2 + (size_t)trie_class(r, (unsigned char)c) * ncls;
+			if (tb->n[b].term >= 0 || tb->n[b].sep >= 0) {
+				for (size_t k = 0; k < ncls; k++)
+					two[k] = -2;
+				continue;
+			}
+			for (int32_t k = tb->n[b].child; k >= 0; k = tb->n[k].next)
+				two[trie_class(r, tb->n[k].ch)] = ids[k];
+		}
 		/* the root by text byte: both cases of a letter */
 		for (size_t c = 0; c < 256; c++) {
 			int32_t b = tb->root[c >= 'A' && c <= 'Z' ? c + 32 : c];
@@ -704,6 +748,7 @@ static bool trie_freeze(osc_rules *r, const tbuild *tb)
 	}
 	osc_free(r->a, ids);
 	osc_free(r->a, stack);
+	osc_free(r->a, order);
 	return ok;
 }
 
@@ -874,6 +919,7 @@ void osc_rules_free(osc_rules *r)
 	osc_free(r->a, r->tterms);
 	osc_free(r->a, r->tedges);
 	osc_free(r->a, r->tdense);
+	osc_free(r->a, r->tdepth2);
 	pcre2_general_context_free(r->gctx);
 	osc_free(r->a, r->themes);
 	osc_free(r->a, r->rules);

@@ -122,6 +122,10 @@ struct osc_rules {
 	trie_term *tterms;
 	size_t n_tterms, cap_tterms;
 	int32_t troot[256];    /* the root's children by text byte, or -1 */
+	int32_t *tdepth2;      /* [class * tclasses + class]: the node two
+				* characters down, -1 none, or -2 when the
+				* first character's node must be walked (a rule
+				* ends there, or a separator follows it) */
 	trie_edge *tedges;     /* the children of nodes with a few */
 	int32_t *tdense;       /* rows of tclasses children (or -1) by class */
 	unsigned char tclass[256]; /* text byte -> character class, 0: no child
