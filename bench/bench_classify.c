@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#define ROUNDS 5
+#define ROUNDS 9
 
 typedef struct item_ref {
 	char *text;

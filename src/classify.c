@@ -36,9 +36,11 @@ typedef struct hit {
 	size_t start, end;
 	unsigned rule;
 	unsigned sentence;
+	double counted;
+	int theme;          /* the rule's, copied for the passes over hits */
+	unsigned char kind; /* the rule's rkind, likewise */
 	bool dead;
 	bool negated;
-	double counted;
 } hit;
 
 typedef struct ranked {
@@ -86,9 +88,11 @@ static bool add_hit(osc_classifier *c, size_t start, size_t end, unsigned idx)
 	for (size_t i = c->n_hits; i > 0 && c->hits[i - 1].start == start; i--)
 		if (c->hits[i - 1].rule == idx && c->hits[i - 1].end == end)
 			return true;
-	if (!osc_grow(c->a, (void **)&c->hits, &c->cap_hits, c->n_hits + 1, sizeof *c->hits))
+	if (c->n_hits == c->cap_hits &&
+	    !osc_grow(c->a, (void **)&c->hits, &c->cap_hits, c->n_hits + 1, sizeof *c->hits))
 		return false;
-	c->hits[c->n_hits++] = (hit){ start, end, idx, 0, false, false, 0 };
+	const rule *ru = &c->r->rules[idx];
+	c->hits[c->n_hits++] = (hit){ start, end, idx, 0, 0, ru->theme, (unsigned char)ru->kind, false, false };
 	return true;
 }
 
@@ -223,7 +227,7 @@ static bool trie_walk(osc_classifier *c, const unsigned char *u, size_t len, siz
 		const trie_node *n = &r->tnodes[node];
 		/* the fast lane: a run of one-child nodes (a phrase's tail),
 		 * each child laid out right after its parent */
-		while (n->plain && pos < len && r->tclass[u[pos]] == n->ch) {
+		while (pos < len && r->tclass[u[pos]] == n->lane) {
 			n++;
 			pos++;
 		}
@@ -400,7 +404,7 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 			if (root >= 0 && !trie_walk(c, u, len, w, root, at))
 				return false;
 		}
-		if (!r->n_buckets)
+		if (!r->key_first[u[w]])
 			continue;
 		char key[OSC_KEY_MAX];
 		size_t kl = osc_rule_key(text + w, len - w, key);
@@ -462,8 +466,7 @@ static void suppress(osc_classifier *c)
 	 * hit's length earlier, or at the same place, can contain a hit */
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
-		const rule *rh = &rules[h->rule];
-		if (rh->kind == R_EXCLUDE || rh->kind == R_NEGATOR)
+		if (h->kind == R_EXCLUDE || h->kind == R_NEGATOR)
 			continue;
 		size_t lo = i;
 		while (lo > 0 && h->start - c->hits[lo - 1].start <= maxlen)
@@ -472,19 +475,20 @@ static void suppress(osc_classifier *c)
 			const hit *g = &c->hits[j];
 			if (g->start > h->start)
 				break;
-			const rule *rg = &rules[g->rule];
-			if (i == j || rg->kind == R_NEGATOR || g->end < h->end)
+			if (i == j || g->kind == R_NEGATOR || g->end < h->end)
 				continue;
 			size_t gl = g->end - g->start, hl = h->end - h->start;
-			if (rg->kind == R_EXCLUDE)
-				h->dead = rh->kind == R_THEME && rg->theme == rh->theme;
-			else if (is_cue(rg->kind) != is_cue(rh->kind))
+			if (g->kind == R_EXCLUDE)
+				h->dead = h->kind == R_THEME && g->theme == h->theme;
+			else if (is_cue(g->kind) != is_cue(h->kind))
 				continue;
 			else if (gl > hl)
 				h->dead = true;
-			else if (gl == hl && rg->kind == rh->kind && rg->theme == rh->theme &&
-				 (rg->weight > rh->weight || (rg->weight == rh->weight && j < i)))
-				h->dead = true; /* the same span twice: the heavier rule counts */
+			else if (gl == hl && g->kind == h->kind && g->theme == h->theme) {
+				double gw = rules[g->rule].weight, hw = rules[h->rule].weight;
+				/* the same span twice: the heavier rule counts */
+				h->dead = gw > hw || (gw == hw && j < i);
+			}
 		}
 	}
 }
@@ -507,17 +511,16 @@ static size_t count_words(const char *s, size_t n)
  * "not always" are cues of their own). */
 static bool inside_cue(const osc_classifier *c, size_t neg)
 {
-	const rule *rules = c->r->rules;
 	size_t pos = c->hits[neg].start;
 	/* sorted by start: a containing cue starts here or a little before */
 	for (size_t m = neg + 1; m < c->n_hits && c->hits[m].start == pos; m++) {
-		rkind k = rules[c->hits[m].rule].kind;
+		rkind k = c->hits[m].kind;
 		if (!c->hits[m].dead && (k == R_STRENGTH || k == R_CONCERN))
 			return true;
 	}
 	for (size_t m = neg; m > 0 && pos - c->hits[m - 1].start < 64; m--) {
 		const hit *q = &c->hits[m - 1];
-		rkind k = rules[q->rule].kind;
+		rkind k = q->kind;
 		if (!q->dead && (k == R_STRENGTH || k == R_CONCERN) && q->end > pos)
 			return true;
 	}
@@ -530,7 +533,7 @@ static void negate(osc_classifier *c, const char *text)
 	size_t last = (size_t)-1; /* the latest negator that is not part of a cue */
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
-		rkind k = r->rules[h->rule].kind;
+		rkind k = h->kind;
 		if (k == R_NEGATOR) {
 			if (!inside_cue(c, i))
 				last = i;
@@ -619,7 +622,7 @@ static osc_polarity decide_polarity(osc_classifier *c, osc_section sec, tally *t
 		bool contrast = false;
 		for (; i < c->n_hits && c->hits[i].sentence == sn; i++) {
 			const hit *h = &c->hits[i];
-			rkind k = r->rules[h->rule].kind;
+			rkind k = h->kind;
 			if (h->dead)
 				continue;
 			if (k == R_CONTRAST)
@@ -721,7 +724,6 @@ static bool same_ci(const char *a, const char *b, size_t n)
 static bool collect_evidence(osc_classifier *c, osc_arena *ar, const char *text,
 			     const ranked *top, size_t nt, size_t kept, osc_item *item)
 {
-	const osc_rules *r = c->r;
 	osc_theme_hit *th = osc_arena_alloc(ar, kept * sizeof *th);
 	if (!th || !osc_grow(c->a, (void **)&c->evspan, &c->cap_evspan, c->n_hits + 1, sizeof *c->evspan))
 		return false;
@@ -742,10 +744,9 @@ static bool collect_evidence(osc_classifier *c, osc_arena *ar, const char *text,
 	}
 	for (size_t i = 0; i < c->n_hits; i++) {
 		const hit *h = &c->hits[i];
-		const rule *ru = &r->rules[h->rule];
-		if (h->dead || ru->kind != R_THEME || c->slot[ru->theme] < 0)
+		if (h->dead || h->kind != R_THEME || c->slot[h->theme] < 0)
 			continue;
-		size_t s = (size_t)c->slot[ru->theme], n = h->end - h->start;
+		size_t s = (size_t)c->slot[h->theme], n = h->end - h->start;
 		osc_theme_hit *x = &th[s];
 		const hit **sp = c->evspan + c->evslot[s].base;
 		bool dup = false;
@@ -796,9 +797,9 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 	memset(c->decisive, 0, r->n_themes * sizeof *c->decisive);
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
-		const rule *ru = &r->rules[h->rule];
-		if (h->dead || ru->kind != R_THEME)
+		if (h->dead || h->kind != R_THEME)
 			continue;
+		const rule *ru = &r->rules[h->rule];
 		double w = ru->weight * (h->sentence == 0 ? r->first_sentence : 1.0);
 		if (w > c->best[ru->theme])
 			c->best[ru->theme] = w;

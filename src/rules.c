@@ -455,11 +455,58 @@ size_t osc_rule_key(const char *s, size_t n, char key[OSC_KEY_MAX])
 	return k;
 }
 
+/* A regex that can only match at a word start with known letters has a
+ * key too, so that it is tried there alone rather than over the whole
+ * text: \b then letters or digits (the last one dropped if a quantifier
+ * follows it), with no alternation outside parentheses and no inline
+ * options that could turn caseless matching off. */
+static size_t regex_key(const char *re, char key[OSC_KEY_MAX])
+{
+	if (re[0] != '\\' || re[1] != 'b')
+		return 0;
+	int depth = 0;
+	bool in_class = false;
+	for (const char *p = re; *p; p++) {
+		if (*p == '\\') {
+			if (!p[1])
+				return 0;
+			p++;
+		} else if (in_class) {
+			in_class = *p != ']';
+		} else if (*p == '[') {
+			in_class = true;
+			if (p[1] == ']')
+				p++; /* a literal ] first in a class */
+		} else if (*p == '(') {
+			if (p[1] == '?' && p[2] != ':')
+				return 0; /* options, lookaround, names: keep it simple */
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		} else if (*p == '|' && depth == 0) {
+			return 0;
+		}
+	}
+	size_t n = 0;
+	const char *p = re + 2;
+	while (key_char((unsigned char)p[n]))
+		n++;
+	if (n && (p[n] == '?' || p[n] == '*' || p[n] == '+' || p[n] == '{'))
+		n--;
+	if (n > OSC_KEY_MAX)
+		n = OSC_KEY_MAX;
+	for (size_t i = 0; i < n; i++)
+		key[i] = (char)(p[i] | (p[i] >= 'A' && p[i] <= 'Z' ? 0x20 : 0));
+	return n;
+}
+
 /* A phrase's key: its first letters up to OSC_KEY_MAX, stopping at a
  * character that the text could spell differently (apostrophe, '*'). */
 static size_t phrase_key(const rule *ru, char key[OSC_KEY_MAX])
 {
-	if (ru->is_regex || !key_char((unsigned char)ru->src[0]))
+	if (ru->is_regex)
+		return regex_key(ru->src, key);
+	if (!key_char((unsigned char)ru->src[0]))
 		return 0;
 	return osc_rule_key(ru->src, strlen(ru->src), key);
 }
@@ -695,7 +742,7 @@ static bool trie_freeze(osc_rules *r, const tbuild *tb)
 		for (size_t b = 0; ok && b < n; b++) {
 			const bnode *bn = &tb->n[b];
 			trie_node *fn = &r->tnodes[ids[b]];
-			*fn = (trie_node){ bn->term, bn->sep >= 0 ? ids[bn->sep] : -1, 0, 0, 0, false };
+			*fn = (trie_node){ bn->term, bn->sep >= 0 ? ids[bn->sep] : -1, 0, 0, 0, OSC_NO_LANE };
 			if (b == 0)
 				continue; /* the walk enters through troot[] */
 			size_t nk = 0;
@@ -719,7 +766,8 @@ static bool trie_freeze(osc_rules *r, const tbuild *tb)
 			fn->n_edges = (uint8_t)nk;
 			/* the walk's fast lane takes a plain node's child to be
 			 * the next node, as the depth-first order lays it */
-			fn->plain = nk == 1 && bn->term < 0 && bn->sep < 0 && ids[bn->child] == ids[b] + 1;
+			fn->lane = nk == 1 && bn->term < 0 && bn->sep < 0 && ids[bn->child] == ids[b] + 1
+					   ? fn->ch : OSC_NO_LANE;
 		}
 		r->n_tnodes = n;
 		/* two characters at once from the root */
@@ -844,6 +892,10 @@ static osc_status compile_rules(osc_rules *r, osc_error *err)
 			h = (h + 1) & r->table_mask;
 		r->table[h] = (int32_t)r->n_buckets++;
 		r->key_lens |= 1u << kb->klen;
+		unsigned char k0 = (unsigned char)kb->key[0];
+		r->key_first[k0] = true;
+		if (k0 >= 'a' && k0 <= 'z')
+			r->key_first[k0 - 32] = true;
 		i = j;
 	}
 done:

@@ -58,6 +58,7 @@ typedef struct theme {
  * phrase there.  Patterns written as regexes stay with PCRE2. */
 #define OSC_TRIE_APOS 0x01
 #define OSC_TCLASS_E2 255 /* tclass[0xE2]: the lead byte of ’ */
+#define OSC_NO_LANE 254   /* trie_node.lane: not a plain node */
 #define OSC_TRIE_DENSE 5  /* children from which a node has a table row */
 
 typedef struct trie_edge {
@@ -75,7 +76,9 @@ typedef struct trie_node {
 			    * first in tedges[]; more: a row of tdense[] */
 	uint8_t n_edges;   /* children other than sep */
 	unsigned char ch;  /* with one child: its character class (tclass) */
-	bool plain;        /* one child, no rule ending here, no separator */
+	unsigned char lane; /* a plain node (one child, right after it; no rule
+			     * ending here; no separator): its child's class;
+			     * otherwise OSC_NO_LANE */
 } trie_node;
 
 typedef struct trie_term {
@@ -117,6 +120,7 @@ struct osc_rules {
 	int32_t *table;        /* open addressing: bucket index or -1 */
 	size_t table_mask;
 	unsigned key_lens;     /* bit k set: some key has k characters */
+	bool key_first[256];   /* some key starts with this text byte */
 	trie_node *tnodes;     /* tnodes[0] is the root */
 	size_t n_tnodes;
 	trie_term *tterms;
