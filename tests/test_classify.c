@@ -209,6 +209,25 @@ static void test_explain(void **state)
 }
 
 /* --theme: only the items with the theme stay, in every section. */
+/* Evidence lists each matched phrase once, as first written; case aside. */
+static void test_evidence_unique(void **state)
+{
+	(void)state;
+	osc_doc *d = finding("Health assessments are late. Health Assessments and health assessments "
+			     "are reviewed, and each health assessment is checked.");
+	const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
+	const osc_rules *r = osc_doc_rules(d);
+	const osc_theme_hit *th = NULL;
+	for (size_t i = 0; i < it->n_themes; i++)
+		if (strcmp(osc_rules_theme_id(r, it->themes[i].theme), "health") == 0)
+			th = &it->themes[i];
+	assert_non_null(th);
+	assert_int_equal(th->n_evidence, 2);
+	assert_string_equal(th->evidence[0], "Health assessments");
+	assert_string_equal(th->evidence[1], "health assessment");
+	osc_doc_free(d);
+}
+
 static void test_keep_themes(void **state)
 {
 	(void)state;
@@ -242,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_improvements_are_concerns),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_keep_themes),
+		cmocka_unit_test(test_evidence_unique),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,6 +92,52 @@ static void test_phrase_variants_and_exclusions(void **state)
 	osc_rules_free(r);
 }
 
+/* The phrase trie's edge cases: a one-letter phrase, a separator straight
+ * after the first letter, a curly apostrophe as the second character, and
+ * regexes with and without a word-start key. */
+static void test_trie_and_regex_keys(void **state)
+{
+	(void)state;
+	const char *rules =
+		"[settings]\nthreshold = 1\nanchor = 1\n"
+		"[theme q]\nphrase 2 = q\n"
+		"[theme xray]\nphrase 2 = x ray\n"
+		"[theme darcy]\nphrase 2 = d'arcy\n"
+		"[theme keyed]\nphrase-regex 2 = \\bfoster(?:ing)?\\s+carers?\\b\n"
+		"[theme anywhere]\nphrase-regex 2 = zz|yy\n"
+		"[theme quantified]\nphrase-regex 2 = \\bas?x\\b\n";
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
+	assert_non_null(r);
+	static const struct { const char *text, *theme; bool want; } cases[] = {
+		{ "Q is a letter.", "q", true },
+		{ "A quick look.", "q", false },
+		{ "X-ray results.", "xray", true },
+		{ "Xray results.", "xray", true },
+		{ "X  -  ray results.", "xray", true },
+		{ "Xylophones.", "xray", false },
+		{ "D\xE2\x80\x99" "Arcy House.", "darcy", true },
+		{ "D'arcy House.", "darcy", true },
+		{ "Darcy House.", "darcy", false },
+		{ "Fostering carers meet.", "keyed", true },
+		{ "New foster carer.", "keyed", true },
+		{ "Unfoster carers.", "keyed", false },
+		{ "Buzzword.", "anywhere", true },
+		{ "An ax.", "quantified", true },
+		{ "Asx here.", "quantified", true },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		osc_doc *d = scan_with(r, cases[i].text);
+		const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
+		bool got = it && tu_has_theme(d, it, cases[i].theme);
+		if (got != cases[i].want)
+			fail_msg("'%s': theme %s %s", cases[i].text, cases[i].theme,
+				 got ? "found, not wanted" : "missing");
+		osc_doc_free(d);
+	}
+	osc_rules_free(r);
+}
+
 static void test_extend_default(void **state)
 {
 	(void)state;
@@ -126,21 +172,31 @@ static void test_default_taxonomy(void **state)
 static void test_match_limit_warns(void **state)
 {
 	(void)state;
-	/* catastrophic backtracking: stopped by the match limit, never a hang */
-	const char *rules = "[theme slow]\nphrase-regex = (a+)+$\n";
-	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(rules, strlen(rules), "slow.rules", NULL, 0, NULL, &err);
-	assert_non_null(r);
-	char text[200];
-	memset(text, 'a', 60);
-	strcpy(text + 60, "!");
-	osc_doc *d = scan_with(r, text);
-	int warned = 0;
-	for (size_t i = 0; i < osc_doc_warning_count(d); i++)
-		warned |= strstr(osc_doc_warning(d, i), "match limit") != NULL;
-	assert_true(warned);
-	osc_doc_free(d);
-	osc_rules_free(r);
+	/* catastrophic backtracking is stopped by the match limit, never a
+	 * hang: in a regex that scans the whole text, and in one keyed to
+	 * word starts ("b") */
+	static const char *const rules[] = {
+		"[theme slow]\nphrase-regex = (a+)+$\n",
+		"[theme keyed]\nphrase-regex = \\bb(a+)+$\n",
+	};
+	static const char lead[] = { 'a', 'b' };
+	for (size_t k = 0; k < 2; k++) {
+		osc_error err = { 0 };
+		osc_rules *r = osc_rules_parse(rules[k], strlen(rules[k]), "slow.rules", NULL, 0, NULL, &err);
+		assert_non_null(r);
+		char text[200];
+		memset(text, 'a', 60);
+		text[0] = lead[k];
+		strcpy(text + 60, "!");
+		osc_doc *d = scan_with(r, text);
+		int warned = 0;
+		for (size_t i = 0; i < osc_doc_warning_count(d); i++)
+			warned |= strstr(osc_doc_warning(d, i), "match limit") != NULL;
+		if (!warned)
+			fail_msg("no match-limit warning for %s", rules[k]);
+		osc_doc_free(d);
+		osc_rules_free(r);
+	}
 }
 
 int main(void)
@@ -148,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_phrase_variants_and_exclusions),
+		cmocka_unit_test(test_trie_and_regex_keys),
 		cmocka_unit_test(test_extend_default),
 		cmocka_unit_test(test_default_taxonomy),
 		cmocka_unit_test(test_match_limit_warns),
