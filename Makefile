@@ -27,7 +27,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE
 
 B := build
 LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c \
-           src/splitter.c src/meta.c src/rules.c src/classify.c src/scan.c \
+           src/splitter.c src/meta.c src/judgements.c src/rules.c src/classify.c src/scan.c \
            src/render_json.c src/render_text.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o
 TESTS   := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))

@@ -106,6 +106,28 @@ typedef enum osc_kind {
 	OSC_KIND_NEWS_SUMMARY
 } osc_kind;
 
+/* A full inspection report's judgement table (ILACS): areas and grades. */
+typedef enum osc_area {
+	OSC_AREA_OVERALL = 0,               /* overall effectiveness */
+	OSC_AREA_IMPACT_OF_LEADERS,
+	OSC_AREA_HELP_AND_PROTECTION,
+	OSC_AREA_IN_CARE_AND_CARE_LEAVERS,  /* to 2023: one judgement */
+	OSC_AREA_IN_CARE,                   /* from 2023: two */
+	OSC_AREA_CARE_LEAVERS
+} osc_area;
+
+typedef enum osc_grade {
+	OSC_GRADE_OUTSTANDING = 0,
+	OSC_GRADE_GOOD,
+	OSC_GRADE_REQUIRES_IMPROVEMENT,     /* "requires improvement to be good" */
+	OSC_GRADE_INADEQUATE
+} osc_grade;
+
+typedef struct osc_judgement {
+	osc_area area;
+	osc_grade grade;
+} osc_judgement;
+
 typedef enum osc_section {
 	OSC_SECTION_IMPROVEMENTS = 0,
 	OSC_SECTION_PRIORITY_ACTIONS,
@@ -228,6 +250,10 @@ size_t osc_doc_inspector_count(const osc_doc *doc);
 const char *osc_doc_inspector(const osc_doc *doc, size_t i);
 const char *osc_doc_focus(const osc_doc *doc);     /* NULL when unknown */
 const char *osc_doc_headline(const osc_doc *doc);  /* NULL when absent */
+/* Judgements, in the table's order; none unless an inspection report.
+ * (Reports from April 2026 have no overall effectiveness judgement.) */
+size_t osc_doc_judgement_count(const osc_doc *doc);
+const osc_judgement *osc_doc_judgement(const osc_doc *doc, size_t i);
 size_t osc_doc_item_count(const osc_doc *doc, osc_section sec);
 const osc_item *osc_doc_item(const osc_doc *doc, osc_section sec, size_t i);
 size_t osc_doc_warning_count(const osc_doc *doc);
@@ -241,6 +267,8 @@ const char *osc_format_name(osc_format f);
 const char *osc_kind_name(osc_kind k);
 const char *osc_section_name(osc_section s);  /* the JSON key */
 const char *osc_polarity_name(osc_polarity p);
+const char *osc_area_id(osc_area a);     /* "help_and_protection", ... */
+const char *osc_grade_id(osc_grade g);   /* "requires_improvement", ... */
 const char *osc_status_name(osc_status st);
 
 /* ---- rendering --------------------------------------------------------- */

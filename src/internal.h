@@ -179,10 +179,16 @@ typedef struct osc_meta {
 	const char **inspectors;
 	size_t n_inspectors;
 	const char *focus;
+	osc_judgement judgements[8];
+	size_t n_judgements;
 } osc_meta;
 
 osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind,
 			    osc_meta *m, osc_error *err);
+
+/* A report's judgement table (judgements.c): up to `max` into out[], in the
+ * table's order; 0 when there is none. */
+size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max);
 
 /* Parse "5 February 2019" etc. at s; returns bytes consumed or 0. */
 size_t osc_parse_date(const char *s, size_t n, int *day, int *month,

@@ -644,6 +644,8 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 		st = find_inspectors(&c);
 	if (!st)
 		st = find_focus(&c);
+	if (!st && kind == OSC_KIND_INSPECTION_REPORT)
+		m->n_judgements = osc_find_judgements(bl, m->judgements, OSC_ARRAY_LEN(m->judgements));
 	if (st)
 		return osc_set_error(err, st, 0, "out of memory reading metadata");
 	return OSC_OK;

@@ -334,6 +334,16 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 	jw_string(&w, osc_doc_headline(doc));
 	jw_key(&w, "judgements");
 	jw_open(&w, '[');
+	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
+		const osc_judgement *j = osc_doc_judgement(doc, i);
+		jw_sep(&w);
+		jw_open(&w, '{');
+		jw_key(&w, "area");
+		jw_string(&w, osc_area_id(j->area));
+		jw_key(&w, "grade");
+		jw_string(&w, osc_grade_id(j->grade));
+		jw_close(&w, '}');
+	}
 	jw_close(&w, ']');
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
 		jw_key(&w, osc_section_name((osc_section)sec));

@@ -252,6 +252,12 @@ const char *osc_doc_date(const osc_doc *d) { return d->meta.date; }
 size_t osc_doc_visit_date_count(const osc_doc *d) { return d->meta.n_visit_dates; }
 size_t osc_doc_inspector_count(const osc_doc *d) { return d->meta.n_inspectors; }
 const char *osc_doc_focus(const osc_doc *d) { return d->meta.focus; }
+size_t osc_doc_judgement_count(const osc_doc *d) { return d->meta.n_judgements; }
+
+const osc_judgement *osc_doc_judgement(const osc_doc *d, size_t i)
+{
+	return i < d->meta.n_judgements ? &d->meta.judgements[i] : NULL;
+}
 const char *osc_doc_headline(const osc_doc *d) { return d->headline; }
 size_t osc_doc_warning_count(const osc_doc *d) { return d->n_warnings; }
 const osc_rules *osc_doc_rules(const osc_doc *d) { return d->rules; }

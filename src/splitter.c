@@ -95,16 +95,18 @@ static osc_kind detect_kind(const osc_blocks *bl)
 	size_t lim = bl->n < 40 ? bl->n : 40;
 	for (size_t i = 0; i < lim; i++) {
 		const osc_block *b = &bl->v[i];
+		/* a report's title page first: its opening paragraph may
+		 * mention earlier focused or monitoring visits */
+		if (osc_starts_with_ci(b->text, b->len, "Inspection of ") ||
+		    osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
+		    osc_starts_with_ci(b->text, b->len, "Lead inspector:"))
+			return OSC_KIND_INSPECTION_REPORT;
 		if (osc_contains_ci(b->text, b->len, "joint targeted area inspection"))
 			return OSC_KIND_JTAI;
 		if (osc_contains_ci(b->text, b->len, "monitoring visit"))
 			return OSC_KIND_MONITORING_VISIT;
 		if (osc_contains_ci(b->text, b->len, "focused visit"))
 			return OSC_KIND_FOCUSED_VISIT;
-		if (osc_starts_with_ci(b->text, b->len, "Inspection of ") ||
-		    osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
-		    osc_starts_with_ci(b->text, b->len, "Lead inspector:"))
-			return OSC_KIND_INSPECTION_REPORT;
 	}
 	return OSC_KIND_UNKNOWN;
 }
@@ -120,6 +122,11 @@ static bool looks_like_news(const osc_blocks *bl)
 		/* a letter is not a news summary */
 		if (osc_find_ci(b->text, b->len, "Dear ", NULL) >= 0 ||
 		    osc_find_ci(b->text, b->len, "This letter summarises", NULL) >= 0)
+			return false;
+		/* nor is a report, whose title page gives its dates and lead
+		 * inspector (and which may say "inspectors found") */
+		if (i < 12 && (osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
+			       osc_starts_with_ci(b->text, b->len, "Lead inspector:")))
 			return false;
 		if (osc_contains_ci(b->text, b->len, "Ofsted has said") ||
 		    osc_contains_ci(b->text, b->len, "Ofsted said") ||

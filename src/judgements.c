@@ -1,0 +1,185 @@
+/*
+ * judgements.c - the judgement table of a full inspection report (ILACS).
+ *
+ * The table comes first in a report: "Judgement", "Grade", then each area
+ * and its grade, wrapped and broken into paragraphs however the PDF's
+ * layout fell ("The experiences and progress of children who need help and
+ * protection" / "Requires improvement to be good").  The blocks after the
+ * "Judgement" line are joined until the first sentence (the overview) and
+ * read as a sequence of area names, each followed by its grade, until the
+ * first word that belongs to neither (the overview's).
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define TABLE_MAX 1200 /* the joined table is a few hundred bytes */
+
+static const struct {
+	const char *name; /* lower case, single spaces */
+	osc_area area;
+} areas[] = {
+	/* longest first where one name contains another */
+	{ "children in care and care leavers", OSC_AREA_IN_CARE_AND_CARE_LEAVERS },
+	{ "children looked after and achieving permanence", OSC_AREA_IN_CARE },
+	{ "children who need help and protection", OSC_AREA_HELP_AND_PROTECTION },
+	{ "children in care", OSC_AREA_IN_CARE },
+	{ "care leavers", OSC_AREA_CARE_LEAVERS },
+	{ "impact of leaders", OSC_AREA_IMPACT_OF_LEADERS },
+	{ "leadership, management and governance", OSC_AREA_IMPACT_OF_LEADERS },
+	{ "overall effectiveness", OSC_AREA_OVERALL },
+};
+
+static const struct {
+	const char *name;
+	osc_grade grade;
+} grades[] = {
+	{ "requires improvement to be good", OSC_GRADE_REQUIRES_IMPROVEMENT },
+	{ "requires improvement", OSC_GRADE_REQUIRES_IMPROVEMENT },
+	{ "outstanding", OSC_GRADE_OUTSTANDING },
+	{ "inadequate", OSC_GRADE_INADEQUATE },
+	{ "good", OSC_GRADE_GOOD },
+};
+
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The phrase at s[i] as a whole word: its length, or 0. */
+static size_t phrase_at(const char *s, size_t n, size_t i, const char *ph)
+{
+	size_t m = strlen(ph);
+	if (i + m > n || memcmp(s + i, ph, m) != 0 || (i + m < n && word_char(s[i + m])))
+		return 0;
+	return m;
+}
+
+/* Words that surround the area names in a table. */
+static bool filler(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"the", "experiences", "and", "progress", "of", "on", "social", "work",
+		"practice", "with", "children", "families", "young", "people", "judgement",
+		"judgements", "grade", "grades",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(words); i++)
+		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* The text from the word "Judgement" at the head of the table, in the
+ * first blocks: the blocks joined, lower case, one space between words.
+ * A reader may have joined the table into the paragraphs around it. */
+static size_t join_table(const osc_blocks *bl, char *out)
+{
+	size_t o = 0, first = bl->n;
+	const char *from = NULL;
+	for (size_t i = 0; i < bl->n && i < 30 && !from; i++) {
+		const osc_block *b = &bl->v[i];
+		long at = osc_find_ci(b->text, b->len, "judgement", NULL);
+		/* the table's own head: "Judgement" then "Grade" or the end */
+		while (at >= 0 && !from) {
+			const char *p = b->text + at + 9, *end = b->text + b->len;
+			if (*p == 's')
+				p++;
+			while (p < end && *p == ' ')
+				p++;
+			if ((at == 0 || b->text[at - 1] == ' ') &&
+			    (p == end || osc_starts_with_ci(p, (size_t)(end - p), "grade")))
+				from = p, first = i;
+			else {
+				long next = osc_find_ci(p, (size_t)(end - p), "judgement", NULL);
+				at = next < 0 ? -1 : (long)(p - b->text) + next;
+			}
+		}
+	}
+	for (size_t i = first; from && i < bl->n && i < first + 24; i++) {
+		const osc_block *b = &bl->v[i];
+		if (b->type != OSC_BLOCK_PARA)
+			break; /* a heading or a list: the table is over */
+		const char *p = i == first ? from : b->text, *end = b->text + b->len;
+		for (; p < end && o + 2 < TABLE_MAX; p++) {
+			char c = *p;
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c + 32);
+			if (c == ' ' || c == '\t' || c == '\n') {
+				if (o && out[o - 1] != ' ')
+					out[o++] = ' ';
+				continue;
+			}
+			out[o++] = c;
+		}
+		if (o && out[o - 1] != ' ' && o + 1 < TABLE_MAX)
+			out[o++] = ' ';
+	}
+	return o;
+}
+
+size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
+{
+	char s[TABLE_MAX];
+	size_t n = join_table(bl, s), found = 0;
+	int area = -1; /* named, not yet graded */
+	/* area names, each followed by its grade, among filler words; the
+	 * first other word (the overview's) ends the table */
+	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ') {
+			i++;
+			continue;
+		}
+		size_t m = 0;
+		for (size_t a = 0; a < OSC_ARRAY_LEN(areas) && !m; a++)
+			if ((m = phrase_at(s, n, i, areas[a].name)))
+				area = (int)areas[a].area;
+		for (size_t g = 0; g < OSC_ARRAY_LEN(grades) && !m && area >= 0; g++) {
+			if (!(m = phrase_at(s, n, i, grades[g].name)))
+				continue;
+			bool seen = false;
+			for (size_t k = 0; k < found; k++)
+				seen |= out[k].area == (osc_area)area;
+			if (!seen && found < max)
+				out[found++] = (osc_judgement){ (osc_area)area, grades[g].grade };
+			area = -1;
+		}
+		if (!m) {
+			size_t j = i;
+			while (j < n && s[j] != ' ')
+				j++;
+			size_t wl = j - i;
+			while (wl && (s[i + wl - 1] == ':' || s[i + wl - 1] == ','))
+				wl--;
+			if (!filler(s + i, wl))
+				break;
+			m = j - i;
+		}
+		i += m;
+	}
+	/* a table names at least three areas; fewer is not one */
+	return found >= 3 ? found : 0;
+}
+
+const char *osc_area_id(osc_area a)
+{
+	static const char *const ids[] = {
+		[OSC_AREA_OVERALL] = "overall_effectiveness",
+		[OSC_AREA_IMPACT_OF_LEADERS] = "impact_of_leaders",
+		[OSC_AREA_HELP_AND_PROTECTION] = "help_and_protection",
+		[OSC_AREA_IN_CARE_AND_CARE_LEAVERS] = "in_care_and_care_leavers",
+		[OSC_AREA_IN_CARE] = "in_care",
+		[OSC_AREA_CARE_LEAVERS] = "care_leavers",
+	};
+	return (unsigned)a < OSC_ARRAY_LEN(ids) ? ids[a] : "?";
+}
+
+const char *osc_grade_id(osc_grade g)
+{
+	static const char *const ids[] = {
+		[OSC_GRADE_OUTSTANDING] = "outstanding",
+		[OSC_GRADE_GOOD] = "good",
+		[OSC_GRADE_REQUIRES_IMPROVEMENT] = "requires_improvement",
+		[OSC_GRADE_INADEQUATE] = "inadequate",
+	};
+	return (unsigned)g < OSC_ARRAY_LEN(ids) ? ids[g] : "?";
+}
