@@ -625,8 +625,8 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 	if (!prev->terminal) {
 		/* mid-sentence joins, unless the line was a short title or an
 		 * address line: "Focused visit to ...", "Town Hall" */
-		return !p->page_break && prev->w * 4 < w * 3 && p->type == OSC_BLOCK_PARA &&
-		       p->last == p->first;
+		return !p->page_break && p->type == OSC_BLOCK_PARA && p->last == p->first &&
+		       (prev->w * 4 < w * 3 || p->gap);
 	}
 	if (p->gap && !p->page_break)
 		return true;                /* a blank line inside a page */

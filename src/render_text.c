@@ -193,6 +193,28 @@ static void join_list(osc_buf *b, const osc_doc *doc, bool inspectors)
 	}
 }
 
+static void judgements(tw *w, const osc_doc *doc)
+{
+	static const char *const areas[] = {
+		[OSC_AREA_OVERALL] = "Overall effectiveness",
+		[OSC_AREA_IMPACT_OF_LEADERS] = "Impact of leaders",
+		[OSC_AREA_HELP_AND_PROTECTION] = "Help and protection",
+		[OSC_AREA_IN_CARE_AND_CARE_LEAVERS] = "Children in care and care leavers",
+		[OSC_AREA_IN_CARE] = "Children in care",
+		[OSC_AREA_CARE_LEAVERS] = "Care leavers",
+	};
+	static const char *const grades[] = {
+		[OSC_GRADE_OUTSTANDING] = "outstanding", [OSC_GRADE_GOOD] = "good",
+		[OSC_GRADE_REQUIRES_IMPROVEMENT] = "requires improvement to be good",
+		[OSC_GRADE_INADEQUATE] = "inadequate",
+	};
+	heading(w, "Judgements", (size_t)-1);
+	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
+		const osc_judgement *j = osc_doc_judgement(doc, i);
+		osc_buf_printf(&w->b, "  %-34s %s\n", areas[j->area], grades[j->grade]);
+	}
+}
+
 osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 			   const osc_allocator *a, char **out, size_t *len)
 {
@@ -221,6 +243,8 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 		w.b.failed = true;
 	osc_buf_free(&list);
 	field(&w, "Focus", osc_doc_focus(doc));
+	if (osc_doc_judgement_count(doc))
+		judgements(&w, doc);
 
 	const char *hl = osc_doc_headline(doc);
 	if (hl) {

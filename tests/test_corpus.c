@@ -166,9 +166,52 @@ static void test_seeds(void **state)
 	free(text);
 }
 
+/* Every report's judgement table is read: its kind, and four or five
+ * areas (reports/ holds inspection reports from 2018 to 2026). */
+static void test_report_judgements(void **state)
+{
+	(void)state;
+	const char *corpus = tu_corpus();
+	if (!corpus) {
+		print_message("SKIP: no shared corpus (../shared/corpus or $SHARED/corpus)\n");
+		skip();
+	}
+	char dir[4200];
+	snprintf(dir, sizeof dir, "%s/reports", corpus);
+	DIR *dp = opendir(dir);
+	assert_non_null(dp);
+	osc_error err = { 0 };
+	osc_scanner *sc = osc_scanner_new(tu_rules(), NULL, &err);
+	assert_non_null(sc);
+	size_t reports = 0;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		if (!strstr(e->d_name, ".txt"))
+			continue;
+		char path[8400];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		size_t len = 0;
+		char *data = tu_slurp(path, &len);
+		assert_non_null(data);
+		osc_doc *d = osc_scan(sc, data, len, path, OSC_FORMAT_AUTO, &err);
+		assert_non_null(d);
+		size_t nj = osc_doc_judgement_count(d);
+		if (osc_doc_kind(d) != OSC_KIND_INSPECTION_REPORT || nj < 4 || nj > 5)
+			fail_msg("%s: kind %s, %zu judgements", e->d_name,
+				 osc_kind_name(osc_doc_kind(d)), nj);
+		osc_doc_free(d);
+		free(data);
+		reports++;
+	}
+	closedir(dp);
+	osc_scanner_free(sc);
+	assert_true(reports >= 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_report_judgements),
 		cmocka_unit_test(test_letters),
 		cmocka_unit_test(test_seeds),
 	};

@@ -1,0 +1,132 @@
+/* test_judgements.c - the judgement table of an inspection report
+ * (src/judgements.c) and the area headings over its findings
+ * (src/splitter.c), on short reports written for the tests; test_corpus.c
+ * reads every report in the shared corpus. */
+#include "testutil.h"
+
+/* A report: title page, `table` (lines), an overview, improvement points,
+ * then an area heading and one finding. */
+static osc_doc *report(const char *table)
+{
+	char text[4096];
+	snprintf(text, sizeof text,
+		 "Inspection of Newtown local authority children\xE2\x80\x99s services\n"
+		 "Inspection dates: 3 to 14 March 2025\n"
+		 "Lead inspector: Alex Example, His Majesty\xE2\x80\x99s Inspector\n"
+		 "%s\n"
+		 "Children in Newtown are helped well. Leaders know their services.\n\n"
+		 "What needs to improve?\n"
+		 "\xE2\x97\xBC The timeliness of reviews.\n\n"
+		 "The experiences and progress of children who need help and protection: good\n\n"
+		 "Referrals are screened promptly by skilled staff.\n",
+		 table);
+	return tu_scan(text);
+}
+
+static void expect_table(const char *table, size_t n, const char *const *want)
+{
+	osc_doc *d = report(table);
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_INSPECTION_REPORT);
+	if (osc_doc_judgement_count(d) != n)
+		fail_msg("%zu judgements, want %zu, from:\n%s", osc_doc_judgement_count(d), n, table);
+	for (size_t i = 0; i < n; i++) {
+		const osc_judgement *j = osc_doc_judgement(d, i);
+		char got[96];
+		snprintf(got, sizeof got, "%s=%s", osc_area_id(j->area), osc_grade_id(j->grade));
+		assert_string_equal(got, want[i]);
+	}
+	assert_null(osc_doc_judgement(d, n));
+	osc_doc_free(d);
+}
+
+/* The 2018-2023 table, one line a cell with blank lines between. */
+static void test_table_to_2023(void **state)
+{
+	(void)state;
+	expect_table("Judgement\n\nGrade\n\n"
+		     "The impact of leaders on social work\npractice with children and families\n\n"
+		     "Requires improvement to\nbe good\n\n"
+		     "The experiences and progress of children who need\nhelp and protection\n\n"
+		     "Inadequate\n\n"
+		     "The experiences and progress of\nchildren in care and care leavers\n\n"
+		     "Good\n\n"
+		     "Overall effectiveness\n\nRequires improvement\n",
+		     4, (const char *const[]){ "impact_of_leaders=requires_improvement",
+					       "help_and_protection=inadequate",
+					       "in_care_and_care_leavers=good",
+					       "overall_effectiveness=requires_improvement" });
+}
+
+/* From 2023 children in care and care leavers are judged apart; from
+ * April 2026 there is no overall effectiveness.  Here the lines run on
+ * with no blank lines, so the reader joins them into one paragraph. */
+static void test_split_and_no_overall(void **state)
+{
+	(void)state;
+	expect_table("Judgement\nGrade\nThe impact of leaders on social work\npractice with children and families\n"
+		     "Outstanding\nThe experiences and progress of\nchildren who need help and protection\nGood\n"
+		     "The experiences and progress of\nchildren in care\nOutstanding\n"
+		     "The experiences and progress of care\nleavers\nRequires improvement to be good\n"
+		     "Overall effectiveness\nGood\n",
+		     5, (const char *const[]){ "impact_of_leaders=outstanding", "help_and_protection=good",
+					       "in_care=outstanding", "care_leavers=requires_improvement",
+					       "overall_effectiveness=good" });
+	expect_table("Judgement\nGrade\nThe impact of leaders on social work\npractice with children and families\n"
+		     "Good\nThe experiences and progress of\nchildren who need help and protection\nGood\n"
+		     "The experiences and progress of\nchildren in care\nGood\n"
+		     "The experiences and progress of care\nleavers\nOutstanding\n",
+		     4, (const char *const[]){ "impact_of_leaders=good", "help_and_protection=good",
+					       "in_care=good", "care_leavers=outstanding" });
+}
+
+/* The overview's words after the table are not read as judgements, even
+ * when they name an area and a grade. */
+static void test_table_ends_at_overview(void **state)
+{
+	(void)state;
+	expect_table("Judgement Grade\nThe impact of leaders on social work practice with children and families Good\n"
+		     "The experiences and progress of children who need help and protection Good\n"
+		     "The experiences and progress of children in care and care leavers Good\n"
+		     "Overall effectiveness Good\n"
+		     "Care leavers are supported to good effect\n",
+		     4, (const char *const[]){ "impact_of_leaders=good", "help_and_protection=good",
+					       "in_care_and_care_leavers=good", "overall_effectiveness=good" });
+}
+
+/* No table, or a fragment of one, gives no judgements; nor does a letter. */
+static void test_no_table(void **state)
+{
+	(void)state;
+	expect_table("", 0, NULL);
+	expect_table("Judgement\nGrade\nOverall effectiveness\nGood\n", 0, NULL);
+	osc_doc *d = tu_scan("7 March 2021\nDear Sam\nThis letter summarises the findings of a focused visit.\n"
+			     "Judgement\nThe impact of leaders Good\nOverall effectiveness Good\n"
+			     "The experiences and progress of care leavers Good\nFindings\nA finding.\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_FOCUSED_VISIT);
+	assert_int_equal(osc_doc_judgement_count(d), 0);
+	osc_doc_free(d);
+}
+
+/* An area's heading in the body starts its findings and is not one. */
+static void test_area_heading_not_a_finding(void **state)
+{
+	(void)state;
+	osc_doc *d = report("Judgement\nGrade\nOverall effectiveness\nGood\n");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 0),
+			    "Referrals are screened promptly by skilled staff.");
+	osc_doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_to_2023),
+		cmocka_unit_test(test_split_and_no_overall),
+		cmocka_unit_test(test_table_ends_at_overview),
+		cmocka_unit_test(test_no_table),
+		cmocka_unit_test(test_area_heading_not_a_finding),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
