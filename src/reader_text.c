@@ -395,6 +395,31 @@ static int cmp_edge(const void *a, const void *b)
  * line of at least three pages, and of half of them, is furniture there.
  * The edge lines are sorted by text and counted: O(pages log pages).
  */
+/* One round: drop the page-edge lines (first lines when `first`, else last)
+ * that repeat; how many were dropped. */
+static size_t drop_edge_round(ctx *c, edge_line *edge, size_t pages, bool first)
+{
+	size_t ne = 0, dropped = 0;
+	for (size_t i = 0; i < c->n && ne < pages; i++) {
+		bool at_edge = first ? (i == 0 || c->lines[i - 1].page != c->lines[i].page)
+				     : (i + 1 == c->n || c->lines[i + 1].page != c->lines[i].page);
+		size_t e = at_edge ? page_edge(c, i, first) : SIZE_MAX;
+		if (e != SIZE_MAX && c->lines[e].n <= 120)
+			edge[ne++] = (edge_line){ c->buf + c->lines[e].off, c->lines[e].n, e };
+	}
+	qsort(edge, ne, sizeof *edge, cmp_edge);
+	for (size_t g = 0; g < ne;) {
+		size_t h = g + 1;
+		while (h < ne && cmp_edge(&edge[g], &edge[h]) == 0)
+			h++;
+		if (h - g >= 3 && (h - g) * 2 >= pages)
+			for (size_t k = g; k < h; k++, dropped++)
+				c->lines[edge[k].index].type = L_DROP;
+		g = h;
+	}
+	return dropped;
+}
+
 static void drop_running_lines(ctx *c)
 {
 	size_t pages = c->n ? c->lines[c->n - 1].page : 0;
@@ -403,25 +428,13 @@ static void drop_running_lines(ctx *c)
 	edge_line *edge = osc_malloc(c->a, pages * sizeof *edge);
 	if (!edge)
 		return; /* an optimisation of the output, not a requirement */
-	for (int first = 0; first < 2; first++) {
-		size_t ne = 0;
-		for (size_t i = 0; i < c->n && ne < pages; i++) {
-			bool at_edge = first ? (i == 0 || c->lines[i - 1].page != c->lines[i].page)
-					     : (i + 1 == c->n || c->lines[i + 1].page != c->lines[i].page);
-			size_t e = at_edge ? page_edge(c, i, first) : SIZE_MAX;
-			if (e != SIZE_MAX && c->lines[e].n <= 120)
-				edge[ne++] = (edge_line){ c->buf + c->lines[e].off, c->lines[e].n, e };
-		}
-		qsort(edge, ne, sizeof *edge, cmp_edge);
-		for (size_t g = 0; g < ne;) {
-			size_t h = g + 1;
-			while (h < ne && cmp_edge(&edge[g], &edge[h]) == 0)
-				h++;
-			if (h - g >= 3 && (h - g) * 2 >= pages)
-				for (size_t k = g; k < h; k++)
-					c->lines[edge[k].index].type = L_DROP;
-			g = h;
-		}
+	/* a header or footer of several lines (a report's "Inspection of X"
+	 * over its dates over the page number) comes off a line a round */
+	for (int round = 0; round < 4; round++) {
+		size_t n = drop_edge_round(c, edge, pages, true);
+		n += drop_edge_round(c, edge, pages, false);
+		if (!n)
+			break;
 	}
 	osc_free(c->a, edge);
 }

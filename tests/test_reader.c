@@ -154,6 +154,31 @@ static void test_running_header_dropped(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* A footer of several lines (title, dates, page number) under a paragraph
+ * that runs on to the next page: all of it goes, and the paragraph is
+ * joined whole. */
+static void test_running_footer_of_lines(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"Leaders know the service well and act quickly.\n\n"
+		"Social workers visit children often, and they see them\n\n"
+		"Inspection of Exampleshire children\xE2\x80\x99s services\n1 to 5 May 2025\n\n2\n\f"
+		"alone when they need to.\n\n"
+		"Plans are reviewed on time.\n\n"
+		"Inspection of Exampleshire children\xE2\x80\x99s services\n1 to 5 May 2025\n\n3\n\f"
+		"Care leavers have good support.\n\n"
+		"Inspection of Exampleshire children\xE2\x80\x99s services\n1 to 5 May 2025\n\n4\n",
+		false, &ar);
+	assert_int_equal(bl.n, 4);
+	for (size_t i = 0; i < bl.n; i++)
+		if (strstr(bl.v[i].text, "Inspection of") || strstr(bl.v[i].text, "May 2025"))
+			fail_msg("footer left in block %zu: %s", i, bl.v[i].text);
+	assert_string_equal(bl.v[1].text, "Social workers visit children often, and they see them alone when they need to.");
+	free_blocks(&bl, &ar);
+}
+
 static void test_markdown(void **state)
 {
 	(void)state;
@@ -192,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_known_heading_after_full_line),
 		cmocka_unit_test(test_footnote_dropped),
 		cmocka_unit_test(test_running_header_dropped),
+		cmocka_unit_test(test_running_footer_of_lines),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_detect_format),
 	};
