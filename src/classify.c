@@ -196,8 +196,10 @@ static int match_at(osc_classifier *c, const pcre2_code *re, const char *text,
 	return add_hit(c, start, end, idx) ? 1 : -1;
 }
 
-/* ASCII letters, digits and '_' */
-static const bool word_byte[256] = {
+/* Byte classes for the one pass over an item; B_WORD: ASCII letters,
+ * digits and '_'. */
+enum { B_WORD = 1, B_SPACE = 2, B_STOP = 4 };
+static const unsigned char byte_class[256] = {
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
 	['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
 	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
@@ -208,6 +210,7 @@ static const bool word_byte[256] = {
 	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
 	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
 	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	[' '] = B_SPACE, ['.'] = B_STOP, ['?'] = B_STOP, ['!'] = B_STOP, [';'] = B_STOP,
 };
 
 static bool is_sep(unsigned char ch)
@@ -235,9 +238,9 @@ static bool trie_walk(osc_classifier *c, const unsigned char *u, size_t len, siz
 			const trie_term *t = &r->tterms[k];
 			size_t end = pos;
 			if (t->star)
-				while (end < len && word_byte[u[end]])
+				while (end < len && byte_class[u[end]] == B_WORD)
 					end++;
-			else if (t->boundary && pos < len && word_byte[u[pos]])
+			else if (t->boundary && pos < len && byte_class[u[pos]] == B_WORD)
 				continue;
 			if (!add_hit(c, start, end, t->rule))
 				return false;
@@ -334,26 +337,10 @@ static size_t word_end(const unsigned char *u, size_t len, size_t i)
 		i += 16;
 	}
 #endif
-	while (i < len && word_byte[u[i]])
+	while (i < len && byte_class[u[i]] == B_WORD)
 		i++;
 	return i;
 }
-
-/* Byte classes for the one pass over an item. */
-enum { B_WORD = 1, B_SPACE = 2, B_STOP = 4 };
-static const unsigned char byte_class[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-	['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
-	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
-	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
-	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
-	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-	[' '] = B_SPACE, ['.'] = B_STOP, ['?'] = B_STOP, ['!'] = B_STOP, [';'] = B_STOP,
-};
 
 /* One pass over the item: every hit, the sentence starts and the word
  * count (words as runs of non-spaces, for the length normalisation);

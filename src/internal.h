@@ -189,6 +189,9 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind,
 /* A report's judgement table (judgements.c): up to `max` into out[], in the
  * table's order; 0 when there is none. */
 size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max);
+/* Is this paragraph a report's heading for a judgement area ("The
+ * experiences and progress of children in care: good")? */
+bool osc_is_judgement_heading(const char *s, size_t n);
 
 /* Parse "5 February 2019" etc. at s; returns bytes consumed or 0. */
 size_t osc_parse_date(const char *s, size_t n, int *day, int *month,

@@ -4,10 +4,10 @@
  * The table comes first in a report: "Judgement", "Grade", then each area
  * and its grade, wrapped and broken into paragraphs however the PDF's
  * layout fell ("The experiences and progress of children who need help and
- * protection" / "Requires improvement to be good").  The blocks after the
- * "Judgement" line are joined until the first sentence (the overview) and
- * read as a sequence of area names, each followed by its grade, until the
- * first word that belongs to neither (the overview's).
+ * protection" / "Requires improvement to be good").  The text after the
+ * "Judgement" head is joined across blocks and read as a sequence of area
+ * names, each followed by its grade, until the first word that belongs to
+ * neither (the overview's).
  */
 #include "internal.h"
 
@@ -69,32 +69,38 @@ static bool filler(const char *w, size_t n)
 	return false;
 }
 
+/* The table's head in a block: "Judgement" or "Judgements" as a word, then
+ * "Grade" or the block's end; where the table starts after it, or NULL. */
+static const char *table_head(const osc_block *b)
+{
+	const char *end = b->text + b->len;
+	for (size_t off = 0; off < b->len;) {
+		long at = osc_find_ci(b->text + off, b->len - off, "judgement", NULL);
+		if (at < 0)
+			return NULL;
+		const char *w = b->text + off + at, *p = w + 9;
+		if (p < end && *p == 's')
+			p++;
+		while (p < end && *p == ' ')
+			p++;
+		if ((w == b->text || w[-1] == ' ') &&
+		    (p == end || osc_starts_with_ci(p, (size_t)(end - p), "grade")))
+			return p;
+		off = (size_t)(w - b->text) + 9;
+	}
+	return NULL;
+}
+
 /* The text from the word "Judgement" at the head of the table, in the
  * first blocks: the blocks joined, lower case, one space between words.
  * A reader may have joined the table into the paragraphs around it. */
 static size_t join_table(const osc_blocks *bl, char *out)
 {
-	size_t o = 0, first = bl->n;
+	size_t o = 0, first = 0;
 	const char *from = NULL;
-	for (size_t i = 0; i < bl->n && i < 30 && !from; i++) {
-		const osc_block *b = &bl->v[i];
-		long at = osc_find_ci(b->text, b->len, "judgement", NULL);
-		/* the table's own head: "Judgement" then "Grade" or the end */
-		while (at >= 0 && !from) {
-			const char *p = b->text + at + 9, *end = b->text + b->len;
-			if (*p == 's')
-				p++;
-			while (p < end && *p == ' ')
-				p++;
-			if ((at == 0 || b->text[at - 1] == ' ') &&
-			    (p == end || osc_starts_with_ci(p, (size_t)(end - p), "grade")))
-				from = p, first = i;
-			else {
-				long next = osc_find_ci(p, (size_t)(end - p), "judgement", NULL);
-				at = next < 0 ? -1 : (long)(p - b->text) + next;
-			}
-		}
-	}
+	for (size_t i = 0; i < bl->n && i < 30 && !from; i++)
+		if ((from = table_head(&bl->v[i])))
+			first = i;
 	for (size_t i = first; from && i < bl->n && i < first + 24; i++) {
 		const osc_block *b = &bl->v[i];
 		if (b->type != OSC_BLOCK_PARA)
@@ -158,6 +164,25 @@ size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
 	}
 	/* a table names at least three areas; fewer is not one */
 	return found >= 3 ? found : 0;
+}
+
+bool osc_is_judgement_heading(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '.')
+		n--;
+	if (n > 200 || memchr(s, '.', n) || memchr(s, ',', n))
+		return false;
+	if (!osc_starts_with_ci(s, n, "The experiences and progress of ") &&
+	    !osc_starts_with_ci(s, n, "The impact of leaders on ") &&
+	    !osc_starts_with_ci(s, n, "Overall effectiveness"))
+		return false;
+	/* and it ends with the grade */
+	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++) {
+		size_t m = strlen(grades[i].name);
+		if (n >= m && osc_starts_with_ci(s + n - m, m, grades[i].name))
+			return true;
+	}
+	return false;
 }
 
 const char *osc_area_id(osc_area a)

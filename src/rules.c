@@ -668,8 +668,9 @@ static size_t push_kids(const tbuild *tb, int32_t b, int32_t *stack, size_t sp)
 	return sp;
 }
 
-/* Lay the built trie out for the walk: depth-first, each node's first child
- * (its only one, mostly) right after it.  ids[] maps built to laid-out. */
+/* Lay the built trie out for the walk (rules_internal.h): the first two
+ * levels side by side, then depth-first; character classes, table rows for
+ * busy nodes, the two-character start table.  ids[] maps built to laid-out. */
 static bool trie_freeze(osc_rules *r, const tbuild *tb)
 {
 	size_t n = tb->len;

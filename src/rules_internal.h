@@ -58,7 +58,8 @@ typedef struct theme {
  * phrase there.  Patterns written as regexes stay with PCRE2. */
 #define OSC_TRIE_APOS 0x01
 #define OSC_TCLASS_E2 255 /* tclass[0xE2]: the lead byte of ’ */
-#define OSC_NO_LANE 254   /* trie_node.lane: not a plain node */
+#define OSC_NO_LANE 254   /* trie_node.lane: not a plain node (classes are
+			   * fewer: one per ASCII character at most) */
 #define OSC_TRIE_DENSE 5  /* children from which a node has a table row */
 
 typedef struct trie_edge {
@@ -66,9 +67,10 @@ typedef struct trie_edge {
 	int32_t child;
 } trie_edge;
 
-/* A node of the walked trie.  Nodes are in depth-first order, each one's
- * first child right after it, so a phrase's tail lies contiguous; most
- * nodes have one child, kept in the node itself. */
+/* A node of the walked trie.  The first two levels (where every walk
+ * starts) lie side by side; below them nodes are in depth-first order, each
+ * one's newest child right after it, so a phrase's tail lies contiguous;
+ * most nodes have one child, kept in the node itself. */
 typedef struct trie_node {
 	int32_t term;      /* first rule ending here (tterms[]), or -1 */
 	int32_t sep;       /* the child through a separator run, or -1 */

@@ -90,30 +90,6 @@ static osc_status add_item(osc_split *sp, const osc_allocator *a,
 	return OSC_OK;
 }
 
-/* A report's heading for a judgement area, as a paragraph: "The
- * experiences and progress of children in care: good", "The impact of
- * leaders on social work practice ... requires improvement to be good". */
-static bool is_area_heading(const osc_block *b)
-{
-	size_t n = b->len;
-	if (n && b->text[n - 1] == '.')
-		n--;
-	if (b->type != OSC_BLOCK_PARA || n > 200 || memchr(b->text, '.', n) || memchr(b->text, ',', n))
-		return false;
-	if (!osc_starts_with_ci(b->text, n, "The experiences and progress of ") &&
-	    !osc_starts_with_ci(b->text, n, "The impact of leaders on ") &&
-	    !osc_starts_with_ci(b->text, n, "Overall effectiveness"))
-		return false;
-	/* and it ends with the grade */
-	static const char *const grades[] = { "good", "outstanding", "inadequate", "requires improvement" };
-	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++) {
-		size_t m = strlen(grades[i]);
-		if (n >= m && osc_starts_with_ci(b->text + n - m, m, grades[i]))
-			return true;
-	}
-	return false;
-}
-
 static osc_kind detect_kind(const osc_blocks *bl)
 {
 	size_t lim = bl->n < 40 ? bl->n : 40;
@@ -241,7 +217,8 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 			s = next;
 			continue;
 		}
-		if (sp->kind == OSC_KIND_INSPECTION_REPORT && is_area_heading(b)) {
+		if (sp->kind == OSC_KIND_INSPECTION_REPORT && b->type == OSC_BLOCK_PARA &&
+		    osc_is_judgement_heading(b->text, b->len)) {
 			/* a judgement area's heading: its findings follow */
 			s = S_FINDINGS;
 			seen_findings_heading = true;
