@@ -14,7 +14,7 @@ CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-PKGS    := libpcre2-8
+PKGS    := libpcre2-8 poppler-glib libxml-2.0
 TESTPKGS := cmocka
 SHARED  ?= ../shared
 
@@ -26,7 +26,7 @@ TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS))
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE
 
 B := build
-LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c \
+LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c src/reader_pdf.c src/reader_html.c \
            src/splitter.c src/meta.c src/judgements.c src/rules.c src/classify.c src/scan.c \
            src/render_json.c src/render_text.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o

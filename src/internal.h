@@ -136,6 +136,28 @@ osc_status osc_read_text(const char *text, size_t len, osc_blocks *out,
 osc_status osc_read_markdown(const char *text, size_t len, osc_blocks *out,
 			     osc_buf *scratch, osc_error *err);
 
+/* A line of a laid-out page (PDF), handed to the line reader: the reader
+ * that knows the geometry decides where the vertical space is; the line
+ * reader does the rest (bullets, furniture, paragraphs) as for text. */
+typedef struct osc_layout_line {
+	size_t off, len;   /* UTF-8 text at text[off..off+len) */
+	unsigned page;     /* 1-based */
+	float w;           /* width of its text in 1/1000 em of its own font */
+	bool gap_before;   /* a paragraph's space above it on its page */
+	bool drop;         /* furniture found from the layout (a footnote) */
+} osc_layout_line;
+
+osc_status osc_read_layout(const char *text, const osc_layout_line *v,
+			   size_t n, osc_blocks *out, osc_buf *scratch,
+			   osc_error *err);
+/* Raw-byte readers: they decode their input themselves. */
+osc_status osc_read_pdf(const char *data, size_t len, osc_blocks *out,
+			osc_buf *scratch, osc_error *err);
+osc_status osc_read_html(const char *data, size_t len, osc_blocks *out,
+			 osc_buf *scratch, osc_error *err);
+/* Code points that start a bullet (U+25FC, U+F06E, U+2022, ...). */
+bool osc_is_bullet_cp(uint32_t cp);
+
 /* Detect the format of raw bytes. */
 osc_format osc_detect_format(const char *data, size_t len);
 

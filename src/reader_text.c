@@ -40,6 +40,7 @@ typedef struct ctx {
 	line *lines;
 	size_t n, cap;
 	bool markdown;
+	bool layout;           /* lines from a laid-out page: gaps are known */
 	unsigned width;        /* wrap width of ordinary lines */
 	unsigned bullet_width; /* wrap width of lines inside bullets */
 	const osc_allocator *a;
@@ -90,7 +91,7 @@ static unsigned text_width(const char *s, size_t n)
 }
 
 /* Code points that start a bullet in pdftotext output and elsewhere. */
-static bool is_bullet_cp(uint32_t cp)
+bool osc_is_bullet_cp(uint32_t cp)
 {
 	switch (cp) {
 	case 0x25FC: case 0x25FB: case 0x25AA: case 0x25A0: case 0x25CF:
@@ -247,7 +248,7 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 	/* Bullet glyphs; in Markdown also "- ", "* ", "+ " and "1. " items. */
 	uint32_t cp;
 	size_t k = osc_utf8_decode((const unsigned char *)raw, rn, &cp);
-	if (k && is_bullet_cp(cp)) {
+	if (k && osc_is_bullet_cp(cp)) {
 		l->type = L_BULLET;
 		raw += k, rn -= k;
 	} else if (rn >= 2 && (raw[0] == '-' || raw[0] == '*' || raw[0] == '+') &&
@@ -634,12 +635,19 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 	if (c->markdown)
 		return p->gap; /* blank lines separate; a lower-case start
 				* after one is a page break mid-sentence */
+	if (c->layout && !p->page_break)
+		return p->gap; /* the page's geometry said */
 	unsigned w = p->type == OSC_BLOCK_BULLET ? c->bullet_width : c->width;
 	if (!prev->terminal) {
 		/* mid-sentence joins, unless the line was a short title or an
-		 * address line: "Focused visit to ...", "Town Hall" */
-		return !p->page_break && p->type == OSC_BLOCK_PARA && p->last == p->first &&
-		       (prev->w * 4 < w * 3 || p->gap);
+		 * address line ("Focused visit to ...", "Town Hall"), or a
+		 * blank line within the page ends a bullet ("... (outcome 3,
+		 * national framework)") */
+		if (p->page_break)
+			return false;
+		if (p->type == OSC_BLOCK_BULLET)
+			return p->gap;
+		return p->last == p->first && (prev->w * 4 < w * 3 || p->gap);
 	}
 	if (p->gap && !p->page_break)
 		return true;                /* a blank line inside a page */
@@ -730,14 +738,39 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 	return st;
 }
 
-static osc_status read_lines(const char *text, size_t len, osc_blocks *out,
-			     osc_buf *scratch, bool markdown)
+/* Lines from a laid-out page: a blank line where the geometry showed a
+ * paragraph's space, widths measured rather than estimated. */
+static osc_status layout_lines(ctx *c, const char *text, const osc_layout_line *v,
+			       size_t n, osc_buf *scratch)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool page_start = i == 0 || v[i].page != v[i - 1].page;
+		osc_status st;
+		if (v[i].gap_before && !page_start &&
+		    (st = push_line(c, scratch, "", 0, v[i].page, false)))
+			return st;
+		if ((st = push_line(c, scratch, text + v[i].off, v[i].len, v[i].page,
+				    page_start && v[i].page > 1)))
+			return st;
+		line *l = &c->lines[c->n - 1];
+		if (l->type != L_BLANK && v[i].w > 0)
+			l->w = (unsigned)v[i].w;
+		if (v[i].drop)
+			l->type = L_DROP;
+	}
+	return OSC_OK;
+}
+
+static osc_status read_lines(const char *text, size_t len, const osc_layout_line *v,
+			     osc_blocks *out, osc_buf *scratch, bool markdown)
 {
 	ctx c = {0};
 	c.markdown = markdown;
+	c.layout = v != NULL;
 	c.a = scratch->a;
 	osc_buf_clear(scratch);
-	osc_status st = cut_lines(&c, text, len, scratch);
+	osc_status st = v ? layout_lines(&c, text, v, len, scratch)
+			  : cut_lines(&c, text, len, scratch);
 	if (st)
 		goto done;
 	c.buf = scratch->data ? scratch->data : "";
@@ -765,7 +798,7 @@ done:
 osc_status osc_read_text(const char *text, size_t len, osc_blocks *out,
 			 osc_buf *scratch, osc_error *err)
 {
-	osc_status st = read_lines(text, len, out, scratch, false);
+	osc_status st = read_lines(text, len, NULL, out, scratch, false);
 	if (st)
 		return osc_set_error(err, st, 0, "out of memory reading text");
 	return OSC_OK;
@@ -774,8 +807,22 @@ osc_status osc_read_text(const char *text, size_t len, osc_blocks *out,
 osc_status osc_read_markdown(const char *text, size_t len, osc_blocks *out,
 			     osc_buf *scratch, osc_error *err)
 {
-	osc_status st = read_lines(text, len, out, scratch, true);
+	osc_status st = read_lines(text, len, NULL, out, scratch, true);
 	if (st)
 		return osc_set_error(err, st, 0, "out of memory reading Markdown");
+	return OSC_OK;
+}
+
+osc_status osc_read_layout(const char *text, const osc_layout_line *v,
+			   size_t n, osc_blocks *out, osc_buf *scratch,
+			   osc_error *err)
+{
+	if (!n)
+		return OSC_OK;
+	if (!v || !text)
+		return osc_set_error(err, OSC_EINVAL, 0, "no layout lines");
+	osc_status st = read_lines(text, n, v, out, scratch, false);
+	if (st)
+		return osc_set_error(err, st, 0, "out of memory reading the page layout");
 	return OSC_OK;
 }

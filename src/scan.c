@@ -78,15 +78,21 @@ void osc_doc_free(osc_doc *doc)
 	osc_arena_free(&ar);
 }
 
-static osc_status pick_reader(osc_format f, osc_reader_fn *fn, osc_error *err)
+/* Text formats are decoded to UTF-8 first; PDF and HTML readers take the
+ * raw bytes (they know their own encodings). */
+typedef osc_status (*osc_raw_reader_fn)(const char *data, size_t len,
+					osc_blocks *out, osc_buf *scratch,
+					osc_error *err);
+
+static osc_status pick_reader(osc_format f, osc_reader_fn *fn,
+			      osc_raw_reader_fn *raw, osc_error *err)
 {
+	*fn = NULL, *raw = NULL;
 	switch (f) {
 	case OSC_FORMAT_TEXT: *fn = osc_read_text; return OSC_OK;
 	case OSC_FORMAT_MARKDOWN: *fn = osc_read_markdown; return OSC_OK;
-	case OSC_FORMAT_HTML:
-		return osc_set_error(err, OSC_EFORMAT, 0, "HTML input is not supported by this build yet");
-	case OSC_FORMAT_PDF:
-		return osc_set_error(err, OSC_EFORMAT, 0, "PDF input is not supported by this build yet");
+	case OSC_FORMAT_HTML: *raw = osc_read_html; return OSC_OK;
+	case OSC_FORMAT_PDF: *raw = osc_read_pdf; return OSC_OK;
 	case OSC_FORMAT_AUTO: break;
 	}
 	return osc_set_error(err, OSC_EINVAL, 0, "unknown input format");
@@ -115,22 +121,32 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 	if (format == OSC_FORMAT_AUTO)
 		format = osc_detect_format(data, len);
 	doc->format = format;
-	osc_reader_fn reader = NULL;
-	if ((st = pick_reader(format, &reader, err)))
+	osc_reader_fn reader;
+	osc_raw_reader_fn raw_reader;
+	if ((st = pick_reader(format, &reader, &raw_reader, err)))
 		return st;
 
-	const char *note;
-	if ((st = osc_decode(data, len, &s->decoded, &note)))
-		return osc_set_error(err, st, 0, "out of memory decoding the input");
-	if (s->decoded.len == 0 || osc_lspace(s->decoded.data, s->decoded.len) == s->decoded.len)
-		return osc_set_error(err, OSC_EFORMAT, 0, "empty input: no text to read");
-	if (note && looks_binary(data, len))
-		return osc_set_error(err, OSC_EFORMAT, 0, "binary data, not a text document");
-	if (note && (st = osc_blocks_warn(&bl, "%s", note)))
-		goto oom;
-
-	if ((st = reader(s->decoded.data, s->decoded.len, &bl, &s->scratch, err)))
+	if (raw_reader) {
+		if ((st = raw_reader(data, len, &bl, &s->scratch, err)))
+			goto out;
+	} else {
+		const char *note;
+		if ((st = osc_decode(data, len, &s->decoded, &note)))
+			return osc_set_error(err, st, 0, "out of memory decoding the input");
+		if (s->decoded.len == 0 ||
+		    osc_lspace(s->decoded.data, s->decoded.len) == s->decoded.len)
+			return osc_set_error(err, OSC_EFORMAT, 0, "empty input: no text to read");
+		if (note && looks_binary(data, len))
+			return osc_set_error(err, OSC_EFORMAT, 0, "binary data, not a text document");
+		if (note && (st = osc_blocks_warn(&bl, "%s", note)))
+			goto oom;
+		if ((st = reader(s->decoded.data, s->decoded.len, &bl, &s->scratch, err)))
+			goto out;
+	}
+	if (bl.n == 0) {
+		st = osc_set_error(err, OSC_EFORMAT, 0, "no text to read");
 		goto out;
+	}
 	if ((st = osc_split_blocks(&bl, &sp, err)))
 		goto out;
 	doc->kind = sp.kind;

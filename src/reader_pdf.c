@@ -1,0 +1,401 @@
+/*
+ * reader_pdf.c - PDF through poppler-glib, in process.
+ *
+ * poppler gives each page's text layer in reading order, one line per text
+ * line, with a box for every character and the font runs.  From those this
+ * reader works out what plain text loses:
+ *   - the space above each line: more than half a line's height on the same
+ *     page is a paragraph break (or the space before a bullet or heading);
+ *   - each line's width in em of its own font, for the line reader's "would
+ *     the next word have fitted?" test where a paragraph meets a page break;
+ *   - footnotes: the lines below a page's body in a smaller font, from the
+ *     first that starts with its number; and the markers in the body (digits
+ *     in a much smaller font than their line), which are dropped.
+ * The lines then go to the line reader (osc_read_layout in reader_text.c),
+ * which handles bullets, page numbers, running headers and footers and
+ * paragraphs as it does for pdftotext output.
+ *
+ * poppler allocates with GLib, which aborts when memory runs out; this
+ * reader's own arrays use the scanner's allocator and fail cleanly.
+ */
+#include "internal.h"
+
+#include <poppler.h>
+#include <string.h>
+
+typedef struct pline {
+	size_t off, len;      /* text in pdoc.text */
+	unsigned page;
+	float x0, x1, top, bottom;
+	float size;           /* font size of most of its characters */
+	bool digit_start;     /* starts with a digit (a footnote's number) */
+	bool cell;            /* cut from its line at a wide gap: a table cell */
+} pline;
+
+typedef struct pdoc {
+	const osc_allocator *a;
+	osc_buf text;
+	pline *v;
+	size_t n, cap;
+	double page_height;
+} pdoc;
+
+/* Sizes are compared in half points. */
+static int half_points(double size)
+{
+	return (int)(size * 2 + 0.5);
+}
+
+/* The font size of the run covering character ci; *cur walks the runs,
+ * which come in order. */
+static double size_at(GList **cur, long ci)
+{
+	while (*cur && ((PopplerTextAttributes *)(*cur)->data)->end_index < ci)
+		*cur = (*cur)->next;
+	if (!*cur)
+		return 0;
+	PopplerTextAttributes *at = (*cur)->data;
+	return at->start_index <= ci ? at->font_size : 0;
+}
+
+typedef struct tally {
+	int size[4];
+	size_t count[4];
+	int n;
+} tally;
+
+static void tally_add(tally *t, int size, size_t k)
+{
+	for (int i = 0; i < t->n; i++)
+		if (t->size[i] == size) {
+			t->count[i] += k;
+			return;
+		}
+	if (t->n < 4) {
+		t->size[t->n] = size;
+		t->count[t->n++] = k;
+	}
+}
+
+static int tally_mode(const tally *t)
+{
+	int best = 0;
+	for (int i = 1; i < t->n; i++)
+		if (t->count[i] > t->count[best])
+			best = i;
+	return t->n ? t->size[best] : 0;
+}
+
+/* A list's number or letter at the start of a line ("12." "b)"), which a
+ * tab may separate from its text. */
+static bool list_marker(const char *s, size_t n)
+{
+	n -= osc_rspace(s, n);
+	if (n < 2 || n > 4 || (s[n - 1] != '.' && s[n - 1] != ')'))
+		return false;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z')))
+			return false;
+	return true;
+}
+
+static osc_status push_pline(pdoc *d, pline *pl, bool any)
+{
+	pl->len = d->text.len - pl->off;
+	if (!any) { /* nothing visible: forget its spaces */
+		d->text.len = pl->off;
+		if (d->text.data)
+			d->text.data[pl->off] = '\0';
+		return d->text.failed ? OSC_ENOMEM : OSC_OK;
+	}
+	if (d->text.failed ||
+	    !osc_grow(d->a, (void **)&d->v, &d->cap, d->n + 1, sizeof *d->v))
+		return OSC_ENOMEM;
+	d->v[d->n++] = *pl;
+	return OSC_OK;
+}
+
+/*
+ * One text line: characters ci .. of the page, bytes s[0..n).  Pass 1
+ * finds the size most of its characters are set in; pass 2 keeps the text
+ * (less footnote markers), measures the box of what it kept, puts a space
+ * where poppler left a word gap without one, and cuts the line where a
+ * wide gap separates a table's cells ("Overall effectiveness    Good").
+ */
+static osc_status add_line(pdoc *d, const char *s, size_t n, long ci,
+			   const PopplerRectangle *r, long nr, GList **runs,
+			   unsigned page)
+{
+	tally t = {0};
+	GList *cur = *runs;
+	long k = ci;
+	for (size_t i = 0; i < n; k++) {
+		uint32_t cp;
+		size_t m = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		i += m ? m : 1;
+		if (!osc_is_space_cp(cp))
+			tally_add(&t, half_points(size_at(&cur, k)), 1);
+	}
+	int mode = tally_mode(&t);
+	double em = mode ? mode / 2.0 : 12;
+
+	pline pl = { d->text.len, 0, page, 0, 0, 0, 0, (float)mode / 2, false, false };
+	bool any = false, lead = true, spaced = false;
+	double prev_x2 = 0;
+	k = ci;
+	for (size_t i = 0; i < n; k++) {
+		uint32_t cp;
+		size_t m = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		const char *ch = s + i;
+		i += m ? m : 1;
+		if (!m) {
+			osc_buf_adds(&d->text, "\xEF\xBF\xBD");
+			continue;
+		}
+		int sz = half_points(size_at(runs, k));
+		/* a footnote marker: a digit well below its line's size */
+		if (cp >= '0' && cp <= '9' && mode && sz * 10 < mode * 8 && !lead)
+			continue;
+		if (osc_is_space_cp(cp) || k >= nr) {
+			osc_buf_add(&d->text, ch, m);
+			spaced = true;
+			continue;
+		}
+		const PopplerRectangle *b = &r[k];
+		if (any && !lead) {
+			double gap = b->x1 - prev_x2;
+			if (gap > 1.5 * em && !list_marker(d->text.data + pl.off,
+							   d->text.len - pl.off)) {
+				/* a new cell */
+				osc_status st = push_pline(d, &pl, any);
+				if (st)
+					return st;
+				pl = (pline){ d->text.len, 0, page, 0, 0, 0, 0, (float)mode / 2,
+					      false, true };
+				any = false, lead = true;
+			} else if (gap > em / 4 && !spaced) {
+				osc_buf_addc(&d->text, ' ');
+			}
+		}
+		spaced = false;
+		osc_buf_add(&d->text, ch, m);
+		prev_x2 = b->x2;
+		if (!any) {
+			pl.top = (float)b->y1, pl.bottom = (float)b->y2;
+			pl.x0 = (float)b->x1, pl.x1 = (float)b->x2;
+			pl.digit_start = cp >= '0' && cp <= '9';
+			any = true;
+		}
+		if (lead && osc_is_bullet_cp(cp))
+			continue;  /* the text is measured from after the bullet */
+		if (lead)
+			pl.x0 = (float)b->x1;
+		lead = false;
+		if (b->y1 < pl.top)
+			pl.top = (float)b->y1;
+		if (b->y2 > pl.bottom)
+			pl.bottom = (float)b->y2;
+		if (b->x2 > pl.x1)
+			pl.x1 = (float)b->x2;
+	}
+	return push_pline(d, &pl, any);
+}
+
+/* One page's lines into d; *visible is set when it had any text. */
+static osc_status read_page(pdoc *d, PopplerPage *pg, unsigned page,
+			    bool *visible)
+{
+	char *text = poppler_page_get_text(pg);
+	PopplerRectangle *r = NULL;
+	guint nr = 0;
+	GList *attrs = NULL;
+	osc_status st = OSC_OK;
+	size_t before = d->n;
+	if (!text)
+		goto done;
+	if (!poppler_page_get_text_layout(pg, &r, &nr))
+		nr = 0;
+	attrs = poppler_page_get_text_attributes(pg);
+
+	GList *runs = attrs;
+	long ci = 0;
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len && !st;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		long nc = (long)osc_utf8_len(text + i, end - i);
+		st = add_line(d, text + i, end - i, ci, r, (long)nr, &runs, page);
+		ci += nc + 1; /* and the newline's box */
+		i = end + 1;
+	}
+done:
+	*visible = d->n > before;
+	g_free(text);
+	g_free(r);
+	if (attrs)
+		poppler_page_free_text_attributes(attrs);
+	return st;
+}
+
+/* The size most of the document's text is set in (half points). */
+static int body_size(const pdoc *d)
+{
+	/* sizes are few: count them in a small open table */
+	int size[32];
+	size_t count[32];
+	int n = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		int s = half_points(d->v[i].size);
+		int j = 0;
+		while (j < n && size[j] != s)
+			j++;
+		if (j == n) {
+			if (n == 32)
+				continue;
+			size[n] = s, count[n++] = 0;
+		}
+		count[j] += d->v[i].len;
+	}
+	int best = 0;
+	for (int j = 1; j < n; j++)
+		if (count[j] > count[best])
+			best = j;
+	return n ? size[best] : 0;
+}
+
+/*
+ * Footnotes: below the last body line of a page (one in the body's size
+ * and long enough to be prose), in its lower half, the lines in a smaller
+ * font from the first that starts with a number.
+ */
+static void mark_footnotes(const pdoc *d, osc_layout_line *out, int body)
+{
+	for (size_t p0 = 0; p0 < d->n;) {
+		size_t p1 = p0;
+		while (p1 < d->n && d->v[p1].page == d->v[p0].page)
+			p1++;
+		size_t last_body = SIZE_MAX;
+		for (size_t i = p0; i < p1; i++) {
+			int s = half_points(d->v[i].size);
+			if (s * 10 >= body * 9 && s * 10 <= body * 11 && d->v[i].len >= 20)
+				last_body = i;
+		}
+		if (last_body != SIZE_MAX) {
+			bool in_note = false;
+			for (size_t i = last_body + 1; i < p1; i++) {
+				const pline *l = &d->v[i];
+				bool small = half_points(l->size) * 10 < body * 9;
+				if (!small || l->top < d->page_height / 2)
+					continue;
+				if (!in_note && l->digit_start)
+					in_note = true;
+				if (in_note)
+					out[i].drop = true;
+			}
+		}
+		p0 = p1;
+	}
+}
+
+static osc_status lay_out(pdoc *d, osc_blocks *out, osc_buf *scratch,
+			  osc_error *err)
+{
+	osc_layout_line *v = osc_malloc(d->a, d->n * sizeof *v);
+	if (!v)
+		return osc_set_error(err, OSC_ENOMEM, 0, "out of memory reading the PDF");
+	int body = body_size(d);
+	for (size_t i = 0; i < d->n; i++) {
+		const pline *l = &d->v[i];
+		float size = l->size > 0 ? l->size : (float)body / 2;
+		v[i] = (osc_layout_line){ l->off, l->len, l->page, 0, false, false };
+		if (size > 0 && l->x1 > l->x0)
+			v[i].w = (l->x1 - l->x0) * 1000 / size;
+		if (i && d->v[i - 1].page == l->page) {
+			const pline *p = &d->v[i - 1];
+			float h = l->bottom - l->top, ph = p->bottom - p->top;
+			if (ph < h)
+				h = ph;
+			v[i].gap_before = l->cell || l->top - p->bottom > h / 2;
+		}
+	}
+	mark_footnotes(d, v, body);
+	osc_status st = osc_read_layout(d->text.data, v, d->n, out, scratch, err);
+	osc_free(d->a, v);
+	return st;
+}
+
+static bool has_eof_marker(const char *data, size_t len)
+{
+	size_t tail = len < 2048 ? len : 2048;
+	const char *t = data + len - tail;
+	for (size_t i = 0; i + 5 <= tail; i++)
+		if (memcmp(t + i, "%%EOF", 5) == 0)
+			return true;
+	return false;
+}
+
+osc_status osc_read_pdf(const char *data, size_t len, osc_blocks *out,
+			osc_buf *scratch, osc_error *err)
+{
+	GError *gerr = NULL;
+	GBytes *bytes = g_bytes_new_static(data, len);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	g_bytes_unref(bytes); /* the document holds its own reference */
+	if (!doc) {
+		bool encrypted = gerr && gerr->domain == POPPLER_ERROR &&
+				 gerr->code == POPPLER_ERROR_ENCRYPTED;
+		g_clear_error(&gerr);
+		if (encrypted)
+			return osc_set_error(err, OSC_EFORMAT, 0,
+					     "encrypted PDF: it needs a password to read");
+		return osc_set_error(err, OSC_EFORMAT, 0,
+				     has_eof_marker(data, len)
+				     ? "damaged PDF: poppler could not read it"
+				     : "damaged or truncated PDF: poppler could not read it");
+	}
+
+	pdoc d = { .a = scratch->a };
+	osc_buf_init(&d.text, d.a);
+	osc_status st = OSC_OK;
+	int pages = poppler_document_get_n_pages(doc);
+	unsigned blank = 0, first_blank = 0;
+	for (int p = 0; p < pages && !st; p++) {
+		PopplerPage *pg = poppler_document_get_page(doc, p);
+		bool visible = false;
+		if (pg) {
+			double w, h;
+			poppler_page_get_size(pg, &w, &h);
+			if (h > d.page_height)
+				d.page_height = h;
+			st = read_page(&d, pg, (unsigned)p + 1, &visible);
+			g_object_unref(pg);
+		}
+		if (!visible && !blank++)
+			first_blank = (unsigned)p + 1;
+	}
+	g_object_unref(doc);
+
+	if (st) {
+		st = osc_set_error(err, st, 0, "out of memory reading the PDF");
+	} else if (pages <= 0) {
+		st = osc_set_error(err, OSC_EFORMAT, 0, "PDF with no pages");
+	} else if (d.n == 0) {
+		st = osc_set_error(err, OSC_EFORMAT, 0, "no text layer: a scanned PDF?");
+	} else {
+		if (!has_eof_marker(data, len))
+			st = osc_blocks_warn(out, "truncated PDF (no %%%%EOF at its end): text may be missing");
+		if (!st && blank)
+			st = blank == 1
+			     ? osc_blocks_warn(out, "page %u of %d has no text layer (a scanned image?)",
+					       first_blank, pages)
+			     : osc_blocks_warn(out, "%u of %d pages have no text layer (scanned images?)",
+					       blank, pages);
+		if (st)
+			st = osc_set_error(err, st, 0, "out of memory");
+		else
+			st = lay_out(&d, out, scratch, err);
+	}
+	osc_buf_free(&d.text);
+	osc_free(d.a, d.v);
+	return st;
+}
