@@ -15,7 +15,7 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGS    := libpcre2-8 poppler-glib libxml-2.0
-TESTPKGS := cmocka
+TESTPKGS := cmocka cairo
 SHARED  ?= ../shared
 
 # Recursive variables: pkg-config runs after `deps` has had its chance.
@@ -61,7 +61,7 @@ $(B)/libofsted-scan.a: $(LIB_OBJ)
 ofsted-scan: $(B)/cli.o $(B)/libofsted-scan.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h $(B)/libofsted-scan.a
+$(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h tests/pdfgen.h $(B)/libofsted-scan.a
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) $(TEST_LIBS) -lm
 
 demo: all

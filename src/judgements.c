@@ -36,6 +36,9 @@ static const struct {
 } grades[] = {
 	{ "requires improvement to be good", OSC_GRADE_REQUIRES_IMPROVEMENT },
 	{ "requires improvement", OSC_GRADE_REQUIRES_IMPROVEMENT },
+	/* as a verb after a plural: "... protection require improvement" */
+	{ "require improvement to be good", OSC_GRADE_REQUIRES_IMPROVEMENT },
+	{ "require improvement", OSC_GRADE_REQUIRES_IMPROVEMENT },
 	{ "outstanding", OSC_GRADE_OUTSTANDING },
 	{ "inadequate", OSC_GRADE_INADEQUATE },
 	{ "good", OSC_GRADE_GOOD },
@@ -176,11 +179,21 @@ bool osc_is_judgement_heading(const char *s, size_t n)
 	    !osc_starts_with_ci(s, n, "The impact of leaders on ") &&
 	    !osc_starts_with_ci(s, n, "Overall effectiveness"))
 		return false;
-	/* and it ends with the grade */
+	/* and it ends with the grade, after ": ", " is " or " are ", or as
+	 * the verb ("... protection requires improvement to be good"); a
+	 * table row puts the grade, capitalised, straight after the area */
+	static const char *const links[] = { ": ", " is ", " are " };
 	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++) {
 		size_t m = strlen(grades[i].name);
-		if (n >= m && osc_starts_with_ci(s + n - m, m, grades[i].name))
+		if (n < m || !osc_starts_with_ci(s + n - m, m, grades[i].name))
+			continue;
+		if (s[n - m] == 'r' && n > m && s[n - m - 1] == ' ')
 			return true;
+		for (size_t k = 0; k < OSC_ARRAY_LEN(links); k++) {
+			size_t l = strlen(links[k]);
+			if (n >= m + l && osc_starts_with_ci(s + n - m - l, l, links[k]))
+				return true;
+		}
 	}
 	return false;
 }

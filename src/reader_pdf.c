@@ -30,6 +30,7 @@ typedef struct pline {
 	float size;           /* font size of most of its characters */
 	bool digit_start;     /* starts with a digit (a footnote's number) */
 	bool cell;            /* cut from its line at a wide gap: a table cell */
+	unsigned n_vis, n_bold; /* visible characters, and how many in bold */
 } pline;
 
 typedef struct pdoc {
@@ -46,16 +47,28 @@ static int half_points(double size)
 	return (int)(size * 2 + 0.5);
 }
 
-/* The font size of the run covering character ci; *cur walks the runs,
- * which come in order. */
-static double size_at(GList **cur, long ci)
+/* The font run covering character ci, or NULL; *cur walks the runs, which
+ * come in order. */
+static const PopplerTextAttributes *run_at(GList **cur, long ci)
 {
 	while (*cur && ((PopplerTextAttributes *)(*cur)->data)->end_index < ci)
 		*cur = (*cur)->next;
 	if (!*cur)
-		return 0;
-	PopplerTextAttributes *at = (*cur)->data;
-	return at->start_index <= ci ? at->font_size : 0;
+		return NULL;
+	const PopplerTextAttributes *at = (*cur)->data;
+	return at->start_index <= ci ? at : NULL;
+}
+
+static double size_at(GList **cur, long ci)
+{
+	const PopplerTextAttributes *at = run_at(cur, ci);
+	return at ? at->font_size : 0;
+}
+
+static bool bold_font(const char *name)
+{
+	return name && (strstr(name, "Bold") || strstr(name, "bold") ||
+			strstr(name, "Black") || strstr(name, "Heavy"));
 }
 
 typedef struct tally {
@@ -139,7 +152,7 @@ static osc_status add_line(pdoc *d, const char *s, size_t n, long ci,
 	int mode = tally_mode(&t);
 	double em = mode ? mode / 2.0 : 12;
 
-	pline pl = { d->text.len, 0, page, 0, 0, 0, 0, (float)mode / 2, false, false };
+	pline pl = { d->text.len, 0, page, 0, 0, 0, 0, (float)mode / 2, false, false, 0, 0 };
 	bool any = false, lead = true, spaced = false;
 	double prev_x2 = 0;
 	k = ci;
@@ -152,7 +165,8 @@ static osc_status add_line(pdoc *d, const char *s, size_t n, long ci,
 			osc_buf_adds(&d->text, "\xEF\xBF\xBD");
 			continue;
 		}
-		int sz = half_points(size_at(runs, k));
+		const PopplerTextAttributes *at = run_at(runs, k);
+		int sz = at ? half_points(at->font_size) : 0;
 		/* a footnote marker: a digit well below its line's size */
 		if (cp >= '0' && cp <= '9' && mode && sz * 10 < mode * 8 && !lead)
 			continue;
@@ -171,7 +185,7 @@ static osc_status add_line(pdoc *d, const char *s, size_t n, long ci,
 				if (st)
 					return st;
 				pl = (pline){ d->text.len, 0, page, 0, 0, 0, 0, (float)mode / 2,
-					      false, true };
+					      false, true, 0, 0 };
 				any = false, lead = true;
 			} else if (gap > em / 4 && !spaced) {
 				osc_buf_addc(&d->text, ' ');
@@ -180,6 +194,8 @@ static osc_status add_line(pdoc *d, const char *s, size_t n, long ci,
 		spaced = false;
 		osc_buf_add(&d->text, ch, m);
 		prev_x2 = b->x2;
+		pl.n_vis++;
+		pl.n_bold += at && bold_font(at->font_name);
 		if (!any) {
 			pl.top = (float)b->y1, pl.bottom = (float)b->y2;
 			pl.x0 = (float)b->x1, pl.x1 = (float)b->x2;
@@ -297,6 +313,55 @@ static void mark_footnotes(const pdoc *d, osc_layout_line *out, int body)
 	}
 }
 
+static bool is_bold(const pline *l)
+{
+	return l->n_vis && l->n_bold * 10 >= l->n_vis * 9;
+}
+
+/* Digits are the same to running lines ("Page 2", "Page 3"). */
+static bool same_running(const pdoc *d, const pline *x, const pline *y)
+{
+	if (x->len != y->len || (int)(x->top / 3) != (int)(y->top / 3))
+		return false;
+	const char *a = d->text.data + x->off, *b = d->text.data + y->off;
+	for (size_t i = 0; i < x->len; i++) {
+		bool da = a[i] >= '0' && a[i] <= '9', db = b[i] >= '0' && b[i] <= '9';
+		if (da != db || (!da && a[i] != b[i]))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Running headers and footers: a line in the top or bottom eighth of its
+ * page that recurs, in the same place, on at least two pages and half of
+ * them.  (The line reader also drops lines that recur at a page's edges;
+ * this catches them where poppler's reading order does not put them at the
+ * edge, and in two-page letters.)
+ */
+static void mark_running(const pdoc *d, osc_layout_line *out)
+{
+	unsigned pages = d->n ? d->v[d->n - 1].page : 0;
+	if (pages < 2)
+		return;
+	double band = d->page_height / 8;
+	for (size_t i = 0; i < d->n; i++) {
+		const pline *l = &d->v[i];
+		if (out[i].drop || l->len > 120 ||
+		    (l->top > band && l->top < d->page_height - band))
+			continue;
+		unsigned seen = 1, last = l->page;
+		for (size_t j = i + 1; j < d->n; j++)
+			if (d->v[j].page != last && same_running(d, l, &d->v[j]))
+				seen++, last = d->v[j].page;
+		if (seen < 2 || seen * 2 < pages)
+			continue;
+		for (size_t j = i; j < d->n; j++)
+			if (same_running(d, l, &d->v[j]))
+				out[j].drop = true;
+	}
+}
+
 static osc_status lay_out(pdoc *d, osc_blocks *out, osc_buf *scratch,
 			  osc_error *err)
 {
@@ -310,15 +375,27 @@ static osc_status lay_out(pdoc *d, osc_blocks *out, osc_buf *scratch,
 		v[i] = (osc_layout_line){ l->off, l->len, l->page, 0, false, false };
 		if (size > 0 && l->x1 > l->x0)
 			v[i].w = (l->x1 - l->x0) * 1000 / size;
-		if (i && d->v[i - 1].page == l->page) {
-			const pline *p = &d->v[i - 1];
+	}
+	mark_footnotes(d, v, body);
+	mark_running(d, v);
+	/* the space above each line, from the line kept before it on its
+	 * page; a change between bold and plain is a break too */
+	const pline *p = NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		const pline *l = &d->v[i];
+		if (v[i].drop)
+			continue;
+		if (p && p->page == l->page) {
 			float h = l->bottom - l->top, ph = p->bottom - p->top;
 			if (ph < h)
 				h = ph;
-			v[i].gap_before = l->cell || l->top - p->bottom > h / 2;
+			/* a cell: on the line before's baseline, right of it */
+			bool beside = l->top < p->bottom - h / 2 && l->x0 > p->x1;
+			v[i].gap_before = l->cell || beside || l->top - p->bottom > h / 2 ||
+					  is_bold(l) != is_bold(p);
 		}
+		p = l;
 	}
-	mark_footnotes(d, v, body);
 	osc_status st = osc_read_layout(d->text.data, v, d->n, out, scratch, err);
 	osc_free(d->a, v);
 	return st;

@@ -84,6 +84,28 @@ head -c 4096 /dev/urandom >"$tmp/random.txt" 2>/dev/null || dd if=/dev/urandom o
 "$bin" "$tmp/random.txt" >/dev/null 2>"$tmp/e"; check "binary exits 2" test $? = 2
 "$bin" "$tmp/d" >/dev/null 2>&1; check "a folder given as a file is walked" test $? = 0
 
+# PDF: by its content, whatever its name; from a pipe too; a damaged,
+# truncated or encrypted PDF is an error for that file and the batch goes on
+pdf=tests/data/letter.pdf
+"$bin" "$pdf" >"$tmp/o"; check "pdf exits 0" test $? = 0
+check "pdf read as pdf" grep -q '"input_format":"pdf","kind":"focused_visit"' "$tmp/o"
+cp "$pdf" "$tmp/letter.txt"
+"$bin" "$tmp/letter.txt" >"$tmp/o2"; check "pdf named .txt read as pdf" grep -q '"input_format":"pdf"' "$tmp/o2"
+"$bin" <"$pdf" >"$tmp/o3"; check "pdf from a pipe" grep -q '"authority":"Exampleshire"' "$tmp/o3"
+mkdir -p "$tmp/pdfs"
+cp "$pdf" "$tmp/pdfs/a.pdf"
+head -c 6000 "$pdf" >"$tmp/pdfs/b.pdf"
+cp tests/data/encrypted.pdf "$tmp/pdfs/c.pdf"
+printf '%%PDF-1.4\nnot really\n%%%%EOF\n' >"$tmp/pdfs/d.pdf"
+cp "$pdf" "$tmp/pdfs/e.pdf"
+"$bin" "$tmp/pdfs" >"$tmp/o" 2>"$tmp/e"; check "bad pdfs exit 2" test $? = 2
+check "bad pdfs: five records" test "$(wc -l <"$tmp/o")" = 5
+check "bad pdfs: good ones read" test "$(grep -c '"kind":"focused_visit"' "$tmp/o")" = 2
+check "truncated pdf message" grep -q "b.pdf: damaged or truncated PDF" "$tmp/e"
+check "encrypted pdf message" grep -q "c.pdf: encrypted PDF: it needs a password" "$tmp/e"
+check "damaged pdf message" grep -q "d.pdf: damaged PDF" "$tmp/e"
+check "bad pdfs: valid jsonl" valid_jsonl "$tmp/o"
+
 # Windows-1252 and CRLF input still read, with a warning in the record
 printf 'Dear X\r\nThis letter summarises a focused visit.\r\nFindings\r\nChildren\222s plans are clear.\r\n' >"$tmp/cp.txt"
 "$bin" "$tmp/cp.txt" >"$tmp/o"; check "cp1252 exits 0" test $? = 0

@@ -2,6 +2,7 @@
  * that the pipeline reaches on the sample letter; each must return an error
  * and leak nothing (the hook counts what is live). */
 #include "testutil.h"
+#include "pdfgen.h"
 
 typedef struct counting {
 	long fail_at;  /* the allocation number that fails; -1 never */
@@ -70,13 +71,9 @@ static bool run(counting *c, const char *text, size_t len)
 	return ok;
 }
 
-static void test_every_allocation_failure(void **state)
+/* Fail each allocation the scan of `text` makes, one run at a time. */
+static void fail_each(const char *text, size_t len)
 {
-	(void)state;
-	size_t len = 0;
-	char *text = tu_slurp("data/samples/sample-letter.txt", &len);
-	if (!text)
-		skip();
 	counting c = { -1, 0, 0 };
 	assert_true(run(&c, text, len));
 	assert_int_equal(c.live, 0);
@@ -99,13 +96,42 @@ static void test_every_allocation_failure(void **state)
 			fail_msg("allocation %ld failed: %ld blocks leaked", n, f.live);
 	}
 	assert_true(failures > 0);
+}
+
+static void test_every_allocation_failure(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *text = tu_slurp("data/samples/sample-letter.txt", &len);
+	if (!text)
+		skip();
+	fail_each(text, len);
 	free(text);
+}
+
+/* The same for a PDF (poppler's own allocations are GLib's and not
+ * counted: GLib aborts when memory runs out). */
+static void test_pdf_allocation_failure(void **state)
+{
+	(void)state;
+	tp_pdf *p = tp_new();
+	tp_add(p, TP_PARA, "Focused visit to Exampleshire children\xE2\x80\x99s services");
+	tp_add(p, TP_HEAD, "What needs to improve?");
+	tp_add(p, TP_BULLET, "The timeliness of health assessments for children in care.");
+	tp_add(p, TP_HEAD, "Main findings");
+	tp_add(p, TP_PARA, "Children are seen often. Their plans are reviewed on time, and "
+			   "managers check that actions are completed.");
+	size_t len;
+	unsigned char *pdf = tp_finish(p, &len);
+	fail_each((const char *)pdf, len);
+	free(pdf);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_allocation_failure),
+		cmocka_unit_test(test_pdf_allocation_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

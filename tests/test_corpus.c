@@ -55,8 +55,9 @@ static const char *corpus_or_skip(void)
 	return corpus;
 }
 
-/* The .txt files in corpus/sub (its path in dir), sorted; how many. */
-static size_t list_txt(const char *sub, char *dir, size_t cap, char **names, size_t max)
+/* The files ending `ext` in corpus/sub (its path in dir), sorted; how many. */
+static size_t list_ext(const char *sub, const char *ext, char *dir, size_t cap,
+		       char **names, size_t max)
 {
 	snprintf(dir, cap, "%s/%s", corpus_or_skip(), sub);
 	DIR *d = opendir(dir);
@@ -64,11 +65,17 @@ static size_t list_txt(const char *sub, char *dir, size_t cap, char **names, siz
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL && n < max)
-		if (strstr(e->d_name, ".txt"))
+		if (strlen(e->d_name) > strlen(ext) &&
+		    strcmp(e->d_name + strlen(e->d_name) - strlen(ext), ext) == 0)
 			names[n++] = strdup(e->d_name);
 	closedir(d);
 	qsort(names, n, sizeof *names, cmp_names);
 	return n;
+}
+
+static size_t list_txt(const char *sub, char *dir, size_t cap, char **names, size_t max)
+{
+	return list_ext(sub, ".txt", dir, cap, names, max);
 }
 
 static void test_letters(void **state)
@@ -205,12 +212,92 @@ static void test_report_judgements(void **state)
 	osc_scanner_free(sc);
 }
 
+static osc_doc *scan_file(osc_scanner *sc, const char *path)
+{
+	size_t len = 0;
+	char *data = tu_slurp(path, &len);
+	if (!data)
+		return NULL;
+	osc_error err = { 0 };
+	osc_doc *d = osc_scan(sc, data, len, path, OSC_FORMAT_AUTO, &err);
+	if (!d)
+		fail_msg("%s: %s", path, err.message);
+	free(data);
+	return d;
+}
+
+/* Every PDF reads cleanly: letters give their sections and metadata with
+ * no page furniture in the items; reports give the same judgements as
+ * their text in reports/. */
+static void test_pdfs(void **state)
+{
+	(void)state;
+	char dir[4200], *names[256];
+	size_t n = list_ext("pdf", ".pdf", dir, sizeof dir, names, 256);
+	assert_true(n >= 10);
+	osc_error err = { 0 };
+	osc_scanner *sc = osc_scanner_new(tu_rules(), NULL, &err);
+	assert_non_null(sc);
+	size_t reports = 0;
+	for (size_t i = 0; i < n; i++) {
+		char path[8400];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		osc_doc *d = scan_file(sc, path);
+		assert_non_null(d);
+		assert_int_equal(osc_doc_format(d), OSC_FORMAT_PDF);
+		if (osc_doc_warning_count(d))
+			fail_msg("%s: warning %s", names[i], osc_doc_warning(d, 0));
+		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+			for (size_t k = 0; k < osc_doc_item_count(d, (osc_section)sec); k++) {
+				const char *bad = furniture_in(osc_doc_item(d, (osc_section)sec, k)->text);
+				if (bad)
+					fail_msg("%s: %s item %zu contains %s", names[i],
+						 osc_section_name((osc_section)sec), k, bad);
+			}
+		if (strncmp(names[i], "ilacs_", 6) == 0) {
+			size_t nj = osc_doc_judgement_count(d);
+			if (osc_doc_kind(d) != OSC_KIND_INSPECTION_REPORT || nj < 4 || nj > 5)
+				fail_msg("%s: kind %s, %zu judgements", names[i],
+					 osc_kind_name(osc_doc_kind(d)), nj);
+			snprintf(path, sizeof path, "%s/../reports/%.*s.txt", dir,
+				 (int)(strlen(names[i]) - 4), names[i]);
+			osc_doc *t = scan_file(sc, path);
+			if (t) {
+				assert_int_equal(osc_doc_judgement_count(t), nj);
+				for (size_t j = 0; j < nj; j++) {
+					assert_int_equal(osc_doc_judgement(t, j)->area,
+							 osc_doc_judgement(d, j)->area);
+					assert_int_equal(osc_doc_judgement(t, j)->grade,
+							 osc_doc_judgement(d, j)->grade);
+				}
+				reports++;
+				osc_doc_free(t);
+			}
+		} else {
+			if (osc_doc_kind(d) != OSC_KIND_FOCUSED_VISIT ||
+			    osc_doc_item_count(d, OSC_SECTION_FINDINGS) < 3 ||
+			    osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS) < 1)
+				fail_msg("%s: kind %s, %zu findings", names[i],
+					 osc_kind_name(osc_doc_kind(d)),
+					 osc_doc_item_count(d, OSC_SECTION_FINDINGS));
+			if (!osc_doc_authority(d) || !osc_doc_visit_date_count(d) ||
+			    !osc_doc_inspector_count(d))
+				fail_msg("%s: metadata missing", names[i]);
+		}
+		osc_doc_free(d);
+		free(names[i]);
+	}
+	assert_true(reports >= 5);
+	osc_scanner_free(sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report_judgements),
 		cmocka_unit_test(test_letters),
 		cmocka_unit_test(test_seeds),
+		cmocka_unit_test(test_pdfs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@ pkg_for() {
 	libxml-2.0) echo libxml2-dev ;;
 	cmocka) echo libcmocka-dev ;;
 	poppler-glib) echo libpoppler-glib-dev ;;
+	cairo) echo libcairo2-dev ;;
 	*) echo "$1" ;;
 	esac
 }
