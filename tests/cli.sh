@@ -106,6 +106,15 @@ check "encrypted pdf message" grep -q "c.pdf: encrypted PDF: it needs a password
 check "damaged pdf message" grep -q "d.pdf: damaged PDF" "$tmp/e"
 check "bad pdfs: valid jsonl" valid_jsonl "$tmp/o"
 
+# HTML: a saved news page and a gov.uk-style page, from a file or a pipe
+"$bin" data/samples/sample-news.html >"$tmp/o"; check "news page exits 0" test $? = 0
+check "news page kind" grep -q '"input_format":"html","kind":"news_summary","authority":"Riverford"' "$tmp/o"
+"$bin" <data/samples/sample-letter.html >"$tmp/o"; check "gov.uk page from a pipe" grep -q '"input_format":"html","kind":"focused_visit"' "$tmp/o"
+check "gov.uk page: no cookie banner" sh -c "! grep -q 'essential cookies' '$tmp/o'"
+printf '<html><body><script>only()</script></body></html>' >"$tmp/empty.html"
+"$bin" "$tmp/empty.html" >/dev/null 2>"$tmp/e"; check "html with no text exits 2" test $? = 2
+check "html with no text message" grep -q "no visible text in the HTML" "$tmp/e"
+
 # Windows-1252 and CRLF input still read, with a warning in the record
 printf 'Dear X\r\nThis letter summarises a focused visit.\r\nFindings\r\nChildren\222s plans are clear.\r\n' >"$tmp/cp.txt"
 "$bin" "$tmp/cp.txt" >"$tmp/o"; check "cp1252 exits 0" test $? = 0

@@ -109,6 +109,18 @@ static void test_every_allocation_failure(void **state)
 	free(text);
 }
 
+/* The same for HTML (libxml2's own allocations are not counted). */
+static void test_html_allocation_failure(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *html = tu_slurp("data/samples/sample-letter.html", &len);
+	if (!html)
+		skip();
+	fail_each(html, len);
+	free(html);
+}
+
 /* The same for a PDF (poppler's own allocations are GLib's and not
  * counted: GLib aborts when memory runs out). */
 static void test_pdf_allocation_failure(void **state)
@@ -132,6 +144,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_allocation_failure),
 		cmocka_unit_test(test_pdf_allocation_failure),
+		cmocka_unit_test(test_html_allocation_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
