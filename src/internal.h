@@ -182,6 +182,8 @@ typedef enum osc_heading {
 	OSC_HEAD_IMPROVE,      /* What needs to improve ..., Areas for improvement */
 	OSC_HEAD_PRIORITY,     /* Areas for priority action */
 	OSC_HEAD_FINDINGS,     /* Findings, Main findings, Areas of strength */
+	OSC_HEAD_SCOPE,        /* Areas covered by the visit: not findings */
+	OSC_HEAD_END,          /* Next steps: the findings are over */
 	OSC_HEAD_OTHER         /* any other heading */
 } osc_heading;
 

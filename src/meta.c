@@ -295,7 +295,7 @@ static osc_status find_visit_dates(mctx *c)
 		    osc_find_ci(s, n, "took place", NULL) < 0 && osc_find_ci(s, n, "visited", NULL) < 0)
 			continue;
 		/* "on 5 and 6 May", or "between 6 and 8 October": a range */
-		static const char *const ons[] = { " on ", " between " };
+		static const char *const ons[] = { " on ", " between ", " from " };
 		for (size_t o = 0; o < OSC_ARRAY_LEN(ons); o++) {
 			size_t off = 0;
 			long at;
@@ -306,7 +306,7 @@ static osc_status find_visit_dates(mctx *c)
 				for (size_t j = 0; j < np; j++)
 					has_month = has_month || parts[j].m;
 				if (np && has_month) {
-					if (o == 1 && np == 2)
+					if (o >= 1 && np == 2)
 						parts[1].range = true;
 					return emit_dates(c, parts, np, &c->m->visit_dates, &cap);
 				}
@@ -333,6 +333,14 @@ static const char *clean_authority(mctx *c, const char *s, size_t n)
 			if (n > tl && osc_starts_with_ci(s + n - tl, tl, tails[t])) {
 				n -= tl, again = true;
 			}
+		}
+		/* an abbreviation after the name: "... and Poole (BCP)" */
+		if (n > 4 && s[n - 1] == ')') {
+			size_t o = n - 1;
+			while (o > 0 && s[o] != '(')
+				o--;
+			if (o > 1 && s[o - 1] == ' ' && n - o <= 10)
+				n = o - 1, again = true;
 		}
 		if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
 			n -= 2, again = true;
@@ -371,6 +379,30 @@ static const char *authority_after(mctx *c, const char *s, size_t n)
 	return clean_authority(c, s, best);
 }
 
+static size_t sentence_end(const char *s, size_t n);
+
+/* A JTAI names its area last: "Joint targeted area inspection of the
+ * multi-agency response to children ... in Exampleshire". */
+static const char *jtai_authority(mctx *c, const char *s, size_t n)
+{
+	size_t ml;
+	long at = osc_find_ci(s, n, "multi-agency response to ", &ml);
+	if (at < 0)
+		return NULL;
+	size_t from = (size_t)at + ml;
+	size_t end = from + sentence_end(s + from, n - from);
+	size_t in = SIZE_MAX;
+	for (size_t k = from; k + 4 <= end; k++)
+		if (memcmp(s + k, " in ", 4) == 0)
+			in = k + 4;
+	if (in == SIZE_MAX)
+		return NULL;
+	/* the area's name is capitalised: "in need in Exampleshire" */
+	if (!(s[in] >= 'A' && s[in] <= 'Z'))
+		return NULL;
+	return clean_authority(c, s + in, end - in);
+}
+
 static osc_status find_authority(mctx *c)
 {
 	/* The opening sentence names the authority most plainly ("This letter
@@ -388,6 +420,16 @@ static osc_status find_authority(mctx *c)
 	};
 	if (c->m->authority)
 		return OSC_OK;
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		if (osc_find_ci(b->text, b->len, "joint targeted area inspection", NULL) < 0)
+			continue;
+		const char *r = jtai_authority(c, b->text, b->len);
+		if (r) {
+			c->m->authority = r;
+			return OSC_OK;
+		}
+	}
 	for (size_t t = 0; t < OSC_ARRAY_LEN(tries); t++) {
 		for (size_t i = 0; i < c->end; i++) {
 			const osc_block *b = &c->bl->v[i];
@@ -538,6 +580,11 @@ static osc_status find_inspectors(mctx *c)
 				continue;
 			const char *s = b->text + at + ml;
 			size_t n = sentence_end(s, b->len - (size_t)at - ml);
+			/* a JTAI's "carried out by inspectors from Ofsted, the
+			 * CQC ..." names inspectorates, not people */
+			if (osc_starts_with_ci(s, n, "inspectors from ") ||
+			    osc_starts_with_ci(s, n, "inspectors of "))
+				continue;
 			/* cut the sentence into chunks at commas, "and", "&"
 			 * and colons; bracketed text is dropped */
 			size_t cap = 0, st = 0, k = 0;
@@ -577,8 +624,38 @@ static osc_status find_inspectors(mctx *c)
 	return OSC_OK;
 }
 
+/* A JTAI's focus is its subject: "the multi-agency response to children
+ * who are victims of domestic abuse" (the area's name after it cut). */
+static osc_status find_jtai_focus(mctx *c, bool *found)
+{
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		if (osc_find_ci(b->text, b->len, "joint targeted area inspection", NULL) < 0)
+			continue;
+		size_t ml;
+		long at = osc_find_ci(b->text, b->len, "the multi-agency response to ", &ml);
+		if (at < 0)
+			continue;
+		const char *s = b->text + at;
+		size_t n = sentence_end(s, b->len - (size_t)at), in = n;
+		for (size_t k = ml; k + 5 <= n; k++)
+			if (memcmp(s + k, " in ", 4) == 0 && s[k + 4] >= 'A' && s[k + 4] <= 'Z')
+				in = k;
+		while (in && (s[in - 1] == '.' || s[in - 1] == ' '))
+			in--;
+		c->m->focus = osc_arena_strndup(c->ar, s, in);
+		*found = true;
+		return c->m->focus ? OSC_OK : OSC_ENOMEM;
+	}
+	return OSC_OK;
+}
+
 static osc_status find_focus(mctx *c)
 {
+	bool jtai = false;
+	osc_status st = find_jtai_focus(c, &jtai);
+	if (st || jtai)
+		return st;
 	static const char *const anchors[] = {
 		"Inspectors looked at ", "Inspectors evaluated ", "Inspectors reviewed ",
 		"Inspectors considered ", "The focus of this visit was on ",
@@ -601,14 +678,20 @@ static osc_status find_focus(mctx *c)
 			bool list = n && s[n - 1] == ':';
 			osc_buf f;
 			osc_buf_init(&f, c->a);
-			osc_buf_add(&f, s, list ? n - 1 : n);
+			/* "... in the following areas of concern ...:" says nothing
+			 * the list that follows does not */
+			bool lead_in = list && osc_contains_ci(s, n, "following") &&
+				       i + 1 < c->bl->n && c->bl->v[i + 1].type == OSC_BLOCK_BULLET;
+			if (!lead_in)
+				osc_buf_add(&f, s, list ? n - 1 : n);
 			/* "Inspectors looked at:" followed by bullet points */
 			for (size_t j = i + 1; list && j < c->bl->n && c->bl->v[j].type == OSC_BLOCK_BULLET; j++) {
 				const osc_block *bb = &c->bl->v[j];
 				size_t bn = bb->len;
 				while (bn && (bb->text[bn - 1] == '.' || bb->text[bn - 1] == ';'))
 					bn--;
-				osc_buf_adds(&f, j == i + 1 ? " " : "; ");
+				if (f.len)
+					osc_buf_adds(&f, j == i + 1 ? " " : "; ");
 				osc_buf_add(&f, bb->text, bn);
 			}
 			if (f.failed) {

@@ -706,9 +706,12 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 					st = osc_blocks_push(out, OSC_BLOCK_HEADING, s, l->n, l->page);
 				continue;
 			}
-			/* the closing ("Ofsted will take the findings ...", "Yours
-			 * sincerely") always starts a paragraph of its own */
-			if (p.open && !pending_bullet && osc_is_closing(s, l->n)) {
+			/* the opening ("This letter summarises ...") and the
+			 * closing ("Ofsted will take the findings ...", "Yours
+			 * sincerely") always start a paragraph of their own */
+			if (p.open && !pending_bullet &&
+			    (osc_is_closing(s, l->n) ||
+			     osc_starts_with_ci(s, l->n, "This letter summarises"))) {
 				st = para_flush(&p, out);
 				para_start(&p, OSC_BLOCK_PARA, l);
 			} else if (pending_bullet) {

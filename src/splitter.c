@@ -45,6 +45,13 @@ osc_heading osc_classify_heading(const char *s, size_t n)
 		{ "Areas requiring priority action", OSC_HEAD_PRIORITY },
 		{ "Priority action", OSC_HEAD_PRIORITY },
 		{ "Priority actions", OSC_HEAD_PRIORITY },
+		/* monitoring visits */
+		{ "Findings and evaluation of progress", OSC_HEAD_FINDINGS },
+		{ "Evaluation of progress", OSC_HEAD_FINDINGS },
+		{ "Areas covered by the visit", OSC_HEAD_SCOPE },
+		{ "Areas covered by this visit", OSC_HEAD_SCOPE },
+		/* JTAI letters: what the partnership does next is not a finding */
+		{ "Next steps", OSC_HEAD_END },
 	};
 	if (n == 0 || n > 160)
 		return OSC_HEAD_NONE;
@@ -212,6 +219,8 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 				next = S_FINDINGS;
 				seen_findings_heading = true;
 				break;
+			case OSC_HEAD_SCOPE: next = S_PREAMBLE; break;
+			case OSC_HEAD_END: next = S_END; break;
 			default: break; /* other headings keep the section */
 			}
 			s = next;

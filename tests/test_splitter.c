@@ -110,6 +110,73 @@ static void test_kinds(void **state)
 	osc_doc_free(d);
 }
 
+static osc_doc *scan_sample(const char *path)
+{
+	size_t len = 0;
+	char *text = tu_slurp(path, &len);
+	assert_non_null(text);
+	osc_doc *d = tu_scan(text);
+	free(text);
+	return d;
+}
+
+/* A monitoring-visit letter in its published structure: the areas covered
+ * are its focus, not findings; headline and main findings as usual. */
+static void test_monitoring_visit(void **state)
+{
+	(void)state;
+	osc_doc *d = scan_sample("data/samples/sample-monitoring.txt");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_MONITORING_VISIT);
+	assert_string_equal(osc_doc_authority(d), "Exampleshire");
+	assert_int_equal(osc_doc_visit_date_count(d), 2);
+	assert_int_equal(osc_doc_inspector_count(d), 2);
+	assert_string_equal(osc_doc_focus(d),
+			    "The quality and timeliness of assessments for children in need of "
+			    "help and protection; Management oversight and supervision of social "
+			    "work practice");
+	assert_true(strncmp(osc_doc_headline(d), "Leaders have made steady progress", 33) == 0);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 0);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 5);
+	assert_true(strncmp(tu_item(d, OSC_SECTION_FINDINGS, 4), "Leaders use audits", 18) == 0);
+	assert_int_equal(osc_doc_warning_count(d), 0);
+	osc_doc_free(d);
+
+	/* the older form: an overview, then "Findings and evaluation of
+	 * progress" */
+	d = tu_scan("Dear Sam\nMonitoring visit of Exampleshire children\xE2\x80\x99s services\n"
+		    "This letter summarises the findings of the monitoring visit to Exampleshire\n"
+		    "children\xE2\x80\x99s services on 3 May 2019.\n"
+		    "Overview\nProgress has been slow.\n"
+		    "Findings and evaluation of progress\nPlans are weak.\n"
+		    "Visits are regular.\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_MONITORING_VISIT);
+	assert_string_equal(osc_doc_headline(d), "Progress has been slow.");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
+	osc_doc_free(d);
+}
+
+/* A JTAI letter: its subject is the focus, its area the authority, the
+ * inspectorates are not inspectors, strengths are findings and the next
+ * steps are not. */
+static void test_jtai(void **state)
+{
+	(void)state;
+	osc_doc *d = scan_sample("data/samples/sample-jtai.txt");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_JTAI);
+	assert_string_equal(osc_doc_authority(d), "Exampleshire");
+	assert_string_equal(osc_doc_date(d), "2025-05-20");
+	assert_int_equal(osc_doc_visit_date_count(d), 5);
+	assert_string_equal(osc_doc_visit_date(d, 0), "2025-04-07");
+	assert_int_equal(osc_doc_inspector_count(d), 0);
+	assert_string_equal(osc_doc_focus(d),
+			    "the multi-agency response to children who are victims of domestic abuse");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 2);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_null(strstr(tu_item(d, OSC_SECTION_FINDINGS, i), "written statement"));
+	osc_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +186,8 @@ int main(void)
 		cmocka_unit_test(test_findings_without_heading),
 		cmocka_unit_test(test_news_summary),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_monitoring_visit),
+		cmocka_unit_test(test_jtai),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
