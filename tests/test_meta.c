@@ -97,6 +97,42 @@ static void test_parse_date(void **state)
 	assert_int_equal(osc_parse_date("12 Smarch 2020", 14, &d, &m, &y), 0);
 }
 
+/* A report's title page: every form of its inspection dates, and its lead
+ * inspector. */
+static void test_report_dates(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *dates;
+		size_t n;
+		const char *first, *last;
+	} cases[] = {
+		{ "15 to 26 November 2021", 12, "2021-11-15", "2021-11-26" },
+		{ "19 November\xE2\x80\x93" "30 November 2018", 12, "2018-11-19", "2018-11-30" },
+		{ "19 to 23 November and 3 to 7 December 2018", 10, "2018-11-19", "2018-12-07" },
+		{ "26 February to 2 March 2018", 5, "2018-02-26", "2018-03-02" },
+		{ "23 April 2018 to 04 May 2018", 12, "2018-04-23", "2018-05-04" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char text[512];
+		snprintf(text, sizeof text,
+			 "Exampleshire\nInspection of children\xE2\x80\x99s social care services\n"
+			 "Inspection dates: %s\n"
+			 "Lead inspector: Sam Sample, His Majesty\xE2\x80\x99s Inspector\n",
+			 cases[i].dates);
+		osc_doc *d = tu_scan(text);
+		assert_int_equal(osc_doc_kind(d), OSC_KIND_INSPECTION_REPORT);
+		size_t n = osc_doc_visit_date_count(d);
+		if (n != cases[i].n)
+			fail_msg("\"%s\": %zu days, want %zu", cases[i].dates, n, cases[i].n);
+		assert_string_equal(osc_doc_visit_date(d, 0), cases[i].first);
+		assert_string_equal(osc_doc_visit_date(d, n - 1), cases[i].last);
+		assert_int_equal(osc_doc_inspector_count(d), 1);
+		assert_string_equal(osc_doc_inspector(d, 0), "Sam Sample");
+		osc_doc_free(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +140,7 @@ int main(void)
 		cmocka_unit_test(test_letter_date_and_authority),
 		cmocka_unit_test(test_inspectors),
 		cmocka_unit_test(test_parse_date),
+		cmocka_unit_test(test_report_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
