@@ -11,6 +11,13 @@ typedef struct rd {
 	osc_error err;
 } rd;
 
+static void done(rd *r)
+{
+	free(r->bl.v);
+	free(r->bl.warnings);
+	osc_arena_free(&r->ar);
+}
+
 static void read_html(rd *r, const char *html, size_t len)
 {
 	osc_arena_init(&r->ar, NULL);
@@ -71,7 +78,7 @@ static void test_structure(void **state)
 	assert_block(&r, 8, OSC_BLOCK_PARA, "then a paragraph");
 	assert_block(&r, 9, OSC_BLOCK_PARA, "and more");
 	assert_int_equal(r.bl.n_warnings, 0);
-	osc_arena_free(&r.ar);
+	done(&r);
 }
 
 /* Only what a reader sees: no scripts, styles, navigation, headers,
@@ -92,7 +99,7 @@ static void test_visible_only(void **state)
 	assert_int_equal(r.bl.n, 2);
 	assert_block(&r, 0, OSC_BLOCK_PARA, "First visible.");
 	assert_block(&r, 1, OSC_BLOCK_PARA, "Second visible.");
-	osc_arena_free(&r.ar);
+	done(&r);
 }
 
 /* A page with <main>: only that is read (no cookie banner, breadcrumbs). */
@@ -107,7 +114,7 @@ static void test_main_only(void **state)
 	assert_int_equal(r.bl.n, 2);
 	assert_block(&r, 0, OSC_BLOCK_HEADING, "Focused visit");
 	assert_block(&r, 1, OSC_BLOCK_PARA, "The letter.");
-	osc_arena_free(&r.ar);
+	done(&r);
 }
 
 /* Encodings: decided before parsing and given to the parser. */
@@ -119,38 +126,38 @@ static void test_encodings(void **state)
 	read_ok(&r, "<p>Children\x92s plans \x96 clear</p>");
 	assert_block(&r, 0, OSC_BLOCK_PARA, "Children\xE2\x80\x99s plans \xE2\x80\x93 clear");
 	assert_true(warned(&r, "read as Windows-1252"));
-	osc_arena_free(&r.ar);
+	done(&r);
 	/* ISO-8859-1 declared means Windows-1252, as in browsers: no warning */
 	read_ok(&r, "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
 		    "charset=ISO-8859-1\"></head><body><p>Children\x92s caf\xE9</p></body></html>");
 	assert_block(&r, 0, OSC_BLOCK_PARA, "Children\xE2\x80\x99s caf\xC3\xA9");
 	assert_int_equal(r.bl.n_warnings, 0);
-	osc_arena_free(&r.ar);
+	done(&r);
 	/* UTF-8 declared, and it is */
 	read_ok(&r, "<meta charset=\"utf-8\"><p>Children\xE2\x80\x99s caf\xC3\xA9</p>");
 	assert_block(&r, 0, OSC_BLOCK_PARA, "Children\xE2\x80\x99s caf\xC3\xA9");
 	assert_int_equal(r.bl.n_warnings, 0);
-	osc_arena_free(&r.ar);
+	done(&r);
 	/* UTF-8 declared, and it is not */
 	read_ok(&r, "<meta charset='utf-8'><p>Children\x92s</p>");
 	assert_block(&r, 0, OSC_BLOCK_PARA, "Children\xE2\x80\x99s");
 	assert_true(warned(&r, "declared UTF-8 but is not valid UTF-8"));
-	osc_arena_free(&r.ar);
+	done(&r);
 	/* an unknown charset: ignored, with a warning */
 	read_ok(&r, "<meta charset=\"x-no-such-charset\"><p>Plain text.</p>");
 	assert_block(&r, 0, OSC_BLOCK_PARA, "Plain text.");
 	assert_true(warned(&r, "unknown charset 'x-no-such-charset'"));
-	osc_arena_free(&r.ar);
+	done(&r);
 	/* a UTF-8 byte order mark */
 	read_ok(&r, "\xEF\xBB\xBF<p>caf\xC3\xA9</p>");
 	assert_block(&r, 0, OSC_BLOCK_PARA, "caf\xC3\xA9");
-	osc_arena_free(&r.ar);
+	done(&r);
 	/* UTF-16LE with its byte order mark */
 	static const char u16[] = "\xFF\xFE<\0p\0>\0c\0a\0f\0\xE9\0<\0/\0p\0>\0";
 	read_html(&r, u16, sizeof u16 - 1);
 	assert_int_equal(r.st, OSC_OK);
 	assert_block(&r, 0, OSC_BLOCK_PARA, "caf\xC3\xA9");
-	osc_arena_free(&r.ar);
+	done(&r);
 }
 
 /* Deeper than the parser goes: what it keeps is read, and a warning says
@@ -172,7 +179,7 @@ static void test_depth_limit(void **state)
 	assert_int_equal(r.st, OSC_OK);
 	assert_block(&r, 0, OSC_BLOCK_PARA, "Shallow text.");
 	assert_true(warned(&r, "nests more than 256 elements deep"));
-	osc_arena_free(&r.ar);
+	done(&r);
 	free(h);
 }
 
@@ -181,12 +188,12 @@ static void test_no_visible_text(void **state)
 	(void)state;
 	rd r;
 	read_ok(&r, "<p>x</p>");
-	osc_arena_free(&r.ar);
+	done(&r);
 	const char *h = "<html><head><title>T</title></head><body><script>x()</script></body></html>";
 	read_html(&r, h, strlen(h));
 	assert_int_equal(r.st, OSC_EFORMAT);
 	assert_string_equal(r.err.message, "no visible text in the HTML");
-	osc_arena_free(&r.ar);
+	done(&r);
 }
 
 static osc_doc *scan_file(const char *path)

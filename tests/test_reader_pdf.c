@@ -267,6 +267,8 @@ static void test_cells_and_bold(void **state)
 	assert_block(&bl, 2, OSC_BLOCK_PARA,
 		     "The help given to children and families across the county is good");
 	assert_block(&bl, 3, OSC_BLOCK_PARA, "Leaders will show how plans have changed.");
+	free(bl.v);
+	free(bl.warnings);
 	osc_arena_free(&ar);
 	free(pdf);
 }
