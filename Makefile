@@ -23,12 +23,12 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKGS))
 TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS))
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE
+ALL_CFLAGS = $(WARN) $(CFLAGS) -pthread $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE
 
 B := build
 LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c src/reader_pdf.c src/reader_html.c \
            src/splitter.c src/meta.c src/judgements.c src/rules.c src/classify.c src/scan.c \
-           src/render_json.c src/render_text.c
+           src/render_json.c src/render_text.c src/render_csv.c src/summary.c src/render_summary.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o
 TESTS   := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
 
@@ -45,7 +45,7 @@ test-deps:
 $(B):
 	@mkdir -p $(B)
 
-$(B)/%.o: src/%.c include/ofsted_scan.h src/internal.h src/rules_internal.h | $(B)
+$(B)/%.o: src/%.c include/ofsted_scan.h src/internal.h src/rules_internal.h src/summary_internal.h | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/default_rules.c: data/themes.rules tools/embed.sh | $(B)
@@ -59,7 +59,7 @@ $(B)/libofsted-scan.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 ofsted-scan: $(B)/cli.o $(B)/libofsted-scan.a
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
 
 $(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h tests/pdfgen.h $(B)/libofsted-scan.a
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) $(TEST_LIBS) -lm

@@ -291,6 +291,41 @@ osc_status osc_render_json_error(const char *source, const char *message,
 				 unsigned flags, const osc_allocator *a,
 				 char **out, size_t *len);
 
+/* CSV: one row per item (RFC 4180, CRLF line ends, UTF-8): source, kind,
+ * authority, date, section, index (from 1 in its section), polarity,
+ * themes (ids joined by ';'), text.  A document without items gives an
+ * empty string.  osc_csv_header() is the header row, CRLF included. */
+const char *osc_csv_header(void);
+osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
+			  const osc_allocator *a, char **out, size_t *len);
+
+/* ---- summaries over many documents ------------------------------------- */
+
+/*
+ * An aggregate: documents by kind; per theme, the items of each polarity;
+ * the same per year (of the letter's date, else its first visit day) and
+ * per authority (names compared ignoring case); inspection reports' grades
+ * per area.  The summary borrows `rules`, which must outlive it, and only
+ * takes documents scanned with them.  Documents can be freed once added.
+ */
+typedef struct osc_summary osc_summary;
+
+osc_summary *osc_summary_new(const osc_rules *rules, const osc_allocator *a);
+void osc_summary_free(osc_summary *s);
+osc_status osc_summary_add(osc_summary *s, const osc_doc *doc);
+/* Count an input that could not be read. */
+void osc_summary_add_error(osc_summary *s);
+
+typedef enum osc_summary_format {
+	OSC_SUMMARY_TEXT = 0,  /* tables for people (OSC_RENDER_COLOUR) */
+	OSC_SUMMARY_JSON,      /* one object (OSC_RENDER_PRETTY) */
+	OSC_SUMMARY_CSV        /* long form: scope,key,theme,documents,... */
+} osc_summary_format;
+
+osc_status osc_render_summary(const osc_summary *s, osc_summary_format f,
+			      unsigned flags, const osc_allocator *a,
+			      char **out, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,18 +9,31 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #define EXIT_OK 0
+#define EXIT_MATCH 1   /* --fail-on: a condition was met */
 #define EXIT_ERROR 2
-#define INPUT_LIMIT (256u << 20) /* bytes; a larger input is refused */
+#define DEFAULT_MAX_SIZE ((size_t)64 << 20) /* bytes; --max-size */
+#define MAX_JOBS 256
 
-typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL } out_format;
+typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV } out_format;
+
+/* --fail-on POLARITY[:THEME,...]: met by an item of that polarity (any
+ * polarity for "any") tagged with one of the themes (any theme if none). */
+typedef struct fail_cond {
+	int polarity;       /* osc_polarity, or -1 for any */
+	int themes[32];
+	size_t n_themes;    /* 0: any theme, or none */
+} fail_cond;
 
 typedef struct opts {
 	out_format format;
@@ -32,6 +45,13 @@ typedef struct opts {
 	bool explain;
 	const char *theme_ids[16]; /* --theme, repeatable */
 	size_t n_theme_ids;
+	const char *fail_on[16];   /* --fail-on, repeatable; parsed once rules load */
+	size_t n_fail_on;
+	bool summary;
+	const char *since;         /* --since YYYY[-MM[-DD]] */
+	size_t max_size;
+	unsigned jobs;             /* 0: the number of cores */
+	bool quiet, no_progress;
 } opts;
 
 static const char *prog = "ofsted-scan";
@@ -43,31 +63,53 @@ static void usage(FILE *f)
 		"Read Ofsted inspection letters and reports and print a structured summary:\n"
 		"sections, improvement points, findings, themes and polarity.\n"
 		"\n"
-		"Inputs are files (text, Markdown), folders (read recursively, in sorted\n"
-		"order; files ending .txt .text .md .markdown .html .htm .xhtml .pdf),\n"
-		"or '-' for standard input, which is also read when no input is named and\n"
-		"it is not a terminal.\n"
+		"Inputs are files (PDF, HTML, text, Markdown: told apart by their content),\n"
+		"folders (read recursively, in sorted order; files ending .txt .text .md\n"
+		".markdown .html .htm .xhtml .pdf), or '-' for standard input, which is\n"
+		"also read when no input is named and it is not a terminal.\n"
 		"\n"
 		"Options:\n"
 		"  -f, --format FMT        text (default on a terminal), json, jsonl\n"
-		"                          (default otherwise: one JSON object per line)\n"
+		"                          (default otherwise: one JSON object per line),\n"
+		"                          csv (one row per item, RFC 4180)\n"
 		"  -o, --output FILE       write to FILE instead of standard output\n"
+		"      --summary           print one summary over all inputs instead of\n"
+		"                          each document: documents by kind, themes by\n"
+		"                          polarity, by year, by authority, judgements\n"
+		"                          (in the --format chosen)\n"
+		"      --since DATE        only documents dated DATE or later (YYYY,\n"
+		"                          YYYY-MM or YYYY-MM-DD; undated ones are left out)\n"
 		"      --themes FILE       add the rules in FILE to the default taxonomy\n"
 		"                          (new themes are added; phrases for an existing\n"
 		"                          theme id are added to it)\n"
 		"      --no-default-themes use only the rules given with --themes\n"
 		"      --theme ID          print only the items tagged with theme ID\n"
 		"                          (repeatable: items with any of them)\n"
+		"      --fail-on COND      exit 1 if any item meets COND:\n"
+		"                          POLARITY[:THEME[,THEME...]], POLARITY one of\n"
+		"                          strength, concern, mixed, neutral, any; e.g.\n"
+		"                          concern:health or concern (repeatable: any)\n"
 		"      --explain           show why each item got its themes and polarity:\n"
 		"                          the rules that matched, with weights, file and\n"
 		"                          line, each theme's score against the threshold,\n"
 		"                          and the polarity cues per sentence\n"
+		"  -j, --jobs N            N worker threads (default: the number of cores);\n"
+		"                          output is the same, in input order, for any N\n"
+		"      --max-size SIZE     refuse inputs over SIZE bytes (K, M, G suffixes;\n"
+		"                          default 64M)\n"
+		"  -q, --quiet             no tally line and no progress on standard error\n"
+		"      --no-progress       no progress line (shown only when standard error\n"
+		"                          is a terminal and there are many inputs)\n"
 		"      --no-color          no colour in text output (also: NO_COLOR set)\n"
 		"  -h, --help              show this help and exit\n"
 		"  -V, --version           show the version and exit\n"
 		"\n"
-		"Exit status: 0 success; 2 an error (bad usage, or an input that could not\n"
-		"be read: the other inputs are still processed and printed); 1 is reserved.\n"
+		"After a batch of inputs a tally goes to standard error: files, errors,\n"
+		"items, seconds.\n"
+		"\n"
+		"Exit status: 0 success (and no --fail-on condition met); 1 a --fail-on\n"
+		"condition was met; 2 an error (bad usage, or an input that could not be\n"
+		"read: the other inputs are still processed and printed), whatever else.\n"
 		"JSON output follows the schema \"%s\" (see ofsted-scan(1)).\n",
 		prog, OSC_SCHEMA);
 }
@@ -88,16 +130,17 @@ typedef struct rbuf {
 	size_t len, cap;
 } rbuf;
 
-/* Read a whole file descriptor; 0 or an errno value. */
-static int read_all(int fd, rbuf *b)
+/* Read a whole file descriptor, at most `limit` bytes; 0 or an errno value
+ * (EFBIG over the limit). */
+static int read_all(int fd, rbuf *b, size_t limit)
 {
 	b->len = 0;
 	for (;;) {
 		if (b->cap - b->len < 65536) {
 			size_t ncap = b->cap ? b->cap * 2 : 1 << 20;
-			if (ncap > (size_t)INPUT_LIMIT + 65536)
-				ncap = (size_t)INPUT_LIMIT + 65536;
-			if (b->len >= INPUT_LIMIT)
+			if (ncap > limit + 65536)
+				ncap = limit + 65536;
+			if (b->len > limit)
 				return EFBIG;
 			char *p = realloc(b->data, ncap);
 			if (!p)
@@ -114,7 +157,7 @@ static int read_all(int fd, rbuf *b)
 		if (n == 0)
 			return 0;
 		b->len += (size_t)n;
-		if (b->len > INPUT_LIMIT)
+		if (b->len > limit)
 			return EFBIG;
 	}
 }
@@ -246,7 +289,7 @@ typedef struct out {
 	FILE *f;
 	const char *name;
 	bool failed;
-	size_t written; /* documents written */
+	size_t written; /* records written */
 } out;
 
 static void out_write(out *o, const char *s, size_t n)
@@ -257,16 +300,310 @@ static void out_write(out *o, const char *s, size_t n)
 		o->failed = true;
 }
 
-/* An unknown --theme: say which ids there are. */
-static void unknown_theme(const osc_rules *r, const char *id)
+/* An unknown theme id: say which ids there are. */
+static void unknown_theme(const osc_rules *r, const char *what, const char *id)
 {
-	fprintf(stderr, "%s: unknown theme '%s'; the themes are:", prog, id);
+	fprintf(stderr, "%s: %s: unknown theme '%s'; the themes are:", prog, what, id);
 	for (size_t i = 0; i < osc_rules_theme_count(r); i++)
 		fprintf(stderr, " %s", osc_rules_theme_id(r, i));
 	fputc('\n', stderr);
 }
 
+/* ---- --fail-on ---------------------------------------------------------- */
+
+static bool parse_fail_on(const osc_rules *r, const char *spec, fail_cond *c)
+{
+	static const char *const pol[] = { "neutral", "strength", "concern", "mixed" };
+	char buf[512];
+	if (strlen(spec) >= sizeof buf) {
+		msg(NULL, "--fail-on: condition too long: '%s'", spec);
+		return false;
+	}
+	strcpy(buf, spec);
+	char *colon = strchr(buf, ':');
+	if (colon)
+		*colon = '\0';
+	c->polarity = -2;
+	if (strcmp(buf, "any") == 0)
+		c->polarity = -1;
+	for (int p = 0; p < 4; p++)
+		if (strcmp(buf, pol[p]) == 0)
+			c->polarity = p;
+	if (c->polarity == -2) {
+		fprintf(stderr, "%s: --fail-on '%s': unknown polarity '%s' (strength, concern, "
+				"mixed, neutral or any)\n", prog, spec, buf);
+		return false;
+	}
+	c->n_themes = 0;
+	if (!colon)
+		return true;
+	char *save = NULL;
+	for (char *t = strtok_r(colon + 1, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (c->n_themes == sizeof c->themes / sizeof *c->themes) {
+			fprintf(stderr, "%s: --fail-on '%s': too many themes (at most 32)\n", prog, spec);
+			return false;
+		}
+		int idx = osc_rules_theme_index(r, t);
+		if (idx < 0) {
+			unknown_theme(r, "--fail-on", t);
+			return false;
+		}
+		c->themes[c->n_themes++] = idx;
+	}
+	if (!c->n_themes) {
+		fprintf(stderr, "%s: --fail-on '%s': no theme after ':'\n", prog, spec);
+		return false;
+	}
+	return true;
+}
+
+static bool cond_met(const fail_cond *c, const osc_item *it)
+{
+	if (c->polarity >= 0 && (int)it->polarity != c->polarity)
+		return false;
+	if (!c->n_themes)
+		return true;
+	for (size_t t = 0; t < it->n_themes; t++)
+		for (size_t k = 0; k < c->n_themes; k++)
+			if (it->themes[t].theme == c->themes[k])
+				return true;
+	return false;
+}
+
+/* ---- the batch: workers and the writer ---------------------------------- */
+
+/*
+ * Each input is a job: read, scan, render.  Workers take inputs in order;
+ * the writer (the main thread) writes the jobs' records in input order, so
+ * the output is the same for any number of workers.  A worker may run at
+ * most `window` inputs ahead of the writer, which bounds memory by the
+ * window times the largest document, whatever the number of inputs.
+ */
+typedef struct job {
+	char *record;        /* rendered output (osc_free), or NULL */
+	size_t len;
+	char *error;         /* for standard error (malloc), or NULL */
+	osc_doc *doc;        /* kept for --summary */
+	size_t items;
+	bool failed, met, skipped, done;
+} job;
+
+typedef struct batch {
+	const opts *o;
+	const paths *inputs;
+	const osc_rules *rules;
+	const int *theme_idx;
+	const fail_cond *conds;
+	size_t n_conds;
+	unsigned render_flags;
+	bool colour;
+	/* shared state */
+	pthread_mutex_t mu;
+	pthread_cond_t can_take, has_done;
+	size_t next, written, window;
+	job *slots;          /* window of them: input i in slot i % window */
+	bool stop;
+	int worker_error;    /* a worker could not start (errno) */
+} batch;
+
+typedef struct worker {
+	batch *b;
+	osc_scanner *sc;
+	rbuf buf;
+	pthread_t thread;
+} worker;
+
+static bool item_in_since(const osc_doc *d, const char *since)
+{
+	const char *date = osc_doc_date(d);
+	if (!date && osc_doc_visit_date_count(d))
+		date = osc_doc_visit_date(d, 0);
+	return date && strncmp(date, since, strlen(since)) >= 0;
+}
+
+static char *dup_msg(const char *why)
+{
+	char *m = strdup(why);
+	return m ? m : NULL;
+}
+
+static void run_job(worker *w, size_t i, job *j)
+{
+	const batch *b = w->b;
+	const opts *o = b->o;
+	const char *path = b->inputs->v[i];
+	memset(j, 0, sizeof *j);
+	int e = 0;
+	if (strcmp(path, "-") == 0) {
+		e = read_all(STDIN_FILENO, &w->buf, o->max_size);
+	} else {
+		int fd = open(path, O_RDONLY | O_NOCTTY);
+		struct stat st;
+		if (fd < 0)
+			e = errno;
+		else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+			e = EISDIR;
+		else if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > o->max_size)
+			e = EFBIG;
+		else
+			e = read_all(fd, &w->buf, o->max_size);
+		if (fd >= 0)
+			close(fd);
+	}
+	osc_error err = { 0 };
+	const char *why = NULL;
+	char big[128];
+	osc_doc *doc = NULL;
+	if (e == EFBIG) {
+		snprintf(big, sizeof big, "too large: over --max-size (%zu bytes)", o->max_size);
+		why = big;
+	} else if (e) {
+		why = strerror(e);
+	} else {
+		doc = osc_scan(w->sc, w->buf.data, w->buf.len, path, OSC_FORMAT_AUTO, &err);
+		if (!doc)
+			why = err.message;
+	}
+	osc_status st = OSC_OK;
+	if (why) {
+		j->failed = true;
+		j->error = dup_msg(why);
+		if (o->format == OUT_JSON || o->format == OUT_JSONL)
+			if (!o->summary)
+				st = osc_render_json_error(path, why, b->render_flags, NULL, &j->record, &j->len);
+	} else if (o->since && !item_in_since(doc, o->since)) {
+		j->skipped = true;
+	} else {
+		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+			for (size_t k = 0; k < osc_doc_item_count(doc, (osc_section)sec); k++) {
+				const osc_item *it = osc_doc_item(doc, (osc_section)sec, k);
+				j->items++;
+				for (size_t c = 0; c < b->n_conds && !j->met; c++)
+					j->met = cond_met(&b->conds[c], it);
+			}
+		if (o->n_theme_ids)
+			osc_doc_keep_themes(doc, b->theme_idx, o->n_theme_ids);
+		if (o->summary) {
+			j->doc = doc;
+			doc = NULL;
+		} else if (o->format == OUT_TEXT) {
+			st = osc_render_text(doc, b->colour ? OSC_RENDER_COLOUR : 0, NULL, &j->record, &j->len);
+		} else if (o->format == OUT_CSV) {
+			st = osc_render_csv(doc, 0, NULL, &j->record, &j->len);
+		} else {
+			st = osc_render_json(doc, b->render_flags, NULL, &j->record, &j->len);
+		}
+	}
+	osc_doc_free(doc);
+	if (st) {
+		j->failed = true;
+		free(j->error);
+		j->error = dup_msg("out of memory writing the output");
+		osc_free(NULL, j->record);
+		j->record = NULL;
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	batch *b = w->b;
+	for (;;) {
+		pthread_mutex_lock(&b->mu);
+		while (!b->stop && b->next < b->inputs->n && b->next >= b->written + b->window)
+			pthread_cond_wait(&b->can_take, &b->mu);
+		if (b->stop || b->next >= b->inputs->n) {
+			pthread_mutex_unlock(&b->mu);
+			return NULL;
+		}
+		size_t i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+
+		job j;
+		run_job(w, i, &j);
+
+		pthread_mutex_lock(&b->mu);
+		j.done = true;
+		b->slots[i % b->window] = j;
+		pthread_cond_broadcast(&b->has_done);
+		pthread_mutex_unlock(&b->mu);
+	}
+}
+
+/* ---- progress and tally -------------------------------------------------- */
+
+static double now_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+typedef struct progress {
+	bool on;
+	double start, last;
+	size_t total;
+} progress;
+
+static void progress_show(progress *p, size_t done, bool force)
+{
+	if (!p->on)
+		return;
+	double t = now_seconds();
+	if (!force && t - p->last < 0.1)
+		return;
+	p->last = t;
+	double el = t - p->start, rate = el > 0 ? (double)done / el : 0;
+	double left = rate > 0 ? (double)(p->total - done) / rate : 0;
+	fprintf(stderr, "\r\033[K%s: %zu of %zu files, %.0f files/s, %d:%02d left", prog, done,
+		p->total, rate, (int)left / 60, (int)left % 60);
+	fflush(stderr);
+}
+
+static void progress_clear(progress *p)
+{
+	if (p->on) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+}
+
 /* ---- main -------------------------------------------------------------- */
+
+/* "64M", "512k", "1G", "100000": bytes; 0 on a bad value. */
+static size_t parse_size(const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return 0;
+	unsigned shift = 0;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end == 'i' || *end == 'B')
+		end += *end == 'i' && end[1] == 'B' ? 2 : 1;
+	if (*end || v == 0 || v > (SIZE_MAX >> shift) || (v << shift) > ((size_t)1 << 31) * 2)
+		return 0;
+	return (size_t)(v << shift);
+}
+
+static bool valid_since(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 7 && n != 10)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	}
+	return true;
+}
 
 static bool parse_args(int argc, char **argv, opts *o, int *first)
 {
@@ -279,13 +616,20 @@ static bool parse_args(int argc, char **argv, opts *o, int *first)
 		{ "explain", no_argument, NULL, 'E' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "no-colour", no_argument, NULL, 'C' },
+		{ "summary", no_argument, NULL, 'S' },
+		{ "since", required_argument, NULL, 's' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "max-size", required_argument, NULL, 'M' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-progress", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -294,8 +638,10 @@ static bool parse_args(int argc, char **argv, opts *o, int *first)
 				o->format = OUT_JSON;
 			else if (strcmp(optarg, "jsonl") == 0)
 				o->format = OUT_JSONL;
+			else if (strcmp(optarg, "csv") == 0)
+				o->format = OUT_CSV;
 			else {
-				msg(NULL, "unknown format '%s' (text, json, jsonl)", optarg);
+				msg(NULL, "unknown format '%s' (text, json, jsonl, csv)", optarg);
 				return false;
 			}
 			o->format_set = true;
@@ -304,6 +650,14 @@ static bool parse_args(int argc, char **argv, opts *o, int *first)
 		case 't': o->themes = optarg; break;
 		case 'N': o->no_default_themes = true; break;
 		case 'E': o->explain = true; break;
+		case 'S': o->summary = true; break;
+		case 's':
+			if (!valid_since(optarg)) {
+				msg(NULL, "--since '%s': give a date as YYYY, YYYY-MM or YYYY-MM-DD", optarg);
+				return false;
+			}
+			o->since = optarg;
+			break;
 		case 'T':
 			if (o->n_theme_ids == sizeof o->theme_ids / sizeof *o->theme_ids) {
 				msg(NULL, "%s", "too many --theme options (at most 16)");
@@ -311,6 +665,33 @@ static bool parse_args(int argc, char **argv, opts *o, int *first)
 			}
 			o->theme_ids[o->n_theme_ids++] = optarg;
 			break;
+		case 'F':
+			if (o->n_fail_on == sizeof o->fail_on / sizeof *o->fail_on) {
+				msg(NULL, "%s", "too many --fail-on options (at most 16)");
+				return false;
+			}
+			o->fail_on[o->n_fail_on++] = optarg;
+			break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 1 || v > MAX_JOBS) {
+				msg(NULL, "--jobs '%s': give a number from 1 to 256", optarg);
+				return false;
+			}
+			o->jobs = (unsigned)v;
+			break;
+		}
+		case 'M':
+			o->max_size = parse_size(optarg);
+			if (!o->max_size) {
+				msg(NULL, "--max-size '%s': give a size in bytes, with K, M or G "
+					  "(up to 4G)", optarg);
+				return false;
+			}
+			break;
+		case 'q': o->quiet = true; break;
+		case 'P': o->no_progress = true; break;
 		case 'C': o->colour = false; break;
 		case 'h':
 			usage(stdout);
@@ -330,6 +711,10 @@ static bool parse_args(int argc, char **argv, opts *o, int *first)
 		msg(NULL, "%s", "--no-default-themes needs --themes FILE");
 		return false;
 	}
+	if (o->summary && o->explain) {
+		msg(NULL, "%s", "--explain shows documents; it does not go with --summary");
+		return false;
+	}
 	*first = optind;
 	return true;
 }
@@ -347,7 +732,7 @@ static osc_rules *load_rules(const opts *o)
 	}
 	int fd = open(o->themes, O_RDONLY);
 	rbuf b = { 0 };
-	int e = fd < 0 ? errno : read_all(fd, &b);
+	int e = fd < 0 ? errno : read_all(fd, &b, DEFAULT_MAX_SIZE);
 	if (fd >= 0)
 		close(fd);
 	if (e) {
@@ -363,12 +748,56 @@ static osc_rules *load_rules(const opts *o)
 	return r;
 }
 
+static unsigned default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}
+
+/* Write job i's record in its place; count what it says. */
+static void write_job(const opts *o, out *w, job *j, const char *path, bool array,
+		      osc_summary *sum, int *errors, bool *met, size_t *items)
+{
+	if (j->error) {
+		msg(path, "%s", j->error);
+		(*errors)++;
+		if (sum)
+			osc_summary_add_error(sum);
+	}
+	*met = *met || j->met;
+	*items += j->items;
+	if (sum && j->doc && osc_summary_add(sum, j->doc) != OSC_OK) {
+		msg(path, "%s", "out of memory adding to the summary");
+		(*errors)++;
+	}
+	if (j->record && (j->len || o->format != OUT_CSV)) {
+		if (w->written) {
+			if (o->format == OUT_TEXT)
+				out_write(w, "\n", 1);
+			else if (array)
+				out_write(w, ",\n", 2);
+		}
+		size_t len = j->len;
+		if (array && len && j->record[len - 1] == '\n')
+			len--; /* the separator carries the newline */
+		out_write(w, j->record, len);
+		if (o->format == OUT_JSONL)
+			out_write(w, "\n", 1);
+		w->written++;
+	}
+	osc_free(NULL, j->record);
+	free(j->error);
+	osc_doc_free(j->doc);
+	memset(j, 0, sizeof *j);
+}
+
 int main(int argc, char **argv)
 {
-	opts o = { .format = OUT_TEXT, .colour = true };
+	opts o = { .format = OUT_TEXT, .colour = true, .max_size = DEFAULT_MAX_SIZE };
 	int first;
 	if (!parse_args(argc, argv, &o, &first))
 		return EXIT_ERROR;
+	double t0 = now_seconds();
 
 	paths inputs = { 0 };
 	int errors = 0;
@@ -397,11 +826,11 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 
-	out o_ = { stdout, "standard output", false, 0 };
+	out w = { stdout, "standard output", false, 0 };
 	if (o.output) {
-		o_.f = fopen(o.output, "w");
-		o_.name = o.output;
-		if (!o_.f) {
+		w.f = fopen(o.output, "w");
+		w.name = o.output;
+		if (!w.f) {
 			msg(o.output, "%s", strerror(errno));
 			paths_free(&inputs);
 			return EXIT_ERROR;
@@ -412,115 +841,167 @@ int main(int argc, char **argv)
 		o.format = tty ? OUT_TEXT : OUT_JSONL;
 	const char *nc = getenv("NO_COLOR");
 	bool colour = o.colour && tty && !(nc && *nc) && o.format == OUT_TEXT;
-	bool array = o.format == OUT_JSON && (inputs.n != 1 || from_dir);
+	bool array = !o.summary && o.format == OUT_JSON && (inputs.n != 1 || from_dir);
 
 	osc_rules *rules = load_rules(&o);
-	osc_error err = { 0 };
-	osc_scanner *sc = rules ? osc_scanner_new(rules, NULL, &err) : NULL;
-	bool ready = sc != NULL;
-	if (!sc && rules)
-		msg(NULL, "%s", err.message);
-	/* --theme: every id must be in the taxonomy */
+	bool ready = rules != NULL;
+	/* --theme and --fail-on: every id must be in the taxonomy */
 	int theme_idx[sizeof o.theme_ids / sizeof *o.theme_ids];
 	for (size_t k = 0; ready && k < o.n_theme_ids; k++) {
 		theme_idx[k] = osc_rules_theme_index(rules, o.theme_ids[k]);
 		if (theme_idx[k] < 0) {
-			unknown_theme(rules, o.theme_ids[k]);
+			unknown_theme(rules, "--theme", o.theme_ids[k]);
 			ready = false;
 		}
 	}
+	fail_cond conds[sizeof o.fail_on / sizeof *o.fail_on];
+	for (size_t k = 0; ready && k < o.n_fail_on; k++)
+		ready = parse_fail_on(rules, o.fail_on[k], &conds[k]);
+
+	unsigned jobs = o.jobs ? o.jobs : default_jobs();
+	if (jobs > inputs.n)
+		jobs = inputs.n ? (unsigned)inputs.n : 1;
+	batch b = {
+		.o = &o, .inputs = &inputs, .rules = rules, .theme_idx = theme_idx,
+		.conds = conds, .n_conds = o.n_fail_on,
+		.render_flags = o.format == OUT_JSON ? OSC_RENDER_PRETTY : 0,
+		.colour = colour, .window = (size_t)jobs * 2,
+	};
+	worker *ws = ready ? calloc(jobs, sizeof *ws) : NULL;
+	b.slots = ready ? calloc(b.window, sizeof *b.slots) : NULL;
+	osc_summary *sum = ready && o.summary ? osc_summary_new(rules, NULL) : NULL;
+	if (ready && (!ws || !b.slots || (o.summary && !sum))) {
+		msg(NULL, "%s", "out of memory");
+		ready = false;
+	}
+	for (unsigned k = 0; ready && k < jobs; k++) {
+		osc_error err = { 0 };
+		ws[k].b = &b;
+		ws[k].sc = osc_scanner_new(rules, NULL, &err);
+		if (!ws[k].sc) {
+			msg(NULL, "%s", err.message);
+			ready = false;
+		} else {
+			osc_scanner_set_explain(ws[k].sc, o.explain);
+		}
+	}
 	if (!ready) {
-		osc_scanner_free(sc);
+		for (unsigned k = 0; ws && k < jobs; k++)
+			osc_scanner_free(ws[k].sc);
+		free(ws);
+		free(b.slots);
+		osc_summary_free(sum);
 		osc_rules_free(rules);
 		paths_free(&inputs);
 		if (o.output)
-			fclose(o_.f);
+			fclose(w.f);
 		return EXIT_ERROR;
 	}
-	osc_scanner_set_explain(sc, o.explain);
 
-	unsigned jflags = o.format == OUT_JSON ? OSC_RENDER_PRETTY : 0;
+	progress prog_line = { .on = !o.quiet && !o.no_progress && inputs.n > 8 &&
+				     isatty(STDERR_FILENO),
+			       .start = t0, .total = inputs.n };
+	bool met = false;
+	size_t items = 0;
 	if (array)
-		out_write(&o_, "[\n", 2);
-	rbuf buf = { 0 };
-	for (size_t i = 0; i < inputs.n && !o_.failed; i++) {
-		const char *path = inputs.v[i];
-		bool is_stdin = strcmp(path, "-") == 0;
-		int e = 0;
-		if (is_stdin) {
-			e = read_all(STDIN_FILENO, &buf);
-		} else {
-			int fd = open(path, O_RDONLY | O_NOCTTY);
-			struct stat st;
-			if (fd < 0)
-				e = errno;
-			else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-				e = EISDIR;
-			else
-				e = read_all(fd, &buf);
-			if (fd >= 0)
-				close(fd);
+		out_write(&w, "[\n", 2);
+	if (o.format == OUT_CSV && !o.summary)
+		out_write(&w, osc_csv_header(), strlen(osc_csv_header()));
+
+	unsigned started = 0;
+	if (jobs > 1) {
+		pthread_mutex_init(&b.mu, NULL);
+		pthread_cond_init(&b.can_take, NULL);
+		pthread_cond_init(&b.has_done, NULL);
+		for (; started < jobs; started++)
+			if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started]) != 0)
+				break;
+	}
+	if (!started) {
+		/* one job (or no thread could start): the work is done here */
+		for (size_t i = 0; i < inputs.n && !w.failed; i++) {
+			job j;
+			run_job(&ws[0], i, &j);
+			progress_clear(&prog_line);
+			write_job(&o, &w, &j, inputs.v[i], array, sum, &errors, &met, &items);
+			progress_show(&prog_line, i + 1, false);
 		}
+	} else {
+		for (size_t i = 0; i < inputs.n; i++) {
+			pthread_mutex_lock(&b.mu);
+			while (!b.slots[i % b.window].done)
+				pthread_cond_wait(&b.has_done, &b.mu);
+			job j = b.slots[i % b.window];
+			b.slots[i % b.window].done = false;
+			pthread_mutex_unlock(&b.mu);
+			progress_clear(&prog_line);
+			write_job(&o, &w, &j, inputs.v[i], array, sum, &errors, &met, &items);
+			progress_show(&prog_line, i + 1, false);
+			pthread_mutex_lock(&b.mu);
+			b.written = i + 1;
+			if (w.failed)
+				b.stop = true;
+			pthread_cond_broadcast(&b.can_take);
+			pthread_mutex_unlock(&b.mu);
+			if (w.failed)
+				break;
+		}
+		for (unsigned k = 0; k < started; k++)
+			pthread_join(ws[k].thread, NULL);
+		/* after a write error: what the workers finished and nobody wrote */
+		for (size_t k = 0; k < b.window; k++)
+			if (b.slots[k].done) {
+				osc_free(NULL, b.slots[k].record);
+				free(b.slots[k].error);
+				osc_doc_free(b.slots[k].doc);
+			}
+	}
+	if (jobs > 1) {
+		pthread_cond_destroy(&b.can_take);
+		pthread_cond_destroy(&b.has_done);
+		pthread_mutex_destroy(&b.mu);
+	}
+	progress_clear(&prog_line);
+
+	if (array)
+		out_write(&w, w.written ? "\n]\n" : "]\n", w.written ? 3 : 2);
+	if (sum && !w.failed) {
 		char *text = NULL;
 		size_t len = 0;
-		osc_doc *doc = NULL;
-		const char *why = NULL;
-		if (e) {
-			why = e == EFBIG ? "file too large (over 256 MiB)" : strerror(e);
+		osc_summary_format sf = o.format == OUT_TEXT ? OSC_SUMMARY_TEXT
+				      : o.format == OUT_CSV ? OSC_SUMMARY_CSV : OSC_SUMMARY_JSON;
+		unsigned fl = (colour ? OSC_RENDER_COLOUR : 0) |
+			      (o.format == OUT_JSON ? OSC_RENDER_PRETTY : 0);
+		if (osc_render_summary(sum, sf, fl, NULL, &text, &len) == OSC_OK) {
+			out_write(&w, text, len);
+			osc_free(NULL, text);
 		} else {
-			doc = osc_scan(sc, buf.data, buf.len, path, OSC_FORMAT_AUTO, &err);
-			if (!doc)
-				why = err.message;
-			else if (o.n_theme_ids)
-				osc_doc_keep_themes(doc, theme_idx, o.n_theme_ids);
-		}
-		osc_status st = OSC_OK;
-		if (why) {
-			msg(path, "%s", why);
+			msg(NULL, "%s", "out of memory writing the summary");
 			errors++;
-			if (o.format != OUT_TEXT)
-				st = osc_render_json_error(path, why, jflags, NULL, &text, &len);
-		} else if (o.format == OUT_TEXT) {
-			st = osc_render_text(doc, colour ? OSC_RENDER_COLOUR : 0, NULL, &text, &len);
-		} else {
-			st = osc_render_json(doc, jflags, NULL, &text, &len);
 		}
-		osc_doc_free(doc);
-		if (st) {
-			msg(path, "%s", "out of memory writing the output");
-			errors++;
-			continue;
-		}
-		if (!text)
-			continue;
-		if (o_.written) {
-			if (o.format == OUT_TEXT)
-				out_write(&o_, "\n", 1);
-			else if (array)
-				out_write(&o_, ",\n", 2);
-		}
-		if (array && len && text[len - 1] == '\n')
-			len--; /* the separator carries the newline */
-		out_write(&o_, text, len);
-		if (o.format == OUT_JSONL)
-			out_write(&o_, "\n", 1);
-		o_.written++;
-		osc_free(NULL, text);
 	}
-	if (array)
-		out_write(&o_, o_.written ? "\n]\n" : "]\n", o_.written ? 3 : 2);
-	free(buf.data);
-	osc_scanner_free(sc);
+	for (unsigned k = 0; k < jobs; k++) {
+		osc_scanner_free(ws[k].sc);
+		free(ws[k].buf.data);
+	}
+	free(ws);
+	free(b.slots);
+	osc_summary_free(sum);
 	osc_rules_free(rules);
-	paths_free(&inputs);
 
-	if (fflush(o_.f) != 0 || ferror(o_.f))
-		o_.failed = true;
-	if (o.output && fclose(o_.f) != 0)
-		o_.failed = true;
-	if (o_.failed) {
-		msg(o_.name, "write error: %s", strerror(errno ? errno : EIO));
+	if (fflush(w.f) != 0 || ferror(w.f))
+		w.failed = true;
+	if (o.output && fclose(w.f) != 0)
+		w.failed = true;
+	if (w.failed) {
+		msg(w.name, "write error: %s", strerror(errno ? errno : EIO));
+		paths_free(&inputs);
 		return EXIT_ERROR;
 	}
-	return errors ? EXIT_ERROR : EXIT_OK;
+	if (!o.quiet && (inputs.n > 1 || from_dir))
+		fprintf(stderr, "%s: %zu file%s, %d error%s, %zu items, %.2f s\n", prog,
+			inputs.n, inputs.n == 1 ? "" : "s", errors, errors == 1 ? "" : "s", items,
+			now_seconds() - t0);
+	paths_free(&inputs);
+	return errors ? EXIT_ERROR : met ? EXIT_MATCH : EXIT_OK;
 }

@@ -23,6 +23,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
 #include <libxml/xmlerror.h>
+#include <pthread.h>
 #include <string.h>
 
 /* ---- encoding ---------------------------------------------------------- */
@@ -304,6 +305,9 @@ osc_status osc_read_html(const char *data, size_t len, osc_blocks *out,
 	if (st)
 		return osc_set_error(err, st, 0, "out of memory");
 
+	/* libxml2 sets up its globals once, before any thread parses */
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, xmlInitParser);
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		return osc_set_error(err, OSC_ENOMEM, 0, "out of memory starting the HTML parser");

@@ -156,5 +156,80 @@ check "--explain shows the polarity rule" grep -q "concern sentences" "$tmp/o"
 check "--explain JSON" grep -q '"explain":{"threshold":3' "$tmp/o"
 check "--explain JSON is valid" valid_jsonl "$tmp/o"
 
+# -j: the same bytes, in input order, for any number of workers
+mkdir -p "$tmp/many"
+for i in 1 2 3 4 5 6 7 8 9; do
+	cp "$sample" "$tmp/many/l$i.txt"; cp data/samples/sample-jtai.txt "$tmp/many/j$i.txt"
+	cp data/samples/sample-news.html "$tmp/many/n$i.html"
+done
+cp "$pdf" "$tmp/many/p.pdf"
+"$bin" -q -j1 "$tmp/many" data/samples >"$tmp/j1"; check "-j1 exits 0" test $? = 0
+"$bin" -q -j4 "$tmp/many" data/samples >"$tmp/j4"; check "-j4 exits 0" test $? = 0
+check "-j1 and -j4 byte-identical" cmp -s "$tmp/j1" "$tmp/j4"
+"$bin" -q -j3 -f text --no-color "$tmp/many" >"$tmp/t3"; "$bin" -q -j1 -f text "$tmp/many" >"$tmp/t1"
+check "-j3 text identical" cmp -s "$tmp/t1" "$tmp/t3"
+if [ -d "${SHARED:-../shared}/corpus/letters" ]; then
+	"$bin" -q -j1 "${SHARED:-../shared}/corpus/letters" >"$tmp/c1"
+	"$bin" -q -j2 "${SHARED:-../shared}/corpus/letters" >"$tmp/c2"
+	check "corpus: -j1 and -j2 byte-identical" cmp -s "$tmp/c1" "$tmp/c2"
+fi
+"$bin" -j 0 "$sample" >/dev/null 2>"$tmp/e"; check "-j 0 exits 2" test $? = 2
+check "-j 0 message" grep -q "jobs '0': give a number from 1 to 256" "$tmp/e"
+
+# the tally on standard error after a batch; --quiet; progress only on a terminal
+"$bin" "$tmp/many" >/dev/null 2>"$tmp/e"
+check "tally line" grep -q "^ofsted-scan: 28 files, 0 errors, [0-9]* items, [0-9.]* s$" "$tmp/e"
+check "no progress when stderr is not a terminal" sh -c "! grep -q 'files/s' '$tmp/e'"
+"$bin" -q "$tmp/many" >/dev/null 2>"$tmp/e"; check "--quiet: nothing on stderr" test ! -s "$tmp/e"
+"$bin" "$sample" >/dev/null 2>"$tmp/e"; check "one file: no tally" test ! -s "$tmp/e"
+if command -v script >/dev/null 2>&1; then
+	script -qec "$bin -f jsonl -o /dev/null $tmp/many" /dev/null >"$tmp/tty" 2>&1
+	check "progress on a terminal" grep -q "of 28 files" "$tmp/tty"
+	script -qec "$bin --no-progress -f jsonl -o /dev/null $tmp/many" /dev/null >"$tmp/tty" 2>&1
+	check "--no-progress" sh -c "! grep -q 'of 28 files' '$tmp/tty'"
+fi
+
+# CSV: a header, then one row per item; quoting as RFC 4180
+"$bin" -f csv "$sample" data/samples/sample-jtai.txt >"$tmp/csv"; check "csv exits 0" test $? = 0
+check "csv header" sh -c "head -1 '$tmp/csv' | grep -q '^source,kind,authority,date,section,index,polarity,themes,text'"
+check "csv: one header for two files" test "$(grep -c '^source,kind' "$tmp/csv")" = 1
+check "csv: rows" test "$(wc -l <"$tmp/csv")" = 18
+check "csv: quoted field" grep -q '"The quality of care plans, so that actions are specific and regularly reviewed."' "$tmp/csv"
+if [ $have_python = 1 ]; then
+	check "csv parses, 9 fields a row" python3 -c "import csv,sys
+rows=list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+assert all(len(r)==9 for r in rows) and len(rows)==18" "$tmp/csv"
+fi
+
+# --summary in each format; --since
+"$bin" --summary -f text "$tmp/many" >"$tmp/s" 2>/dev/null; check "--summary text" grep -q "^Summary of 28 documents" "$tmp/s"
+"$bin" --summary -f json "$tmp/many" >"$tmp/s" 2>/dev/null
+if [ $have_python = 1 ]; then
+	check "--summary json" python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['summary']; assert d['documents']==28 and d['kinds']['news_summary']==9" "$tmp/s"
+fi
+"$bin" --summary -f csv "$tmp/many" >"$tmp/s" 2>/dev/null; check "--summary csv" grep -q '^kind,jtai,,9,' "$tmp/s"
+"$bin" --summary -f jsonl --since 2025-04 "$tmp/many" >"$tmp/s" 2>/dev/null
+check "--since keeps the later ones" grep -q '"documents":18,' "$tmp/s"
+"$bin" --since 2025-4 "$sample" >/dev/null 2>"$tmp/e"; check "bad --since exits 2" test $? = 2
+
+# --fail-on: 1 when met, 0 when not, 2 for errors whatever else; bad conditions
+"$bin" -q --fail-on concern:health "$sample" >/dev/null; check "--fail-on met exits 1" test $? = 1
+"$bin" -q --fail-on concern:uasc "$sample" >/dev/null; check "--fail-on not met exits 0" test $? = 0
+"$bin" -q --fail-on strength "$sample" >/dev/null; check "--fail-on any theme exits 1" test $? = 1
+"$bin" -q --fail-on concern:uasc,health "$sample" >/dev/null; check "--fail-on theme list exits 1" test $? = 1
+"$bin" -q --fail-on concern:health "$sample" "$tmp/missing.txt" >/dev/null 2>&1; check "--fail-on met with an error exits 2" test $? = 2
+"$bin" --fail-on worry:health "$sample" >/dev/null 2>"$tmp/e"; check "--fail-on bad polarity exits 2" test $? = 2
+check "--fail-on bad polarity message" grep -q "unknown polarity 'worry'" "$tmp/e"
+"$bin" --fail-on concern:nosuch "$sample" >/dev/null 2>"$tmp/e"; check "--fail-on bad theme exits 2" test $? = 2
+check "--fail-on bad theme message" grep -q "fail-on: unknown theme 'nosuch'; the themes are: health" "$tmp/e"
+"$bin" --fail-on concern: "$sample" >/dev/null 2>"$tmp/e"; check "--fail-on empty theme exits 2" test $? = 2
+
+# --max-size: a larger input is an error for that file, the rest go on
+"$bin" -q --max-size 1k "$sample" "$tmp/cp.txt" >"$tmp/o" 2>"$tmp/e"; check "--max-size exits 2" test $? = 2
+check "--max-size message" grep -q "sample-letter.txt: too large: over --max-size (1024 bytes)" "$tmp/e"
+check "--max-size: the small file still read" grep -q 'cp.txt' "$tmp/o"
+"$bin" -q --max-size 1k - <"$sample" >/dev/null 2>"$tmp/e"; check "--max-size on stdin" grep -q "too large" "$tmp/e"
+"$bin" --max-size lots "$sample" >/dev/null 2>"$tmp/e"; check "bad --max-size exits 2" test $? = 2
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

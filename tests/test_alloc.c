@@ -1,6 +1,7 @@
 /* test_alloc.c - allocation failure: fail the Nth allocation, for every N
- * that the pipeline reaches on the sample letter; each must return an error
- * and leak nothing (the hook counts what is live). */
+ * that the pipeline reaches on the sample letter (read, scan, render JSON,
+ * text and CSV, a summary); each must return an error and leak nothing
+ * (the hook counts what is live). */
 #include "testutil.h"
 #include "pdfgen.h"
 
@@ -55,12 +56,21 @@ static bool run(counting *c, const char *text, size_t len)
 	if (s) {
 		osc_doc *d = osc_scan(s, text, len, "sample", OSC_FORMAT_AUTO, &err);
 		if (d) {
-			char *json = NULL, *txt = NULL;
+			char *json = NULL, *txt = NULL, *csv = NULL, *sum_json = NULL, *sum_txt = NULL;
 			size_t ol;
+			osc_summary *sum = osc_summary_new(r, &a);
 			ok = osc_render_json(d, 0, &a, &json, &ol) == OSC_OK &&
-			     osc_render_text(d, 0, &a, &txt, &ol) == OSC_OK;
+			     osc_render_text(d, 0, &a, &txt, &ol) == OSC_OK &&
+			     osc_render_csv(d, 0, &a, &csv, &ol) == OSC_OK && sum &&
+			     osc_summary_add(sum, d) == OSC_OK &&
+			     osc_render_summary(sum, OSC_SUMMARY_JSON, 0, &a, &sum_json, &ol) == OSC_OK &&
+			     osc_render_summary(sum, OSC_SUMMARY_TEXT, 0, &a, &sum_txt, &ol) == OSC_OK;
 			osc_free(&a, json);
 			osc_free(&a, txt);
+			osc_free(&a, csv);
+			osc_free(&a, sum_json);
+			osc_free(&a, sum_txt);
+			osc_summary_free(sum);
 			osc_doc_free(d);
 		} else {
 			assert_int_equal(err.status, OSC_ENOMEM);

@@ -1,0 +1,95 @@
+/*
+ * render_csv.c - one CSV row per item (RFC 4180: comma-separated, CRLF line
+ * ends, a field quoted when it holds a comma, a quote, CR or LF, and quotes
+ * inside doubled).  Output is valid UTF-8: invalid bytes become U+FFFD.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *osc_csv_header(void)
+{
+	return "source,kind,authority,date,section,index,polarity,themes,text\r\n";
+}
+
+static void csv_field(osc_buf *b, const char *s, bool last)
+{
+	if (s) {
+		size_t n = strlen(s);
+		bool quote = strpbrk(s, ",\"\r\n") != NULL;
+		if (quote)
+			osc_buf_addc(b, '"');
+		size_t run = 0;
+		for (size_t i = 0; i < n;) {
+			unsigned char c = (unsigned char)s[i];
+			if (c == '"') {
+				osc_buf_add(b, s + run, i + 1 - run);
+				osc_buf_addc(b, '"'); /* doubled */
+				run = ++i;
+			} else if (c >= 0x80) {
+				uint32_t cp;
+				size_t k = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+				if (!k) {
+					osc_buf_add(b, s + run, i - run);
+					osc_buf_adds(b, "\xEF\xBF\xBD");
+					run = ++i;
+				} else {
+					i += k;
+				}
+			} else {
+				i++;
+			}
+		}
+		osc_buf_add(b, s + run, n - run);
+		if (quote)
+			osc_buf_addc(b, '"');
+	}
+	osc_buf_add(b, last ? "\r\n" : ",", last ? 2 : 1);
+}
+
+osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
+			  const osc_allocator *a, char **out, size_t *len)
+{
+	OSC_UNUSED(flags);
+	if (!doc || !out || !len)
+		return OSC_EINVAL;
+	osc_buf b;
+	osc_buf_init(&b, osc_alloc_or_default(a));
+	const osc_rules *r = osc_doc_rules(doc);
+	osc_buf themes;
+	osc_buf_init(&themes, b.a);
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+		size_t n = osc_doc_item_count(doc, (osc_section)sec);
+		for (size_t i = 0; i < n; i++) {
+			const osc_item *it = osc_doc_item(doc, (osc_section)sec, i);
+			char idx[24];
+			snprintf(idx, sizeof idx, "%zu", i + 1);
+			osc_buf_clear(&themes);
+			for (size_t t = 0; t < it->n_themes; t++) {
+				if (t)
+					osc_buf_addc(&themes, ';');
+				osc_buf_adds(&themes, osc_rules_theme_id(r, (size_t)it->themes[t].theme));
+			}
+			csv_field(&b, osc_doc_source(doc), false);
+			csv_field(&b, osc_kind_name(osc_doc_kind(doc)), false);
+			csv_field(&b, osc_doc_authority(doc), false);
+			csv_field(&b, osc_doc_date(doc), false);
+			csv_field(&b, osc_section_name((osc_section)sec), false);
+			csv_field(&b, idx, false);
+			csv_field(&b, osc_polarity_name(it->polarity), false);
+			csv_field(&b, themes.len ? themes.data : "", false);
+			csv_field(&b, it->text, true);
+		}
+	}
+	bool failed = themes.failed;
+	osc_buf_free(&themes);
+	if (!failed && !b.data)
+		osc_buf_adds(&b, ""); /* an empty document: an empty string */
+	if (failed || b.failed) {
+		osc_buf_free(&b);
+		return OSC_ENOMEM;
+	}
+	*out = osc_buf_steal(&b, len);
+	return *out ? OSC_OK : OSC_ENOMEM;
+}

@@ -1,0 +1,39 @@
+/* summary_internal.h - the aggregate behind osc_summary (summary.c), read by
+ * its renderers (render_summary.c). */
+#ifndef OSC_SUMMARY_INTERNAL_H
+#define OSC_SUMMARY_INTERNAL_H
+
+#include "internal.h"
+
+#define OSC_SUM_AREAS 6   /* osc_area values */
+#define OSC_SUM_GRADES 4  /* osc_grade values */
+#define OSC_SUM_KINDS 6   /* osc_kind values */
+
+/* Items tagged with one theme, by polarity (osc_polarity indexes). */
+typedef struct osc_sum_theme {
+	size_t by_polarity[4];
+} osc_sum_theme;
+
+/* Documents in one group (all, a year, an authority). */
+typedef struct osc_sum_group {
+	char *key;
+	size_t documents, items;
+	size_t by_polarity[4]; /* items of each polarity */
+	osc_sum_theme *themes; /* n_themes of them */
+} osc_sum_group;
+
+struct osc_summary {
+	const osc_allocator *a;
+	const osc_rules *rules;
+	size_t n_themes;
+	size_t errors;
+	size_t kinds[OSC_SUM_KINDS];
+	size_t grades[OSC_SUM_AREAS][OSC_SUM_GRADES];
+	osc_sum_group all;
+	osc_sum_group *years;       /* sorted by key */
+	size_t n_years, cap_years;
+	osc_sum_group *authorities; /* sorted by key */
+	size_t n_authorities, cap_authorities;
+};
+
+#endif
