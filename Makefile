@@ -76,7 +76,7 @@ $(B)/bench_classify: bench/bench_classify.c tests/slurp.h $(B)/libofsted-scan.a
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) -lm
 
 bench: all $(B)/bench_classify
-	@python3 tools/bench.py ./ofsted-scan $(SHARED)/corpus $(B)/bench_classify
+	@python3 tools/bench.py ./ofsted-scan $(SHARED)/corpus $(B)/bench_classify data/themes.rules
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
