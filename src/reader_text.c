@@ -105,42 +105,76 @@ bool osc_is_bullet_cp(uint32_t cp)
 }
 
 /* Append one line's text normalised: spaces folded, soft hyphens and zero
- * widths dropped, ligatures spelled out, Markdown emphasis removed. */
+ * widths dropped, ligatures spelled out, Markdown emphasis removed.  The
+ * room is reserved once and bytes written straight in: this runs over every
+ * byte of the input. */
 static void normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 {
+	/* at most 3 bytes out for one in (an invalid byte becomes U+FFFD) */
+	if (n > (SIZE_MAX - 1) / 3 || !osc_buf_reserve(out, 3 * n + 1))
+		return;
+	char *base = out->data, *o = base + out->len;
 	bool space = false;
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			if (c == ' ' || (c >= '\t' && c <= '\r')) {
+				space = true;
+				continue;
+			}
+			if (c < 0x20 || c == 0x7F)
+				continue;
+			if (md && (c == '*' || c == '_') && i < n && s[i] == (char)c) {
+				i++; /* ** or __ emphasis */
+				continue;
+			}
+			if (space && o > base && o[-1] != ' ')
+				*o++ = ' ';
+			space = false;
+			*o++ = (char)c;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (!k) { /* cannot happen after osc_decode; be safe */
 			cp = 0xFFFD;
 			k = 1;
 		}
+		const char *src = s + i;
 		i += k;
-		if (md && (cp == '*' || cp == '_') && i < n && s[i] == (char)cp) {
-			i++; /* ** or __ emphasis */
-			continue;
-		}
 		if (osc_is_space_cp(cp) && cp != 0x200B && cp != 0xFEFF) {
 			space = true;
 			continue;
 		}
 		if (cp == 0x00AD || cp == 0x200B || cp == 0xFEFF || cp == 0x200C ||
-		    cp == 0x200D || cp == 0x2060 || cp < 0x20)
+		    cp == 0x200D || cp == 0x2060)
 			continue;
-		if (space && out->len && out->data[out->len - 1] != ' ')
-			osc_buf_addc(out, ' ');
+		if (space && o > base && o[-1] != ' ')
+			*o++ = ' ';
 		space = false;
+		const char *rep = NULL;
 		switch (cp) {
-		case 0xFB00: osc_buf_adds(out, "ff"); break;
-		case 0xFB01: osc_buf_adds(out, "fi"); break;
-		case 0xFB02: osc_buf_adds(out, "fl"); break;
-		case 0xFB03: osc_buf_adds(out, "ffi"); break;
-		case 0xFB04: osc_buf_adds(out, "ffl"); break;
-		case 0x2010: case 0x2011: osc_buf_addc(out, '-'); break;
-		default: osc_buf_add_cp(out, cp);
+		case 0xFB00: rep = "ff"; break;
+		case 0xFB01: rep = "fi"; break;
+		case 0xFB02: rep = "fl"; break;
+		case 0xFB03: rep = "ffi"; break;
+		case 0xFB04: rep = "ffl"; break;
+		case 0x2010: case 0x2011: rep = "-"; break;
+		case 0xFFFD: rep = "\xEF\xBF\xBD"; break;
+		default: break;
+		}
+		if (rep) {
+			size_t rl = strlen(rep);
+			memcpy(o, rep, rl);
+			o += rl;
+		} else {
+			memcpy(o, src, k);
+			o += k;
 		}
 	}
+	out->len = (size_t)(o - base);
+	base[out->len] = '\0';
 }
 
 static bool all_digits(const char *s, size_t n)

@@ -2,6 +2,9 @@
 #include "internal.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 size_t osc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
@@ -105,10 +108,11 @@ size_t osc_rspace(const char *s, size_t n)
 
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 {
-	size_t m = strlen(prefix);
-	if (m > n)
-		return false;
-	for (size_t i = 0; i < m; i++) {
+	/* no strlen: most calls end at the first byte */
+	size_t i = 0;
+	for (; prefix[i]; i++) {
+		if (i == n)
+			return false;
 		char a = s[i], b = prefix[i];
 		if (a >= 'A' && a <= 'Z')
 			a = (char)(a - 'A' + 'a');
@@ -122,46 +126,97 @@ bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 
 /* Case-insensitive search where an apostrophe in the pattern matches ' or
  * U+2019.  Returns the offset of the first match or -1; *mlen its length. */
+/* Does pat (m bytes) match s at i, ignoring ASCII case, an apostrophe
+ * matching U+2019 too?  The bytes matched in *len. */
+static bool match_ci_at(const char *s, size_t n, size_t i, const char *pat,
+			size_t m, size_t *len)
+{
+	size_t si = i, pi = 0;
+	while (pi < m && si < n) {
+		char pc = pat[pi], sc = s[si];
+		if (pc == '\'') {
+			if (sc == '\'') {
+				si++, pi++;
+				continue;
+			}
+			if (n - si >= 3 && (unsigned char)sc == 0xE2 &&
+			    (unsigned char)s[si + 1] == 0x80 && (unsigned char)s[si + 2] == 0x99) {
+				si += 3, pi++;
+				continue;
+			}
+			return false;
+		}
+		if (pc >= 'A' && pc <= 'Z')
+			pc = (char)(pc - 'A' + 'a');
+		if (sc >= 'A' && sc <= 'Z')
+			sc = (char)(sc - 'A' + 'a');
+		if (pc != sc)
+			return false;
+		si++, pi++;
+	}
+	if (pi < m)
+		return false;
+	*len = si - i;
+	return true;
+}
+
 long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen)
 {
-	size_t m = strlen(pat);
+	size_t m = strlen(pat), len;
 	if (!m)
 		return 0;
-	char f = pat[0] >= 'A' && pat[0] <= 'Z' ? (char)(pat[0] | 0x20) : pat[0];
-	bool fletter = f >= 'a' && f <= 'z';
-	for (size_t i = 0; i < n; i++) {
-		/* cheap first-byte filter */
-		if (fletter ? (s[i] | 0x20) != f : (f != '\'' && s[i] != f))
-			continue;
-		size_t si = i, pi = 0;
-		while (pi < m && si < n) {
-			char pc = pat[pi], sc = s[si];
-			if (pc == '\'') {
-				if (sc == '\'') {
-					si++, pi++;
-					continue;
-				}
-				if (n - si >= 3 && (unsigned char)sc == 0xE2 &&
-				    (unsigned char)s[si + 1] == 0x80 &&
-				    (unsigned char)s[si + 2] == 0x99) {
-					si += 3, pi++;
-					continue;
-				}
-				break;
+	if (pat[0] == '\'') { /* rare: no first-byte filter */
+		for (size_t i = 0; i < n; i++)
+			if (match_ci_at(s, n, i, pat, m, &len)) {
+				if (mlen)
+					*mlen = len;
+				return (long)i;
 			}
-			if (pc >= 'A' && pc <= 'Z')
-				pc = (char)(pc - 'A' + 'a');
-			if (sc >= 'A' && sc <= 'Z')
-				sc = (char)(sc - 'A' + 'a');
-			if (pc != sc)
-				break;
-			si++, pi++;
+		return -1;
+	}
+	/* candidates: the first byte in either case */
+	char lo = pat[0], up = pat[0];
+	if (lo >= 'A' && lo <= 'Z')
+		lo = (char)(lo | 0x20);
+	if (up >= 'a' && up <= 'z')
+		up = (char)(up & ~0x20);
+	size_t i = 0;
+#ifdef __SSE2__
+	/* and the second byte too, when it is not an apostrophe: far fewer
+	 * candidates ("in" against every "i") */
+	char lo2 = m > 1 ? pat[1] : 0, up2 = lo2;
+	bool two = m > 1 && lo2 != '\'';
+	if (lo2 >= 'A' && lo2 <= 'Z')
+		lo2 = (char)(lo2 | 0x20);
+	if (up2 >= 'a' && up2 <= 'z')
+		up2 = (char)(up2 & ~0x20);
+	const __m128i vl = _mm_set1_epi8(lo), vu = _mm_set1_epi8(up);
+	const __m128i vl2 = _mm_set1_epi8(lo2), vu2 = _mm_set1_epi8(up2);
+	for (; i + 17 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, vl), _mm_cmpeq_epi8(v, vu));
+		if (two) {
+			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+			hit = _mm_and_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(w, vl2),
+							      _mm_cmpeq_epi8(w, vu2)));
 		}
-		if (pi == m) {
-			if (mlen)
-				*mlen = si - i;
-			return (long)i;
+		unsigned bits = (unsigned)_mm_movemask_epi8(hit);
+		while (bits) {
+			size_t k = i + (size_t)__builtin_ctz(bits);
+			if (match_ci_at(s, n, k, pat, m, &len)) {
+				if (mlen)
+					*mlen = len;
+				return (long)k;
+			}
+			bits &= bits - 1;
 		}
 	}
+#endif
+	for (; i < n; i++)
+		if ((s[i] == lo || s[i] == up) && match_ci_at(s, n, i, pat, m, &len)) {
+			if (mlen)
+				*mlen = len;
+			return (long)i;
+		}
 	return -1;
 }
