@@ -85,6 +85,13 @@ osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 	/* Count valid multi-byte sequences and invalid bytes in one pass. */
 	size_t valid_mb = 0, invalid = 0, nuls = 0;
 	for (size_t i = 0; i < len;) {
+		/* eight ASCII bytes, none of them NUL, at a time */
+		uint64_t w;
+		if (len - i >= 8 && (memcpy(&w, s + i, 8), (w & 0x8080808080808080u) == 0) &&
+		    ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u) == 0) {
+			i += 8;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = osc_utf8_decode(s + i, len - i, &cp);
 		if (!k) {

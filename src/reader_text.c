@@ -80,6 +80,12 @@ static unsigned text_width(const char *s, size_t n)
 {
 	unsigned w = 0;
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 32 && c < 127) { /* most of it */
+			w += ascii_width[c - 32];
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (!k)

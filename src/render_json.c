@@ -7,6 +7,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct jw {
 	osc_buf b;
@@ -36,7 +39,28 @@ static void jw_string(jw *w, const char *s)
 	osc_buf_addc(b, '"');
 	size_t run = 0; /* start of the run of bytes copied as they are */
 	for (size_t i = 0; i < n;) {
+#ifdef __SSE2__
+		/* sixteen bytes of printable ASCII at a time go with the run */
+		while (i + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i bad = _mm_or_si128(
+				_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+					     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+				/* signed: bytes >= 0x80 are negative, so < 0x20 catches them */
+				_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+					     _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+			if (_mm_movemask_epi8(bad))
+				break;
+			i += 16;
+		}
+		if (i >= n)
+			break;
+#endif
 		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+			i++; /* most bytes: printable ASCII, copied with the run */
+			continue;
+		}
 		const char *esc = NULL;
 		char tmp[8];
 		size_t adv = 1;
