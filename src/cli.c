@@ -376,8 +376,10 @@ static bool cond_met(const fail_cond *c, const osc_item *it)
  * Each input is a job: read, scan, render.  Workers take inputs in order;
  * the writer (the main thread) writes the jobs' records in input order, so
  * the output is the same for any number of workers.  A worker may run at
- * most `window` inputs ahead of the writer, which bounds memory by the
- * window times the largest document, whatever the number of inputs.
+ * most `window` (8 per worker) inputs ahead of the writer, which bounds
+ * memory by the window times the largest document, whatever the number of
+ * inputs.  The writer is woken only for the input it waits for, and
+ * workers only when the window was full.
  */
 typedef struct job {
 	char *record;        /* rendered output (osc_free), or NULL */
@@ -400,7 +402,7 @@ typedef struct batch {
 	/* shared state */
 	pthread_mutex_t mu;
 	pthread_cond_t can_take, has_done;
-	size_t next, written, window;
+	size_t next, written, window;  /* next input to take; inputs written */
 	job *slots;          /* window of them: input i in slot i % window */
 	bool stop;
 	int worker_error;    /* a worker could not start (errno) */
@@ -525,7 +527,8 @@ static void *worker_main(void *arg)
 		pthread_mutex_lock(&b->mu);
 		j.done = true;
 		b->slots[i % b->window] = j;
-		pthread_cond_broadcast(&b->has_done);
+		if (i == b->written) /* the one the writer waits for */
+			pthread_cond_signal(&b->has_done);
 		pthread_mutex_unlock(&b->mu);
 	}
 }
@@ -865,7 +868,7 @@ int main(int argc, char **argv)
 		.o = &o, .inputs = &inputs, .rules = rules, .theme_idx = theme_idx,
 		.conds = conds, .n_conds = o.n_fail_on,
 		.render_flags = o.format == OUT_JSON ? OSC_RENDER_PRETTY : 0,
-		.colour = colour, .window = (size_t)jobs * 2,
+		.colour = colour, .window = (size_t)jobs * 8,
 	};
 	worker *ws = ready ? calloc(jobs, sizeof *ws) : NULL;
 	b.slots = ready ? calloc(b.window, sizeof *b.slots) : NULL;
@@ -938,10 +941,12 @@ int main(int argc, char **argv)
 			write_job(&o, &w, &j, inputs.v[i], array, sum, &errors, &met, &items);
 			progress_show(&prog_line, i + 1, false);
 			pthread_mutex_lock(&b.mu);
+			bool full = b.next >= b.written + b.window;
 			b.written = i + 1;
 			if (w.failed)
 				b.stop = true;
-			pthread_cond_broadcast(&b.can_take);
+			if (full || b.stop) /* a worker may be waiting for room */
+				pthread_cond_broadcast(&b.can_take);
 			pthread_mutex_unlock(&b.mu);
 			if (w.failed)
 				break;
