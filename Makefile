@@ -26,15 +26,16 @@ TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS))
 ALL_CFLAGS = $(WARN) $(CFLAGS) -pthread $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE
 
 B := build
+BIN := ofsted-scan
 LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c src/reader_pdf.c src/reader_html.c \
            src/splitter.c src/meta.c src/judgements.c src/rules.c src/classify.c src/scan.c \
            src/render_json.c src/render_text.c src/render_csv.c src/summary.c src/render_summary.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o
 TESTS   := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps test-deps check demo bench install uninstall clean
+.PHONY: all deps test-deps check demo bench fuzz asan leakcheck install uninstall clean
 
-all: deps ofsted-scan
+all: deps $(BIN)
 
 deps:
 	@sh tools/deps.sh $(PKGS)
@@ -58,7 +59,7 @@ $(B)/libofsted-scan.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-ofsted-scan: $(B)/cli.o $(B)/libofsted-scan.a
+$(BIN): $(B)/cli.o $(B)/libofsted-scan.a
 	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
 
 $(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h tests/pdfgen.h $(B)/libofsted-scan.a
@@ -67,16 +68,40 @@ $(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h tests/pdfgen.h $(B)/l
 demo: all
 	./ofsted-scan --format text data/samples/sample-letter.txt
 
-check: test-deps ofsted-scan $(TESTS)
+check: test-deps $(BIN) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; SHARED=$(SHARED) ./$$t; done
-	@SHARED=$(SHARED) sh tests/cli.sh ./ofsted-scan
-	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./ofsted-scan
+	@SHARED=$(SHARED) sh tests/cli.sh ./$(BIN)
+	@SHARED=$(SHARED) sh tests/bad_input.sh ./$(BIN)
+	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./$(BIN)
+
+# The whole test suite built with AddressSanitizer and UBSan (gcc or clang).
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+asan:
+	@$(SAN_ENV) $(MAKE) --no-print-directory B=build/asan BIN=build/asan/ofsted-scan \
+		CFLAGS="$(SAN_FLAGS)" check
+
+# The corpus through valgrind memcheck: no errors, no leaks.  PCRE2's JIT
+# code is opaque to valgrind, so this build matches without it.
+leakcheck:
+	@$(MAKE) --no-print-directory B=build/vg BIN=build/vg/ofsted-scan \
+		CFLAGS="-O1 -g -DOSC_NO_JIT" build/vg/ofsted-scan
+	@sh tools/leakcheck.sh build/vg/ofsted-scan $(SHARED)/corpus
 
 $(B)/bench_classify: bench/bench_classify.c tests/slurp.h $(B)/libofsted-scan.a
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) -lm
 
 bench: all $(B)/bench_classify
 	@python3 tools/bench.py ./ofsted-scan $(SHARED)/corpus $(B)/bench_classify data/themes.rules
+
+# libFuzzer harnesses (clang): FUZZ_TIME seconds each
+FUZZ_CC   ?= clang
+FUZZ_TIME ?= 60
+FUZZERS   := text html pdf rules json
+fuzz:
+	@sh tools/fuzz.sh "$(FUZZ_CC)" "$(FUZZ_TIME)" $(FUZZERS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
@@ -89,4 +114,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(B) ofsted-scan
+	rm -rf $(B) build ofsted-scan

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -114,11 +115,30 @@ static void usage(FILE *f)
 		prog, OSC_SCHEMA);
 }
 
+/* A path as it can be shown: control characters (a newline, or an escape
+ * sequence aimed at the terminal) written as \n, \t or \xHH. */
+static void put_path(FILE *f, const char *p)
+{
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7F)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
 static void msg(const char *path, const char *fmt, const char *detail)
 {
 	fprintf(stderr, "%s: ", prog);
-	if (path)
-		fprintf(stderr, "%s: ", path);
+	if (path) {
+		put_path(stderr, path);
+		fputs(": ", stderr);
+	}
 	fprintf(stderr, fmt, detail);
 	fputc('\n', stderr);
 }
@@ -429,6 +449,20 @@ static char *dup_msg(const char *why)
 	return m ? m : NULL;
 }
 
+/* A named pipe given as an input: wait (a bounded time) for a writer to
+ * write or to close it. */
+#define FIFO_WAIT_S "10"
+static bool fifo_ready(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	for (;;) {
+		int r = poll(&p, 1, atoi(FIFO_WAIT_S) * 1000);
+		if (r < 0 && errno == EINTR)
+			continue;
+		return r > 0;
+	}
+}
+
 static void run_job(worker *w, size_t i, job *j)
 {
 	const batch *b = w->b;
@@ -439,14 +473,23 @@ static void run_job(worker *w, size_t i, job *j)
 	if (strcmp(path, "-") == 0) {
 		e = read_all(STDIN_FILENO, &w->buf, o->max_size);
 	} else {
-		int fd = open(path, O_RDONLY | O_NOCTTY);
+		/* not blocking on a FIFO without a writer while it opens */
+		int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 		struct stat st;
 		if (fd < 0)
 			e = errno;
-		else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		else if (fstat(fd, &st) != 0)
+			e = errno;
+		else if (S_ISDIR(st.st_mode))
 			e = EISDIR;
-		else if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > o->max_size)
+		else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+			e = ENODEV; /* a device or socket: not a document */
+		else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > o->max_size)
 			e = EFBIG;
+		else if (S_ISFIFO(st.st_mode) && !fifo_ready(fd))
+			e = ETIMEDOUT;
+		else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+			e = errno;
 		else
 			e = read_all(fd, &w->buf, o->max_size);
 		if (fd >= 0)
@@ -459,6 +502,10 @@ static void run_job(worker *w, size_t i, job *j)
 	if (e == EFBIG) {
 		snprintf(big, sizeof big, "too large: over --max-size (%zu bytes)", o->max_size);
 		why = big;
+	} else if (e == ETIMEDOUT) {
+		why = "a named pipe that nothing wrote to in " FIFO_WAIT_S " s: not read";
+	} else if (e == ENODEV) {
+		why = "not a regular file or a pipe (a device?): not read";
 	} else if (e) {
 		why = strerror(e);
 	} else {

@@ -226,7 +226,14 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 	size_t nt = osc_rules_theme_count(r);
 
 	sgr(&w, "1");
-	osc_buf_adds(&w.b, osc_doc_source(doc));
+	/* a file name can hold anything: no control characters (escape
+	 * sequences) reach the terminal */
+	for (const char *c = osc_doc_source(doc); *c; c++) {
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			osc_buf_printf(&w.b, "\\x%02x", (unsigned char)*c);
+		else
+			osc_buf_addc(&w.b, *c);
+	}
 	sgr(&w, "0");
 	osc_buf_addc(&w.b, '\n');
 	field(&w, "Kind", osc_kind_name(osc_doc_kind(doc)));

@@ -1,0 +1,39 @@
+/* fuzz_rules.c - the rules-file parser; a file that parses is used to scan
+ * a short letter.  Byte 0: bit 0 add to the default rules rather than
+ * replace them. */
+#include "fuzz_common.h"
+
+static const char letter[] =
+	"14 March 2025\nDear Sam\nThis letter summarises the findings of the focused visit to "
+	"Riverford children's services on 11 and 12 February 2025.\n"
+	"What needs to improve?\n- The timeliness of health assessments.\n"
+	"Findings\nCase file audits are not completed. Staff morale is good, but caseloads are high.\n"
+	"Permanence is considered early, and plans are not always reviewed.\n";
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	size_t dn;
+	const char *def = osc_default_rules_text(&dn);
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse((const char *)data + 1, size - 1, "fuzz.rules",
+				       data[0] & 1 ? def : NULL, data[0] & 1 ? dn : 0, NULL, &err);
+	if (!r) {
+		if (err.status != OSC_ERULES && err.status != OSC_ENOMEM)
+			abort();
+		return 0;
+	}
+	osc_scanner *s = osc_scanner_new(r, NULL, &err);
+	if (s) {
+		osc_scanner_set_explain(s, data[0] & 2);
+		osc_doc *d = osc_scan(s, letter, sizeof letter - 1, "letter", OSC_FORMAT_TEXT, &err);
+		if (d) {
+			fz_render(d, data[0] >> 2);
+			osc_doc_free(d);
+		}
+		osc_scanner_free(s);
+	}
+	osc_rules_free(r);
+	return 0;
+}
