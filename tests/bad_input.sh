@@ -169,5 +169,20 @@ exec 3>&-
 [ $? = 2 ] && ok || bad "closed stdout: exit status"
 grep -q "write error" "$tmp/e" && ok || bad "closed stdout: message"
 
+# regression inputs (tests/regress): a status of 0 or 2, never a signal;
+# valid JSON Lines; in time
+for f in tests/regress/*; do
+	case $f in */README.md) continue ;; esac
+	timeout $SECS "$bin" -q -f jsonl "$f" "$good" >"$tmp/o" 2>"$tmp/e"
+	st=$?
+	{ [ $st = 0 ] || [ $st = 2 ]; } && ok || bad "$f: exit $st"
+	tail -n 1 "$tmp/o" | grep -q '"kind":"focused_visit"' && ok || bad "$f: the good letter's record is not last"
+	if [ $have_python = 1 ]; then
+		python3 -c 'import json,sys
+for l in open(sys.argv[1], encoding="utf-8"): json.loads(l)' "$tmp/o" 2>/dev/null &&
+			ok || bad "$f: output is not valid JSON Lines"
+	fi
+done
+
 echo "bad_input: $pass passed, $fail failed, $skipped skipped"
 [ $fail = 0 ]
