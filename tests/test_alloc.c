@@ -119,6 +119,28 @@ static void test_every_allocation_failure(void **state)
 	free(text);
 }
 
+/* The same for a real letter from the shared corpus, and its PDF. */
+static void test_corpus_allocation_failure(void **state)
+{
+	(void)state;
+	const char *corpus = tu_corpus();
+	if (!corpus) {
+		print_message("SKIP: no shared corpus (../shared/corpus or $SHARED/corpus)\n");
+		skip();
+	}
+	static const char *const files[] = { "letters/fv_bury_2018-08.txt", "pdf/fv_bury_2018-08.pdf" };
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		char path[4200];
+		snprintf(path, sizeof path, "%s/%s", corpus, files[i]);
+		size_t len = 0;
+		char *data = tu_slurp(path, &len);
+		if (!data)
+			fail_msg("%s: not readable", path);
+		fail_each(data, len);
+		free(data);
+	}
+}
+
 /* The same for HTML (libxml2's own allocations are not counted). */
 static void test_html_allocation_failure(void **state)
 {
@@ -155,6 +177,7 @@ int main(void)
 		cmocka_unit_test(test_every_allocation_failure),
 		cmocka_unit_test(test_pdf_allocation_failure),
 		cmocka_unit_test(test_html_allocation_failure),
+		cmocka_unit_test(test_corpus_allocation_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

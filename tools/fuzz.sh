@@ -40,7 +40,7 @@ for h in "$@"; do
 		$out/libofsted-scan.a $libs -lm -pthread || exit 2
 	mkdir -p $out/corpus-$h
 	echo "fuzz: $h for ${secs}s"
-	ASAN_OPTIONS=detect_leaks=1 $out/fuzz_$h -max_total_time="$secs" -timeout=10 \
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp $out/fuzz_$h -max_total_time="$secs" -timeout=10 \
 		-rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
 		-artifact_prefix=$out/crash-$h- $out/corpus-$h $out/seeds-$h \
 		>$out/log-$h 2>&1
