@@ -596,7 +596,43 @@ typedef struct tally {
 	const char *rule; /* for --explain */
 } tally;
 
-static osc_polarity decide_polarity(osc_classifier *c, osc_section sec, tally *t)
+/*
+ * Does an improvement point declare something ("The response to allegations
+ * is mostly robust.") rather than name what must improve ("The effective
+ * oversight of early help cases, so that cases are held at the right
+ * level")?  Improvement points are written as the state to reach, in
+ * positive words; only a declaration in its first sentence, before any
+ * "so that" or "which", can make one a strength.
+ */
+static bool declares(const char *s, size_t n)
+{
+	size_t end = 0;
+	while (end < n && !(s[end] == '.' && (end + 1 == n || s[end + 1] == ' ')))
+		end++;
+	static const char *const verbs[] = { " is ", " are ", " has been ", " have been ",
+					     " benefit ", " benefits " };
+	static const char *const subordinate[] = { "so that", "to ensure", "in order to",
+						   "which", " who ", " that ", " when ", " where " };
+	/* "How well staff understand ...", "The extent to which ..." */
+	if (osc_starts_with_ci(s, n, "How ") || osc_starts_with_ci(s, n, "Whether ") ||
+	    osc_starts_with_ci(s, n, "The extent "))
+		return false;
+	long verb = -1;
+	for (size_t i = 0; i < OSC_ARRAY_LEN(verbs); i++) {
+		long at = osc_find_ci(s, end, verbs[i], NULL);
+		if (at >= 0 && (verb < 0 || at < verb))
+			verb = at;
+	}
+	if (verb < 0)
+		return false;
+	for (size_t i = 0; i < OSC_ARRAY_LEN(subordinate); i++)
+		if (osc_find_ci(s, (size_t)verb + 1, subordinate[i], NULL) >= 0)
+			return false;
+	return true;
+}
+
+static osc_polarity decide_polarity(osc_classifier *c, osc_section sec,
+				    const char *text, size_t len, tally *t)
 {
 	const osc_rules *r = c->r;
 	double s_all = 0, c_all = 0;
@@ -634,9 +670,10 @@ static osc_polarity decide_polarity(osc_classifier *c, osc_section sec, tally *t
 	if (sec != OSC_SECTION_FINDINGS) {
 		/* improvement points and priority actions are concerns unless
 		 * their words are all clearly positive */
-		bool pos = s_all > 0 && c_all == 0 && s_all >= r->improvement_strength;
-		t->rule = pos ? "an improvement point whose cues are all strengths, at least improvement-strength"
-			      : "an improvement point: a concern unless its words are clearly positive";
+		bool pos = s_all > 0 && c_all == 0 && s_all >= r->improvement_strength &&
+			   declares(text, len);
+		t->rule = pos ? "an improvement point that declares a strength: its cues all strengths, at least improvement-strength"
+			      : "an improvement point: a concern unless it declares a strength";
 		return pos ? OSC_STRENGTH : OSC_CONCERN;
 	}
 	unsigned pos = t->strength + t->both, neg = t->concern + t->both;
@@ -841,7 +878,7 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 		return OSC_ENOMEM;
 
 	tally tl;
-	item->polarity = decide_polarity(c, sec, &tl);
+	item->polarity = decide_polarity(c, sec, text, len, &tl);
 	if (c->explain)
 		return build_explain(c, ar, text, top, nt, verdict, &tl, item);
 	return OSC_OK;

@@ -153,6 +153,22 @@ static void test_improvements_are_concerns(void **state)
 	/* evidence is the phrase as the text spells it */
 	assert_string_equal(it->themes[0].evidence[0], "initial health assessments");
 	osc_doc_free(d);
+
+	/* the state to reach, in positive words, is still a concern; only a
+	 * point that declares a strength is one */
+	d = tu_scan("Dear X\nThis letter summarises a focused visit.\n"
+		    "What needs to improve?\n"
+		    "\xE2\x97\xBC The effective, timely and thorough review of plans, so that they are "
+		    "clear, consistent and well understood.\n"
+		    "\xE2\x97\xBC How well managers ensure that supervision is effective, timely and clear.\n"
+		    "\xE2\x97\xBC The response to allegations is strong, timely and effective, and managers "
+		    "are thorough.\n"
+		    "Findings\nOne.\n");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 3);
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_IMPROVEMENTS, 0)->polarity, OSC_CONCERN);
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_IMPROVEMENTS, 1)->polarity, OSC_CONCERN);
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_IMPROVEMENTS, 2)->polarity, OSC_STRENGTH);
+	osc_doc_free(d);
 }
 
 /* --explain: the rules that fired, with file and line, the verdicts, the
