@@ -69,9 +69,11 @@ osc_format osc_detect_format(const char *data, size_t len)
 		return OSC_FORMAT_HTML;
 	/* Markdown: ATX headings at the start of a line. */
 	size_t scan = n < 65536 ? n : 65536;
-	for (size_t j = 0; j + 2 < scan; j++)
-		if ((j == 0 || d[j - 1] == '\n') && d[j] == '#' &&
+	for (const char *h = d; (h = memchr(h, '#', (size_t)(d + scan - h))) != NULL; h++) {
+		size_t j = (size_t)(h - d);
+		if (j + 2 < scan && (j == 0 || d[j - 1] == '\n') &&
 		    (d[j + 1] == ' ' || (d[j + 1] == '#' && (d[j + 2] == ' ' || d[j + 2] == '#'))))
 			return OSC_FORMAT_MARKDOWN;
+	}
 	return OSC_FORMAT_TEXT;
 }

@@ -10,6 +10,9 @@
  * trailing '?', ':', '.', footnote digits and spaces ignored. */
 static bool heading_is(const char *s, size_t n, const char *name)
 {
+	/* most candidates differ at once */
+	if (!n || ((s[0] | 0x20) != (name[0] | 0x20)))
+		return false;
 	while (n && (s[n - 1] == '?' || s[n - 1] == ':' || s[n - 1] == '.' ||
 		     s[n - 1] == ' ' || (s[n - 1] >= '0' && s[n - 1] <= '9')))
 		n--;

@@ -63,8 +63,16 @@ void osc_buf_add_cp(osc_buf *b, uint32_t cp)
 
 size_t osc_utf8_len(const char *s, size_t n)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
+	/* count the bytes that are not continuation bytes (10xxxxxx), eight
+	 * at a time: a byte is one when bit 7 is set and bit 6 is not */
+	size_t k = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t cont = w & ~(w << 1) & 0x8080808080808080u;
+		k += 8 - (size_t)__builtin_popcountll(cont);
+	}
+	for (; i < n; i++)
 		k += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return k;
 }
