@@ -196,6 +196,7 @@ typedef struct mctx {
 	osc_meta *m;
 	size_t end; /* blocks searched: the preamble, or a little more */
 	int letter_y, letter_m;
+	osc_kind kind;
 } mctx;
 
 static osc_status add_str(mctx *c, const char ***arr, size_t *n, size_t *cap,
@@ -420,11 +421,22 @@ static osc_status find_authority(mctx *c)
 	};
 	if (c->m->authority)
 		return OSC_OK;
-	for (size_t i = 0; i < c->end; i++) {
+	for (size_t i = 0; c->kind == OSC_KIND_JTAI && i < c->end; i++) {
 		const osc_block *b = &c->bl->v[i];
 		if (osc_find_ci(b->text, b->len, "joint targeted area inspection", NULL) < 0)
 			continue;
 		const char *r = jtai_authority(c, b->text, b->len);
+		if (r) {
+			c->m->authority = r;
+			return OSC_OK;
+		}
+	}
+	/* a report's title page names it first: "Inspection of X ..." */
+	for (size_t i = 0; c->kind == OSC_KIND_INSPECTION_REPORT && i < c->end && i < 4; i++) {
+		const osc_block *b = &c->bl->v[i];
+		if (!osc_starts_with_ci(b->text, b->len, "Inspection of "))
+			continue;
+		const char *r = authority_after(c, b->text + 14, b->len - 14);
 		if (r) {
 			c->m->authority = r;
 			return OSC_OK;
@@ -628,7 +640,7 @@ static osc_status find_inspectors(mctx *c)
  * who are victims of domestic abuse" (the area's name after it cut). */
 static osc_status find_jtai_focus(mctx *c, bool *found)
 {
-	for (size_t i = 0; i < c->end; i++) {
+	for (size_t i = 0; c->kind == OSC_KIND_JTAI && i < c->end; i++) {
 		const osc_block *b = &c->bl->v[i];
 		if (osc_find_ci(b->text, b->len, "joint targeted area inspection", NULL) < 0)
 			continue;
@@ -665,6 +677,12 @@ static osc_status find_focus(mctx *c)
 	};
 	for (size_t i = 0; i < c->end; i++) {
 		const osc_block *b = &c->bl->v[i];
+		/* every anchor holds one of these: three searches, not eleven,
+		 * for the blocks that have none (most of them) */
+		if (!osc_contains_ci(b->text, b->len, "nspectors ") &&
+		    !osc_contains_ci(b->text, b->len, "focus of th") &&
+		    !osc_contains_ci(b->text, b->len, "visit looked at"))
+			continue;
 		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
 			size_t ml;
 			long at = osc_find_ci(b->text, b->len, anchors[a], &ml);
@@ -711,7 +729,7 @@ static osc_status find_focus(mctx *c)
 osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 			    osc_error *err)
 {
-	mctx c = { bl, bl->arena, bl->arena->a, m, 0, 0, 0 };
+	mctx c = { bl, bl->arena, bl->arena->a, m, 0, 0, 0, kind };
 	memset(m, 0, sizeof *m);
 	/* Metadata lives in the opening blocks; look a little further when
 	 * the document has no section headings. */
