@@ -185,6 +185,9 @@ void osc_buf_init(osc_buf *b, const osc_allocator *a)
 
 bool osc_buf_reserve(osc_buf *b, size_t extra)
 {
+	/* the common case: room already (and so no failure before) */
+	if (!b->failed && b->data && extra < b->cap - b->len)
+		return true;
 	if (b->failed)
 		return false;
 	if (extra > SIZE_MAX - b->len - 1) {
@@ -215,6 +218,11 @@ void osc_buf_adds(osc_buf *b, const char *s)
 
 void osc_buf_addc(osc_buf *b, char c)
 {
+	if (!b->failed && b->data && b->len + 2 <= b->cap) { /* room for it and the NUL */
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	osc_buf_add(b, &c, 1);
 }
 

@@ -70,7 +70,8 @@ size_t osc_utf8_len(const char *s, size_t n)
 		uint64_t w;
 		memcpy(&w, s + i, 8);
 		uint64_t cont = w & ~(w << 1) & 0x8080808080808080u;
-		k += 8 - (size_t)__builtin_popcountll(cont);
+		/* one bit per such byte: sum the bytes into the top one */
+		k += 8 - (size_t)(((cont >> 7) * 0x0101010101010101u) >> 56);
 	}
 	for (; i < n; i++)
 		k += ((unsigned char)s[i] & 0xC0) != 0x80;
