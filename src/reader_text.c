@@ -114,11 +114,12 @@ bool osc_is_bullet_cp(uint32_t cp)
  * widths dropped, ligatures spelled out, Markdown emphasis removed.  The
  * room is reserved once and bytes written straight in: this runs over every
  * byte of the input. */
-static void normalise_into(osc_buf *out, const char *s, size_t n, bool md)
+static unsigned normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 {
+	unsigned w = 0; /* the width of what is written, as text_width() */
 	/* at most 3 bytes out for one in (an invalid byte becomes U+FFFD) */
 	if (n > (SIZE_MAX - 1) / 3 || !osc_buf_reserve(out, 3 * n + 1))
-		return;
+		return 0;
 	char *base = out->data, *o = base + out->len;
 	bool space = false;
 	for (size_t i = 0; i < n;) {
@@ -136,9 +137,10 @@ static void normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 				continue;
 			}
 			if (space && o > base && o[-1] != ' ')
-				*o++ = ' ';
+				*o++ = ' ', w += ascii_width[0];
 			space = false;
 			*o++ = (char)c;
+			w += ascii_width[c - 32];
 			continue;
 		}
 		uint32_t cp;
@@ -157,7 +159,7 @@ static void normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 		    cp == 0x200D || cp == 0x2060)
 			continue;
 		if (space && o > base && o[-1] != ' ')
-			*o++ = ' ';
+			*o++ = ' ', w += ascii_width[0];
 		space = false;
 		const char *rep = NULL;
 		switch (cp) {
@@ -174,13 +176,16 @@ static void normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 			size_t rl = strlen(rep);
 			memcpy(o, rep, rl);
 			o += rl;
+			w += rep[0] == '\xEF' ? cp_width(0xFFFD) : text_width(rep, rl);
 		} else {
 			memcpy(o, src, k);
 			o += k;
+			w += cp_width(cp);
 		}
 	}
 	out->len = (size_t)(o - base);
 	base[out->len] = '\0';
+	return w;
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -323,10 +328,8 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 	raw += lead2, rn -= lead2;
 
 	l->off = scratch->len;
-	normalise_into(scratch, raw, rn, c->markdown);
+	l->w = normalise_into(scratch, raw, rn, c->markdown);
 	l->n = scratch->len - l->off;
-	if (!scratch->failed)
-		l->w = text_width(scratch->data + l->off, l->n);
 	if (scratch->failed)
 		return OSC_ENOMEM;
 	return OSC_OK;
