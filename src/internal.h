@@ -87,6 +87,9 @@ static inline bool osc_contains_ci(const char *s, size_t n, const char *pat)
 }
 /* ASCII case-insensitive prefix test. */
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix);
+/* Does s start with any of the k prefixes? */
+bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes,
+			    size_t k);
 
 /* ---- decoding (decode.c) ----------------------------------------------- */
 

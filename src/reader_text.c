@@ -228,10 +228,7 @@ static bool is_contact_line(const char *s, size_t n)
 		"enquiries@ofsted", "E: enquiries@", "W: www.", "www.gov.uk/ofsted",
 		"www.ofsted.gov.uk", "F 0", "Direct T", "Direct F", "Direct email",
 	};
-	for (size_t i = 0; i < OSC_ARRAY_LEN(prefixes); i++)
-		if (osc_starts_with_ci(s, n, prefixes[i]))
-			return true;
-	return false;
+	return osc_starts_with_any_ci(s, n, prefixes, OSC_ARRAY_LEN(prefixes));
 }
 
 /* The back page of reports and letters: everything from here is dropped. */
@@ -243,10 +240,7 @@ static bool is_back_page(const char *s, size_t n)
 		"If you would like a copy of this document in a different format",
 		"You may reuse this information (not including logos)",
 	};
-	for (size_t i = 0; i < OSC_ARRAY_LEN(prefixes); i++)
-		if (osc_starts_with_ci(s, n, prefixes[i]))
-			return true;
-	return false;
+	return osc_starts_with_any_ci(s, n, prefixes, OSC_ARRAY_LEN(prefixes));
 }
 
 static bool ends_terminal(const char *s, size_t n)

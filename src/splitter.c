@@ -84,10 +84,7 @@ bool osc_is_closing(const char *s, size_t n)
 		"I am copying this letter", "This letter will be published",
 		"If you have any questions", "Ofsted will continue to monitor",
 	};
-	for (size_t i = 0; i < OSC_ARRAY_LEN(prefixes); i++)
-		if (osc_starts_with_ci(s, n, prefixes[i]))
-			return true;
-	return false;
+	return osc_starts_with_any_ci(s, n, prefixes, OSC_ARRAY_LEN(prefixes));
 }
 
 static osc_status add_item(osc_split *sp, const osc_allocator *a,

@@ -115,6 +115,22 @@ size_t osc_rspace(const char *s, size_t n)
 	return n - end;
 }
 
+bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes,
+			    size_t k)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < k; i++) {
+		/* the first byte, ignoring ASCII case, before a call */
+		char a = s[0], b = prefixes[i][0];
+		if (a != b && ((a | 0x20) != (b | 0x20) || (b | 0x20) < 'a' || (b | 0x20) > 'z'))
+			continue;
+		if (osc_starts_with_ci(s, n, prefixes[i]))
+			return true;
+	}
+	return false;
+}
+
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 {
 	/* no strlen: most calls end at the first byte */
