@@ -19,8 +19,11 @@ TESTPKGS := cmocka cairo
 SHARED  ?= ../shared
 
 # Recursive variables: pkg-config runs after `deps` has had its chance.
+# poppler-glib gives its headers at build time; the library itself is
+# loaded on the first PDF (src/reader_pdf.c), by the soname found here.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out poppler-glib,$(PKGS))) -ldl
+POPPLER_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir poppler-glib)/libpoppler-glib.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKGS))
 TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS))
 ALL_CFLAGS = $(WARN) $(CFLAGS) -pthread $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE
@@ -48,6 +51,9 @@ $(B):
 
 $(B)/%.o: src/%.c include/ofsted_scan.h src/internal.h src/rules_internal.h src/summary_internal.h | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/reader_pdf.o: src/reader_pdf.c include/ofsted_scan.h src/internal.h | $(B)
+	$(CC) $(ALL_CFLAGS) $(if $(POPPLER_SONAME),-DOSC_POPPLER_SONAME='"$(POPPLER_SONAME)"') -c -o $@ $<
 
 $(B)/default_rules.c: data/themes.rules tools/embed.sh | $(B)
 	sh tools/embed.sh data/themes.rules osc_default_rules > $@

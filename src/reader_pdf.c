@@ -17,11 +17,87 @@
  *
  * poppler allocates with GLib, which aborts when memory runs out; this
  * reader's own arrays use the scanner's allocator and fail cleanly.
+ *
+ * poppler-glib is loaded into the process on the first PDF (dlopen), not
+ * at start-up: with its 50-odd libraries it costs some 9 ms that a run
+ * over text, Markdown or HTML does not need.  The headers give the types;
+ * the functions come through the table below.
  */
 #include "internal.h"
 
+#include <dlfcn.h>
 #include <poppler.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
+
+#ifndef OSC_POPPLER_SONAME
+#define OSC_POPPLER_SONAME "libpoppler-glib.so.8"
+#endif
+
+static struct poppler_api {
+	char *(*page_get_text)(PopplerPage *);
+	gboolean (*page_get_text_layout)(PopplerPage *, PopplerRectangle **, guint *);
+	GList *(*page_get_text_attributes)(PopplerPage *);
+	void (*page_free_text_attributes)(GList *);
+	void (*page_get_size)(PopplerPage *, double *, double *);
+	PopplerDocument *(*document_new_from_bytes)(GBytes *, const char *, GError **);
+	int (*document_get_n_pages)(PopplerDocument *);
+	PopplerPage *(*document_get_page)(PopplerDocument *, int);
+	GQuark (*error_quark)(void);
+	void (*free)(gpointer);
+	GBytes *(*bytes_new_static)(gconstpointer, gsize);
+	void (*bytes_unref)(GBytes *);
+	void (*error_free)(GError *);
+	void (*object_unref)(gpointer);
+} pp;
+static char pp_error[256]; /* empty when loaded */
+static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
+
+static void pp_load(void)
+{
+	void *h = dlopen(OSC_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		h = dlopen("libpoppler-glib.so", RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *why = dlerror();
+		snprintf(pp_error, sizeof pp_error,
+			 "PDF input needs poppler-glib (" OSC_POPPLER_SONAME "), which could not be loaded: %s",
+			 why ? why : "not found");
+		return;
+	}
+	static const struct {
+		const char *name;
+		size_t off;
+	} syms[] = {
+#define SYM(field, name) { name, offsetof(struct poppler_api, field) }
+		SYM(page_get_text, "poppler_page_get_text"),
+		SYM(page_get_text_layout, "poppler_page_get_text_layout"),
+		SYM(page_get_text_attributes, "poppler_page_get_text_attributes"),
+		SYM(page_free_text_attributes, "poppler_page_free_text_attributes"),
+		SYM(page_get_size, "poppler_page_get_size"),
+		SYM(document_new_from_bytes, "poppler_document_new_from_bytes"),
+		SYM(document_get_n_pages, "poppler_document_get_n_pages"),
+		SYM(document_get_page, "poppler_document_get_page"),
+		SYM(error_quark, "poppler_error_quark"),
+		SYM(free, "g_free"),
+		SYM(bytes_new_static, "g_bytes_new_static"),
+		SYM(bytes_unref, "g_bytes_unref"),
+		SYM(error_free, "g_error_free"),
+		SYM(object_unref, "g_object_unref"),
+#undef SYM
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(syms); i++) {
+		void *f = dlsym(h, syms[i].name);
+		if (!f) {
+			snprintf(pp_error, sizeof pp_error,
+				 "PDF input needs poppler-glib: %s is missing from it", syms[i].name);
+			return; /* the library stays loaded: harmless */
+		}
+		/* POSIX: a function pointer fits where dlsym puts it */
+		memcpy((char *)&pp + syms[i].off, &f, sizeof f);
+	}
+}
 
 typedef struct pline {
 	size_t off, len;      /* text in pdoc.text */
@@ -221,7 +297,7 @@ static osc_status add_line(pdoc *d, const char *s, size_t n, long ci,
 static osc_status read_page(pdoc *d, PopplerPage *pg, unsigned page,
 			    bool *visible)
 {
-	char *text = poppler_page_get_text(pg);
+	char *text = pp.page_get_text(pg);
 	PopplerRectangle *r = NULL;
 	guint nr = 0;
 	GList *attrs = NULL;
@@ -229,9 +305,9 @@ static osc_status read_page(pdoc *d, PopplerPage *pg, unsigned page,
 	size_t before = d->n;
 	if (!text)
 		goto done;
-	if (!poppler_page_get_text_layout(pg, &r, &nr))
+	if (!pp.page_get_text_layout(pg, &r, &nr))
 		nr = 0;
-	attrs = poppler_page_get_text_attributes(pg);
+	attrs = pp.page_get_text_attributes(pg);
 
 	GList *runs = attrs;
 	long ci = 0;
@@ -246,10 +322,10 @@ static osc_status read_page(pdoc *d, PopplerPage *pg, unsigned page,
 	}
 done:
 	*visible = d->n > before;
-	g_free(text);
-	g_free(r);
+	pp.free(text);
+	pp.free(r);
 	if (attrs)
-		poppler_page_free_text_attributes(attrs);
+		pp.page_free_text_attributes(attrs);
 	return st;
 }
 
@@ -414,14 +490,18 @@ static bool has_eof_marker(const char *data, size_t len)
 osc_status osc_read_pdf(const char *data, size_t len, osc_blocks *out,
 			osc_buf *scratch, osc_error *err)
 {
+	pthread_once(&pp_once, pp_load);
+	if (pp_error[0])
+		return osc_set_error(err, OSC_EFORMAT, 0, "%s", pp_error);
 	GError *gerr = NULL;
-	GBytes *bytes = g_bytes_new_static(data, len);
-	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-	g_bytes_unref(bytes); /* the document holds its own reference */
+	GBytes *bytes = pp.bytes_new_static(data, len);
+	PopplerDocument *doc = pp.document_new_from_bytes(bytes, NULL, &gerr);
+	pp.bytes_unref(bytes); /* the document holds its own reference */
 	if (!doc) {
-		bool encrypted = gerr && gerr->domain == POPPLER_ERROR &&
+		bool encrypted = gerr && gerr->domain == pp.error_quark() &&
 				 gerr->code == POPPLER_ERROR_ENCRYPTED;
-		g_clear_error(&gerr);
+		if (gerr)
+			pp.error_free(gerr);
 		if (encrypted)
 			return osc_set_error(err, OSC_EFORMAT, 0,
 					     "encrypted PDF: it needs a password to read");
@@ -434,23 +514,23 @@ osc_status osc_read_pdf(const char *data, size_t len, osc_blocks *out,
 	pdoc d = { .a = scratch->a };
 	osc_buf_init(&d.text, d.a);
 	osc_status st = OSC_OK;
-	int pages = poppler_document_get_n_pages(doc);
+	int pages = pp.document_get_n_pages(doc);
 	unsigned blank = 0, first_blank = 0;
 	for (int p = 0; p < pages && !st; p++) {
-		PopplerPage *pg = poppler_document_get_page(doc, p);
+		PopplerPage *pg = pp.document_get_page(doc, p);
 		bool visible = false;
 		if (pg) {
 			double w, h;
-			poppler_page_get_size(pg, &w, &h);
+			pp.page_get_size(pg, &w, &h);
 			if (h > d.page_height)
 				d.page_height = h;
 			st = read_page(&d, pg, (unsigned)p + 1, &visible);
-			g_object_unref(pg);
+			pp.object_unref(pg);
 		}
 		if (!visible && !blank++)
 			first_blank = (unsigned)p + 1;
 	}
-	g_object_unref(doc);
+	pp.object_unref(doc);
 
 	if (st) {
 		st = osc_set_error(err, st, 0, "out of memory reading the PDF");

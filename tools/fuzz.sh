@@ -13,7 +13,7 @@ fi
 out=build/fuzz
 flags="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
 make -s B=$out CC="$cc" CFLAGS="$flags -fsanitize=fuzzer-no-link" $out/libofsted-scan.a || exit 2
-libs=$(pkg-config --libs libpcre2-8 poppler-glib libxml-2.0)
+libs="$(pkg-config --libs libpcre2-8 libxml-2.0) -ldl"
 cflags=$(pkg-config --cflags libpcre2-8 poppler-glib libxml-2.0)
 
 # seeds: the first byte of most harnesses chooses options
