@@ -208,6 +208,7 @@ typedef struct osc_meta {
 	const char *focus;
 	osc_judgement judgements[8];
 	size_t n_judgements;
+	const char *note;  /* a warning about what was read (a repaired date) */
 } osc_meta;
 
 osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind,

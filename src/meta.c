@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- dates ------------------------------------------------------------- */
@@ -226,6 +227,63 @@ static osc_status find_letter_date(mctx *c)
 				c->letter_y = y, c->letter_m = mo;
 				return c->m->date ? OSC_OK : OSC_ENOMEM;
 			}
+		}
+	}
+	return OSC_OK;
+}
+
+/*
+ * A letter dated with a mistyped year ("6 November 20205"): when the visit
+ * days are known, a five-digit year that loses one digit to become the
+ * visit's year (or the next) is read as that year, with a note.
+ */
+static osc_status repair_letter_date(mctx *c)
+{
+	if (c->m->date || !c->m->n_visit_dates)
+		return OSC_OK;
+	int vy = atoi(c->m->visit_dates[0]);
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		if (osc_starts_with_ci(b->text, b->len, "Dear ") ||
+		    osc_find_ci(b->text, b->len, "summarises the findings", NULL) >= 0)
+			break;
+		const char *s = b->text;
+		for (size_t k = 0; k < b->len; k++) {
+			if (!is_digit(s[k]) || (k && is_digit(s[k - 1])))
+				continue;
+			int d;
+			size_t j = read_number(s + k, b->len - k, &d);
+			if (!j || d < 1 || d > 31)
+				continue;
+			j += k;
+			while (j < b->len && s[j] == ' ')
+				j++;
+			size_t w = j;
+			while (j < b->len && is_alpha(s[j]))
+				j++;
+			int m = month_of(s + w, j - w);
+			while (j < b->len && s[j] == ' ')
+				j++;
+			size_t y0 = j;
+			while (j < b->len && is_digit(s[j]))
+				j++;
+			if (!m || j - y0 != 5)
+				continue;
+			int found = 0, year = 0;
+			for (size_t drop = 0; drop < 5; drop++) {
+				int y = 0;
+				for (size_t q = 0; q < 5; q++)
+					if (q != drop)
+						y = y * 10 + (s[y0 + q] - '0');
+				if ((y == vy || y == vy + 1) && y != year)
+					found++, year = y;
+			}
+			if (found != 1 || d > days_in_month(m, year))
+				continue;
+			c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", year, m, d);
+			c->m->note = osc_arena_printf(c->ar, "the letter's date has a mistyped year "
+						      "(\"%.*s\"): read as %d", (int)(j - k), s + k, year);
+			return c->m->date && c->m->note ? OSC_OK : OSC_ENOMEM;
 		}
 	}
 	return OSC_OK;
@@ -741,6 +799,8 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 		st = find_authority(&c);
 	if (!st)
 		st = find_visit_dates(&c);
+	if (!st)
+		st = repair_letter_date(&c);
 	if (!st && kind != OSC_KIND_NEWS_SUMMARY)
 		st = find_inspectors(&c);
 	if (!st)

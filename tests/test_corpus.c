@@ -245,8 +245,10 @@ static void test_pdfs(void **state)
 		osc_doc *d = scan_file(sc, path);
 		assert_non_null(d);
 		assert_int_equal(osc_doc_format(d), OSC_FORMAT_PDF);
-		if (osc_doc_warning_count(d))
-			fail_msg("%s: warning %s", names[i], osc_doc_warning(d, 0));
+		/* no warnings, but the one letter dated "20205" */
+		for (size_t w = 0; w < osc_doc_warning_count(d); w++)
+			if (!strstr(osc_doc_warning(d, w), "mistyped year"))
+				fail_msg("%s: warning %s", names[i], osc_doc_warning(d, w));
 		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
 			for (size_t k = 0; k < osc_doc_item_count(d, (osc_section)sec); k++) {
 				const char *bad = furniture_in(osc_doc_item(d, (osc_section)sec, k)->text);

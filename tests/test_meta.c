@@ -133,6 +133,25 @@ static void test_report_dates(void **state)
 	}
 }
 
+/* A letter dated with a mistyped year: read as the visit's year, with a
+ * warning; a mistyped year that fits no visit is left alone. */
+static void test_mistyped_year(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("6 November 20205\nDear X\nThis letter summarises the findings of the "
+			     "focused visit to Exampleshire children\xE2\x80\x99s services on 7 and 8 "
+			     "October 2025.\nFindings\nA finding.\n");
+	assert_string_equal(osc_doc_date(d), "2025-11-06");
+	assert_int_equal(osc_doc_warning_count(d), 1);
+	assert_non_null(strstr(osc_doc_warning(d, 0), "mistyped year (\"6 November 20205\"): read as 2025"));
+	osc_doc_free(d);
+	d = tu_scan("6 November 20305\nDear X\nThis letter summarises the findings of the "
+		    "focused visit to Exampleshire children\xE2\x80\x99s services on 7 and 8 "
+		    "October 2025.\nFindings\nA finding.\n");
+	assert_null(osc_doc_date(d));
+	osc_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_inspectors),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_report_dates),
+		cmocka_unit_test(test_mistyped_year),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
