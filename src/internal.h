@@ -87,6 +87,9 @@ static inline bool osc_contains_ci(const char *s, size_t n, const char *pat)
 }
 /* ASCII case-insensitive prefix test. */
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix);
+/* A place's name: capitalised words, and "and", "of", "upon", ... between
+ * ("Bath and North East Somerset", "Kingston upon Hull"). */
+bool osc_is_place_name(const char *s, size_t n);
 /* Does s start with any of the k prefixes? */
 bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes,
 			    size_t k);
@@ -220,6 +223,8 @@ size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
 /* Is this paragraph a report's heading for a judgement area ("The
  * experiences and progress of children in care: good")? */
 bool osc_is_judgement_heading(const char *s, size_t n);
+/* Is this paragraph only a grade ("Requires improvement", "Good")? */
+bool osc_is_grade(const char *s, size_t n);
 
 /* Parse "5 February 2019" etc. at s; returns bytes consumed or 0. */
 size_t osc_parse_date(const char *s, size_t n, int *day, int *month,

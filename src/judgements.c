@@ -28,6 +28,9 @@ static const struct {
 	{ "impact of leaders", OSC_AREA_IMPACT_OF_LEADERS },
 	{ "leadership, management and governance", OSC_AREA_IMPACT_OF_LEADERS },
 	{ "overall effectiveness", OSC_AREA_OVERALL },
+	/* the single inspection framework's sub-judgement with no area in the
+	 * output contract: read past, not reported */
+	{ "adoption performance", (osc_area)-1 },
 };
 
 static const struct {
@@ -58,9 +61,15 @@ static size_t phrase_at(const char *s, size_t n, size_t i, const char *ph)
 	return m;
 }
 
-/* Words that surround the area names in a table. */
+/* Words that surround the area names in a table (and the single
+ * inspection framework's row numbers, "2.1"). */
 static bool filler(const char *w, size_t n)
 {
+	size_t d = 0;
+	while (d < n && ((w[d] >= '0' && w[d] <= '9') || w[d] == '.'))
+		d++;
+	if (n && d == n)
+		return true;
 	static const char *const words[] = {
 		"the", "experiences", "and", "progress", "of", "on", "social", "work",
 		"practice", "with", "children", "families", "young", "people", "judgement",
@@ -126,11 +135,11 @@ static size_t join_table(const osc_blocks *bl, char *out)
 	return o;
 }
 
-size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
+/* Area names, each followed by its grade, in the joined text s[0..n). */
+static size_t parse_table(const char *s, size_t n, osc_judgement *out, size_t max)
 {
-	char s[TABLE_MAX];
-	size_t n = join_table(bl, s), found = 0;
-	int area = -1; /* named, not yet graded */
+	size_t found = 0;
+	int area = -2; /* named, not yet graded (-1: read, not reported) */
 	/* area names, each followed by its grade, among filler words; the
 	 * first other word (the overview's) ends the table */
 	for (size_t i = 0; i < n;) {
@@ -142,15 +151,15 @@ size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
 		for (size_t a = 0; a < OSC_ARRAY_LEN(areas) && !m; a++)
 			if ((m = phrase_at(s, n, i, areas[a].name)))
 				area = (int)areas[a].area;
-		for (size_t g = 0; g < OSC_ARRAY_LEN(grades) && !m && area >= 0; g++) {
+		for (size_t g = 0; g < OSC_ARRAY_LEN(grades) && !m && area >= -1; g++) {
 			if (!(m = phrase_at(s, n, i, grades[g].name)))
 				continue;
-			bool seen = false;
+			bool seen = area < 0;
 			for (size_t k = 0; k < found; k++)
 				seen |= out[k].area == (osc_area)area;
 			if (!seen && found < max)
 				out[found++] = (osc_judgement){ (osc_area)area, grades[g].grade };
-			area = -1;
+			area = -2;
 		}
 		if (!m) {
 			size_t j = i;
@@ -165,14 +174,116 @@ size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
 		}
 		i += m;
 	}
+	return found;
+}
+
+/*
+ * The single inspection framework (to 2017): the overall judgement is a
+ * sentence ("Children's services in X require improvement to be good"),
+ * then a numbered list of areas and grades, the adoption sub-judgement
+ * among them.
+ */
+static size_t sif_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
+{
+	static const struct {
+		const char *tail;
+		osc_grade grade;
+	} overall[] = {
+		{ " require improvement", OSC_GRADE_REQUIRES_IMPROVEMENT },
+		{ " requires improvement", OSC_GRADE_REQUIRES_IMPROVEMENT },
+		{ " are inadequate", OSC_GRADE_INADEQUATE },
+		{ " are good", OSC_GRADE_GOOD },
+		{ " are outstanding", OSC_GRADE_OUTSTANDING },
+	};
+	for (size_t i = 0; i < bl->n && i < 30; i++) {
+		const osc_block *b = &bl->v[i];
+		/* the sentence may be joined to the title page before it */
+		size_t ml;
+		long at = osc_find_ci(b->text, b->len, "Children's services in ", &ml);
+		if (at < 0 || b->len - (size_t)at > 200)
+			continue;
+		const char *t = b->text + at;
+		size_t tn = b->len - (size_t)at;
+		int grade = -1;
+		for (size_t k = 0; k < OSC_ARRAY_LEN(overall) && grade < 0; k++) {
+			long g = osc_find_ci(t, tn, overall[k].tail, NULL);
+			/* "Children's services in X are good": the name between,
+			 * short and without a comma */
+			if (g > (long)ml && g < (long)ml + 60 &&
+			    osc_is_place_name(t + ml, (size_t)g - ml))
+				grade = (int)overall[k].grade;
+		}
+		if (grade < 0)
+			continue;
+		/* the list after it, joined */
+		char s[TABLE_MAX];
+		size_t o = 0;
+		for (size_t j = i + 1; j < bl->n && j < i + 16; j++) {
+			const osc_block *row = &bl->v[j];
+			for (size_t k = 0; k < row->len && o + 2 < TABLE_MAX; k++) {
+				char c = row->text[k];
+				if (c >= 'A' && c <= 'Z')
+					c = (char)(c + 32);
+				if (c == ' ' || c == '\t' || c == '\n') {
+					if (o && s[o - 1] != ' ')
+						s[o++] = ' ';
+					continue;
+				}
+				s[o++] = c;
+			}
+			if (o && s[o - 1] != ' ' && o + 1 < TABLE_MAX)
+				s[o++] = ' ';
+		}
+		size_t found = max ? parse_table(s, o, out, max - 1) : 0;
+		if (found < 3)
+			return 0;
+		out[found++] = (osc_judgement){ OSC_AREA_OVERALL, (osc_grade)grade };
+		return found;
+	}
+	return 0;
+}
+
+size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
+{
+	char s[TABLE_MAX];
+	size_t n = join_table(bl, s);
+	size_t found = parse_table(s, n, out, max);
 	/* a table names at least three areas; fewer is not one */
-	return found >= 3 ? found : 0;
+	if (found >= 3)
+		return found;
+	return sif_judgements(bl, out, max);
+}
+
+bool osc_is_grade(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+		n--;
+	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++)
+		if (strlen(grades[i].name) == n && osc_starts_with_ci(s, n, grades[i].name))
+			return true;
+	return false;
 }
 
 bool osc_is_judgement_heading(const char *s, size_t n)
 {
 	if (n && s[n - 1] == '.')
 		n--;
+	/* the single inspection framework's sections: the area's name alone,
+	 * or with its grade after it */
+	static const char *const sif[] = {
+		"Children who need help and protection",
+		"Children looked after and achieving permanence",
+		"Adoption performance",
+		"Experiences and progress of care leavers",
+		"Leadership, management and governance",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(sif); i++) {
+		size_t m = strlen(sif[i]);
+		if (n >= m && osc_starts_with_ci(s, n, sif[i]) &&
+		    (n == m || osc_is_grade(s + m + 1, n - m - 1) ||
+		     (s[m] == ':' && n > m + 2 && osc_is_grade(s + m + 2, n - m - 2))))
+			return true;
+	}
 	if (n > 200 || memchr(s, '.', n) || memchr(s, ',', n))
 		return false;
 	if (!osc_starts_with_ci(s, n, "The experiences and progress of ") &&

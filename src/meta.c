@@ -333,7 +333,7 @@ static osc_status find_visit_dates(mctx *c)
 {
 	static const char *const anchors[] = {
 		"Inspection dates:", "Dates of inspection:", "Inspection dates ",
-		"Visit dates:", "Dates of visit:",
+		"Inspection date:", "Visit dates:", "Dates of visit:",
 	};
 	size_t cap = 0;
 	dpart parts[MAX_DATES];
@@ -484,6 +484,32 @@ static osc_status find_authority(mctx *c)
 		if (osc_find_ci(b->text, b->len, "joint targeted area inspection", NULL) < 0)
 			continue;
 		const char *r = jtai_authority(c, b->text, b->len);
+		if (r) {
+			c->m->authority = r;
+			return OSC_OK;
+		}
+	}
+	/* a report under the single inspection framework names it in its
+	 * overall judgement: "Children's services in X require improvement" */
+	for (size_t i = 0; c->kind == OSC_KIND_INSPECTION_REPORT && i < c->end && i < 30; i++) {
+		const osc_block *b = &c->bl->v[i];
+		size_t ml;
+		long at = osc_find_ci(b->text, b->len, "Children's services in ", &ml);
+		if (at < 0)
+			continue;
+		const char *name = b->text + at + ml;
+		size_t rest = b->len - (size_t)at - ml;
+		/* the name runs to the overall grade, and holds no comma */
+		long end = -1;
+		static const char *const grades[] = {
+			" require improvement", " requires improvement", " are inadequate",
+			" are good", " are outstanding",
+		};
+		for (size_t v = 0; v < OSC_ARRAY_LEN(grades) && end < 0; v++)
+			end = osc_find_ci(name, rest, grades[v], NULL);
+		if (end <= 0 || end > 60 || !osc_is_place_name(name, (size_t)end))
+			continue;
+		const char *r = clean_authority(c, name, (size_t)end);
 		if (r) {
 			c->m->authority = r;
 			return OSC_OK;

@@ -48,6 +48,8 @@ osc_heading osc_classify_heading(const char *s, size_t n)
 		{ "Areas requiring priority action", OSC_HEAD_PRIORITY },
 		{ "Priority action", OSC_HEAD_PRIORITY },
 		{ "Priority actions", OSC_HEAD_PRIORITY },
+		{ "Priority and immediate action", OSC_HEAD_PRIORITY },
+		{ "Immediate action", OSC_HEAD_PRIORITY },
 		/* monitoring visits */
 		{ "Findings and evaluation of progress", OSC_HEAD_FINDINGS },
 		{ "Evaluation of progress", OSC_HEAD_FINDINGS },
@@ -55,6 +57,9 @@ osc_heading osc_classify_heading(const char *s, size_t n)
 		{ "Areas covered by this visit", OSC_HEAD_SCOPE },
 		/* JTAI letters: what the partnership does next is not a finding */
 		{ "Next steps", OSC_HEAD_END },
+		/* reports (single inspection framework): the closing sections */
+		{ "Information about this inspection", OSC_HEAD_END },
+		{ "Information about this local authority area", OSC_HEAD_END },
 	};
 	if (n == 0 || n > 160)
 		return OSC_HEAD_NONE;
@@ -64,6 +69,7 @@ osc_heading osc_classify_heading(const char *s, size_t n)
 	/* "What needs to improve in this area of social work practice?",
 	 * "What needs to improve?", "What the local authority needs to improve" */
 	if (heading_starts(s, n, "What needs to improve") ||
+	    heading_starts(s, n, "What does the local authority need to improve") ||
 	    heading_starts(s, n, "What the local authority needs to improve") ||
 	    heading_starts(s, n, "What needs to be improved") ||
 	    heading_starts(s, n, "What the local authority should improve")) {
@@ -233,6 +239,9 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 			seen_findings_heading = true;
 			continue;
 		}
+		if (sp->kind == OSC_KIND_INSPECTION_REPORT && b->type == OSC_BLOCK_PARA &&
+		    osc_is_grade(b->text, b->len))
+			continue; /* a grade on its own line, under its area */
 		if (osc_is_closing(b->text, b->len)) {
 			s = S_END;
 			break;

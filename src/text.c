@@ -245,3 +245,27 @@ long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen)
 		}
 	return -1;
 }
+
+bool osc_is_place_name(const char *s, size_t n)
+{
+	static const char *const small[] = { "and", "of", "upon", "on", "the", "with", "in" };
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n;) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t w = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		if (i == w)
+			break;
+		if (s[w] >= 'A' && s[w] <= 'Z')
+			continue;
+		bool ok = false;
+		for (size_t k = 0; k < OSC_ARRAY_LEN(small) && !ok; k++)
+			ok = strlen(small[k]) == i - w && memcmp(s + w, small[k], i - w) == 0;
+		if (!ok)
+			return false;
+	}
+	return s[0] >= 'A' && s[0] <= 'Z';
+}

@@ -119,6 +119,69 @@ static void test_area_heading_not_a_finding(void **state)
 	osc_doc_free(d);
 }
 
+/* The single inspection framework (to 2017): the overall judgement is a
+ * sentence, the areas a numbered list with the adoption sub-judgement
+ * (read past: the output contract has no area for it); each area's
+ * section starts its findings, and a grade on its own line is no item. */
+static void test_single_inspection_framework(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *text = tu_slurp("data/samples/sample-sif-report.txt", &len);
+	assert_non_null(text);
+	osc_doc *d = tu_scan(text);
+	free(text);
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_INSPECTION_REPORT);
+	assert_string_equal(osc_doc_authority(d), "Exampleshire");
+	assert_int_equal(osc_doc_visit_date_count(d), 24);
+	static const osc_area area[] = { OSC_AREA_HELP_AND_PROTECTION, OSC_AREA_IN_CARE,
+					 OSC_AREA_CARE_LEAVERS, OSC_AREA_IMPACT_OF_LEADERS,
+					 OSC_AREA_OVERALL };
+	static const osc_grade grade[] = { OSC_GRADE_REQUIRES_IMPROVEMENT,
+					   OSC_GRADE_REQUIRES_IMPROVEMENT, OSC_GRADE_GOOD,
+					   OSC_GRADE_REQUIRES_IMPROVEMENT,
+					   OSC_GRADE_REQUIRES_IMPROVEMENT };
+	assert_int_equal(osc_doc_judgement_count(d), 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(osc_doc_judgement(d, i)->area, area[i]);
+		assert_int_equal(osc_doc_judgement(d, i)->grade, grade[i]);
+	}
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_PRIORITY_ACTIONS), 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 2);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 6);
+	for (size_t i = 0; i < 6; i++) {
+		const char *t = tu_item(d, OSC_SECTION_FINDINGS, i);
+		assert_null(strstr(t, "Requires improvement"));
+		assert_null(strstr(t, "lead inspector"));
+	}
+	osc_doc_free(d);
+
+	/* inadequate overall, one line a row */
+	d = tu_scan("Newtown\nInspection of services for children in need of help and protection\n"
+		    "Inspection date: 1 May 2016 to 20 May 2016\n"
+		    "Children\xE2\x80\x99s services in Newtown are inadequate\n"
+		    "1. Children who need help and protection Inadequate\n"
+		    "2. Children looked after and achieving permanence Requires improvement\n"
+		    "2.1 Adoption performance Good\n"
+		    "2.2 Experiences and progress of care leavers Inadequate\n"
+		    "3. Leadership, management and governance Inadequate\n");
+	assert_int_equal(osc_doc_judgement_count(d), 5);
+	assert_int_equal(osc_doc_judgement(d, 4)->area, OSC_AREA_OVERALL);
+	assert_int_equal(osc_doc_judgement(d, 4)->grade, OSC_GRADE_INADEQUATE);
+	assert_int_equal(osc_doc_judgement(d, 2)->grade, OSC_GRADE_INADEQUATE);
+	osc_doc_free(d);
+
+	/* an ILACS report's overview that begins the same way is neither an
+	 * overall judgement nor the authority */
+	d = tu_scan("Inspection of Newtown local authority children\xE2\x80\x99s services\n"
+		    "Inspection dates: 3 to 14 March 2025\n"
+		    "Children\xE2\x80\x99s services in Newtown were judged to require improvement "
+		    "at the last inspection.\n");
+	assert_int_equal(osc_doc_judgement_count(d), 0);
+	assert_string_equal(osc_doc_authority(d), "Newtown");
+	osc_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_table_ends_at_overview),
 		cmocka_unit_test(test_no_table),
 		cmocka_unit_test(test_area_heading_not_a_finding),
+		cmocka_unit_test(test_single_inspection_framework),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
