@@ -132,6 +132,20 @@ static void jw_close(jw *w, char c)
 static void jw_number(jw *w, double v)
 {
 	char t[32];
+	/* scores: two decimals; the common case without printf */
+	if (v >= 0 && v < 1e6) {
+		long long c = (long long)(v * 100.0 + 0.5);
+		long long ip = c / 100, fp = c % 100;
+		size_t n = (size_t)snprintf(t, sizeof t, "%lld", ip);
+		if (fp) {
+			t[n++] = '.';
+			t[n++] = (char)('0' + fp / 10);
+			if (fp % 10)
+				t[n++] = (char)('0' + fp % 10);
+		}
+		osc_buf_add(&w->b, t, n);
+		return;
+	}
 	snprintf(t, sizeof t, "%.2f", v);
 	/* trim trailing zeros: 2.50 -> 2.5, 3.00 -> 3 */
 	size_t n = strlen(t);
