@@ -435,18 +435,22 @@ typedef struct worker {
 	pthread_t thread;
 } worker;
 
-static bool item_in_since(const osc_doc *d, const char *since)
+static void job_free(job *j)
+{
+	osc_free(NULL, j->record);
+	free(j->error);
+	osc_doc_free(j->doc);
+	memset(j, 0, sizeof *j);
+}
+
+/* Is the document dated `since` or later (its letter's date, else its
+ * first visit day)? */
+static bool dated_since(const osc_doc *d, const char *since)
 {
 	const char *date = osc_doc_date(d);
 	if (!date && osc_doc_visit_date_count(d))
 		date = osc_doc_visit_date(d, 0);
 	return date && strncmp(date, since, strlen(since)) >= 0;
-}
-
-static char *dup_msg(const char *why)
-{
-	char *m = strdup(why);
-	return m ? m : NULL;
 }
 
 /* A named pipe given as an input: wait (a bounded time) for a writer to
@@ -516,11 +520,11 @@ static void run_job(worker *w, size_t i, job *j)
 	osc_status st = OSC_OK;
 	if (why) {
 		j->failed = true;
-		j->error = dup_msg(why);
+		j->error = strdup(why);
 		if (o->format == OUT_JSON || o->format == OUT_JSONL)
 			if (!o->summary)
 				st = osc_render_json_error(path, why, b->render_flags, NULL, &j->record, &j->len);
-	} else if (o->since && !item_in_since(doc, o->since)) {
+	} else if (o->since && !dated_since(doc, o->since)) {
 		j->skipped = true;
 	} else {
 		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
@@ -547,7 +551,7 @@ static void run_job(worker *w, size_t i, job *j)
 	if (st) {
 		j->failed = true;
 		free(j->error);
-		j->error = dup_msg("out of memory writing the output");
+		j->error = strdup("out of memory writing the output");
 		osc_free(NULL, j->record);
 		j->record = NULL;
 	}
@@ -808,8 +812,8 @@ static unsigned default_jobs(void)
 static void write_job(const opts *o, out *w, job *j, const char *path, bool array,
 		      osc_summary *sum, int *errors, bool *met, size_t *items)
 {
-	if (j->error) {
-		msg(path, "%s", j->error);
+	if (j->failed) { /* (its message may have failed to be copied) */
+		msg(path, "%s", j->error ? j->error : "out of memory");
 		(*errors)++;
 		if (sum)
 			osc_summary_add_error(sum);
@@ -835,10 +839,7 @@ static void write_job(const opts *o, out *w, job *j, const char *path, bool arra
 			out_write(w, "\n", 1);
 		w->written++;
 	}
-	osc_free(NULL, j->record);
-	free(j->error);
-	osc_doc_free(j->doc);
-	memset(j, 0, sizeof *j);
+	job_free(j);
 }
 
 int main(int argc, char **argv)
@@ -1002,11 +1003,8 @@ int main(int argc, char **argv)
 			pthread_join(ws[k].thread, NULL);
 		/* after a write error: what the workers finished and nobody wrote */
 		for (size_t k = 0; k < b.window; k++)
-			if (b.slots[k].done) {
-				osc_free(NULL, b.slots[k].record);
-				free(b.slots[k].error);
-				osc_doc_free(b.slots[k].doc);
-			}
+			if (b.slots[k].done)
+				job_free(&b.slots[k]);
 	}
 	if (jobs > 1) {
 		pthread_cond_destroy(&b.can_take);

@@ -65,6 +65,15 @@ void osc_buf_free(osc_buf *b);
 /* Hand the data over to the caller (NULL if the buffer failed). */
 char *osc_buf_steal(osc_buf *b, size_t *len);
 
+/* ---- writers shared by the renderers ------------------------------------ */
+
+/* A JSON string (quoted, escaped per RFC 8259, invalid UTF-8 as U+FFFD;
+ * NULL as null): render_json.c. */
+void osc_json_string(osc_buf *b, const char *s);
+/* A CSV field (RFC 4180: quoted when it must be), then ',' or, when last,
+ * CRLF: render_csv.c. */
+void osc_csv_field(osc_buf *b, const char *s, bool last);
+
 /* ---- UTF-8 and text helpers (text.c) ----------------------------------- */
 
 /* Decode one code point at s (n bytes available); returns its length in
@@ -197,6 +206,8 @@ typedef enum osc_heading {
 osc_heading osc_classify_heading(const char *s, size_t n);
 /* Is this paragraph closing boilerplate ("Yours sincerely", ...)? */
 bool osc_is_closing(const char *s, size_t n);
+/* Does it open a letter ("This letter summarises the findings ...")? */
+bool osc_is_opening(const char *s, size_t n);
 
 osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp,
 			    osc_error *err);
@@ -223,6 +234,11 @@ size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
 /* Is this paragraph a report's heading for a judgement area ("The
  * experiences and progress of children in care: good")? */
 bool osc_is_judgement_heading(const char *s, size_t n);
+/* A single-inspection-framework report's overall judgement in s
+ * ("Children's services in X require improvement to be good"): X and the
+ * grade. */
+bool osc_sif_overall(const char *s, size_t n, const char **name, size_t *name_len,
+		     osc_grade *grade);
 /* Is this paragraph only a grade ("Requires improvement", "Good")? */
 bool osc_is_grade(const char *s, size_t n);
 

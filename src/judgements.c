@@ -103,6 +103,25 @@ static const char *table_head(const osc_block *b)
 	return NULL;
 }
 
+/* Append p[0..end) to out[*o] lower case, one space between words, and a
+ * space after; within TABLE_MAX. */
+static void fold_into(char *out, size_t *o, const char *p, const char *end)
+{
+	for (; p < end && *o + 2 < TABLE_MAX; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c == ' ' || c == '\t' || c == '\n') {
+			if (*o && out[*o - 1] != ' ')
+				out[(*o)++] = ' ';
+			continue;
+		}
+		out[(*o)++] = c;
+	}
+	if (*o && out[*o - 1] != ' ' && *o + 1 < TABLE_MAX)
+		out[(*o)++] = ' ';
+}
+
 /* The text from the word "Judgement" at the head of the table, in the
  * first blocks: the blocks joined, lower case, one space between words.
  * A reader may have joined the table into the paragraphs around it. */
@@ -117,20 +136,7 @@ static size_t join_table(const osc_blocks *bl, char *out)
 		const osc_block *b = &bl->v[i];
 		if (b->type != OSC_BLOCK_PARA)
 			break; /* a heading or a list: the table is over */
-		const char *p = i == first ? from : b->text, *end = b->text + b->len;
-		for (; p < end && o + 2 < TABLE_MAX; p++) {
-			char c = *p;
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c + 32);
-			if (c == ' ' || c == '\t' || c == '\n') {
-				if (o && out[o - 1] != ' ')
-					out[o++] = ' ';
-				continue;
-			}
-			out[o++] = c;
-		}
-		if (o && out[o - 1] != ' ' && o + 1 < TABLE_MAX)
-			out[o++] = ' ';
+		fold_into(out, &o, i == first ? from : b->text, b->text + b->len);
 	}
 	return o;
 }
@@ -183,7 +189,8 @@ static size_t parse_table(const char *s, size_t n, osc_judgement *out, size_t ma
  * then a numbered list of areas and grades, the adoption sub-judgement
  * among them.
  */
-static size_t sif_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
+bool osc_sif_overall(const char *s, size_t n, const char **name, size_t *name_len,
+		     osc_grade *grade)
 {
 	static const struct {
 		const char *tail;
@@ -195,49 +202,44 @@ static size_t sif_judgements(const osc_blocks *bl, osc_judgement *out, size_t ma
 		{ " are good", OSC_GRADE_GOOD },
 		{ " are outstanding", OSC_GRADE_OUTSTANDING },
 	};
+	size_t ml;
+	long at = osc_find_ci(s, n, "Children's services in ", &ml);
+	if (at < 0)
+		return false;
+	const char *x = s + at + ml;
+	size_t rest = n - (size_t)at - ml;
+	for (size_t k = 0; k < OSC_ARRAY_LEN(overall); k++) {
+		/* the name runs to the grade: a place's name, short */
+		long g = osc_find_ci(x, rest, overall[k].tail, NULL);
+		if (g > 0 && g <= 60 && osc_is_place_name(x, (size_t)g)) {
+			*name = x, *name_len = (size_t)g, *grade = overall[k].grade;
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t sif_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
+{
 	for (size_t i = 0; i < bl->n && i < 30; i++) {
 		const osc_block *b = &bl->v[i];
 		/* the sentence may be joined to the title page before it */
-		size_t ml;
-		long at = osc_find_ci(b->text, b->len, "Children's services in ", &ml);
-		if (at < 0 || b->len - (size_t)at > 200)
-			continue;
-		const char *t = b->text + at;
-		size_t tn = b->len - (size_t)at;
-		int grade = -1;
-		for (size_t k = 0; k < OSC_ARRAY_LEN(overall) && grade < 0; k++) {
-			long g = osc_find_ci(t, tn, overall[k].tail, NULL);
-			/* "Children's services in X are good": the name between,
-			 * short and without a comma */
-			if (g > (long)ml && g < (long)ml + 60 &&
-			    osc_is_place_name(t + ml, (size_t)g - ml))
-				grade = (int)overall[k].grade;
-		}
-		if (grade < 0)
+		long at = osc_find_ci(b->text, b->len, "Children's services in ", NULL);
+		const char *name;
+		size_t name_len;
+		osc_grade grade;
+		if (at < 0 || b->len - (size_t)at > 200 ||
+		    !osc_sif_overall(b->text, b->len, &name, &name_len, &grade))
 			continue;
 		/* the list after it, joined */
 		char s[TABLE_MAX];
 		size_t o = 0;
-		for (size_t j = i + 1; j < bl->n && j < i + 16; j++) {
-			const osc_block *row = &bl->v[j];
-			for (size_t k = 0; k < row->len && o + 2 < TABLE_MAX; k++) {
-				char c = row->text[k];
-				if (c >= 'A' && c <= 'Z')
-					c = (char)(c + 32);
-				if (c == ' ' || c == '\t' || c == '\n') {
-					if (o && s[o - 1] != ' ')
-						s[o++] = ' ';
-					continue;
-				}
-				s[o++] = c;
-			}
-			if (o && s[o - 1] != ' ' && o + 1 < TABLE_MAX)
-				s[o++] = ' ';
-		}
+		for (size_t j = i + 1; j < bl->n && j < i + 16; j++)
+			fold_into(s, &o, bl->v[j].text, bl->v[j].text + bl->v[j].len);
 		size_t found = max ? parse_table(s, o, out, max - 1) : 0;
 		if (found < 3)
 			return 0;
-		out[found++] = (osc_judgement){ OSC_AREA_OVERALL, (osc_grade)grade };
+		out[found++] = (osc_judgement){ OSC_AREA_OVERALL, grade };
 		return found;
 	}
 	return 0;

@@ -69,24 +69,33 @@ static size_t read_number(const char *s, size_t n, int *v)
 	return i;
 }
 
-size_t osc_parse_date(const char *s, size_t n, int *day, int *month, int *year)
+/* "5 February" at s, and what separates it from a year: the bytes read, or
+ * 0 when it is not a day and a month. */
+static size_t parse_day_month(const char *s, size_t n, int *day, int *month)
 {
-	int d, y;
-	size_t i = read_number(s, n, &d);
-	if (!i || d < 1 || d > 31)
+	size_t i = read_number(s, n, day);
+	if (!i || *day < 1 || *day > 31)
 		return 0;
 	while (i < n && s[i] == ' ')
 		i++;
 	size_t w = i;
 	while (i < n && is_alpha(s[i]))
 		i++;
-	int m = month_of(s + w, i - w);
-	if (!m)
+	if (!(*month = month_of(s + w, i - w)))
 		return 0;
 	if (i < n && s[i] == ',')
 		i++;
 	while (i < n && s[i] == ' ')
 		i++;
+	return i;
+}
+
+size_t osc_parse_date(const char *s, size_t n, int *day, int *month, int *year)
+{
+	int d, m, y;
+	size_t i = parse_day_month(s, n, &d, &m);
+	if (!i)
+		return 0;
 	size_t k = read_number(s + i, n - i, &y);
 	if (!k || y < 1900 || y > 2200 || d > days_in_month(m, y))
 		return 0;
@@ -198,6 +207,8 @@ typedef struct mctx {
 	size_t end; /* blocks searched: the preamble, or a little more */
 	int letter_y, letter_m;
 	osc_kind kind;
+	const char *typo_date; /* "6 November 20205", for repair_letter_date */
+	size_t typo_len;
 } mctx;
 
 static osc_status add_str(mctx *c, const char ***arr, size_t *n, size_t *cap,
@@ -227,6 +238,16 @@ static osc_status find_letter_date(mctx *c)
 				c->letter_y = y, c->letter_m = mo;
 				return c->m->date ? OSC_OK : OSC_ENOMEM;
 			}
+			/* a day and a month with a year of five digits: kept for
+			 * repair_letter_date, once the visit days are known */
+			size_t j = parse_day_month(b->text + k, b->len - k, &d, &mo);
+			size_t y5 = j ? k + j : b->len;
+			while (y5 < b->len && is_digit(b->text[y5]))
+				y5++;
+			if (j && !c->typo_date && y5 - (k + j) == 5) {
+				c->typo_date = b->text + k;
+				c->typo_len = y5 - k;
+			}
 		}
 	}
 	return OSC_OK;
@@ -239,54 +260,26 @@ static osc_status find_letter_date(mctx *c)
  */
 static osc_status repair_letter_date(mctx *c)
 {
-	if (c->m->date || !c->m->n_visit_dates)
+	if (c->m->date || !c->m->n_visit_dates || !c->typo_date)
 		return OSC_OK;
-	int vy = atoi(c->m->visit_dates[0]);
-	for (size_t i = 0; i < c->end; i++) {
-		const osc_block *b = &c->bl->v[i];
-		if (osc_starts_with_ci(b->text, b->len, "Dear ") ||
-		    osc_find_ci(b->text, b->len, "summarises the findings", NULL) >= 0)
-			break;
-		const char *s = b->text;
-		for (size_t k = 0; k < b->len; k++) {
-			if (!is_digit(s[k]) || (k && is_digit(s[k - 1])))
-				continue;
-			int d;
-			size_t j = read_number(s + k, b->len - k, &d);
-			if (!j || d < 1 || d > 31)
-				continue;
-			j += k;
-			while (j < b->len && s[j] == ' ')
-				j++;
-			size_t w = j;
-			while (j < b->len && is_alpha(s[j]))
-				j++;
-			int m = month_of(s + w, j - w);
-			while (j < b->len && s[j] == ' ')
-				j++;
-			size_t y0 = j;
-			while (j < b->len && is_digit(s[j]))
-				j++;
-			if (!m || j - y0 != 5)
-				continue;
-			int found = 0, year = 0;
-			for (size_t drop = 0; drop < 5; drop++) {
-				int y = 0;
-				for (size_t q = 0; q < 5; q++)
-					if (q != drop)
-						y = y * 10 + (s[y0 + q] - '0');
-				if ((y == vy || y == vy + 1) && y != year)
-					found++, year = y;
-			}
-			if (found != 1 || d > days_in_month(m, year))
-				continue;
-			c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", year, m, d);
-			c->m->note = osc_arena_printf(c->ar, "the letter's date has a mistyped year "
-						      "(\"%.*s\"): read as %d", (int)(j - k), s + k, year);
-			return c->m->date && c->m->note ? OSC_OK : OSC_ENOMEM;
-		}
+	int vy = atoi(c->m->visit_dates[0]), d, m;
+	const char *s = c->typo_date;
+	size_t y0 = parse_day_month(s, c->typo_len, &d, &m);
+	int found = 0, year = 0;
+	for (size_t drop = 0; drop < 5; drop++) {
+		int y = 0;
+		for (size_t q = 0; q < 5; q++)
+			if (q != drop)
+				y = y * 10 + (s[y0 + q] - '0');
+		if ((y == vy || y == vy + 1) && y != year)
+			found++, year = y;
 	}
-	return OSC_OK;
+	if (found != 1 || d > days_in_month(m, year))
+		return OSC_OK;
+	c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", year, m, d);
+	c->m->note = osc_arena_printf(c->ar, "the letter's date has a mistyped year "
+				      "(\"%.*s\"): read as %d", (int)c->typo_len, s, year);
+	return c->m->date && c->m->note ? OSC_OK : OSC_ENOMEM;
 }
 
 static osc_status emit_dates(mctx *c, dpart *p, size_t np, const char ***dates,
@@ -493,23 +486,12 @@ static osc_status find_authority(mctx *c)
 	 * overall judgement: "Children's services in X require improvement" */
 	for (size_t i = 0; c->kind == OSC_KIND_INSPECTION_REPORT && i < c->end && i < 30; i++) {
 		const osc_block *b = &c->bl->v[i];
-		size_t ml;
-		long at = osc_find_ci(b->text, b->len, "Children's services in ", &ml);
-		if (at < 0)
+		const char *name;
+		size_t name_len;
+		osc_grade grade;
+		if (!osc_sif_overall(b->text, b->len, &name, &name_len, &grade))
 			continue;
-		const char *name = b->text + at + ml;
-		size_t rest = b->len - (size_t)at - ml;
-		/* the name runs to the overall grade, and holds no comma */
-		long end = -1;
-		static const char *const grades[] = {
-			" require improvement", " requires improvement", " are inadequate",
-			" are good", " are outstanding",
-		};
-		for (size_t v = 0; v < OSC_ARRAY_LEN(grades) && end < 0; v++)
-			end = osc_find_ci(name, rest, grades[v], NULL);
-		if (end <= 0 || end > 60 || !osc_is_place_name(name, (size_t)end))
-			continue;
-		const char *r = clean_authority(c, name, (size_t)end);
+		const char *r = clean_authority(c, name, name_len);
 		if (r) {
 			c->m->authority = r;
 			return OSC_OK;
@@ -813,7 +795,7 @@ static osc_status find_focus(mctx *c)
 osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 			    osc_error *err)
 {
-	mctx c = { bl, bl->arena, bl->arena->a, m, 0, 0, 0, kind };
+	mctx c = { bl, bl->arena, bl->arena->a, m, 0, 0, 0, kind, NULL, 0 };
 	memset(m, 0, sizeof *m);
 	/* Metadata lives in the opening blocks; look a little further when
 	 * the document has no section headings. */

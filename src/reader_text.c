@@ -747,8 +747,7 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 			 * closing ("Ofsted will take the findings ...", "Yours
 			 * sincerely") always start a paragraph of their own */
 			if (p.open && !pending_bullet &&
-			    (osc_is_closing(s, l->n) ||
-			     osc_starts_with_ci(s, l->n, "This letter summarises"))) {
+			    (osc_is_closing(s, l->n) || osc_is_opening(s, l->n))) {
 				st = para_flush(&p, out);
 				para_start(&p, OSC_BLOCK_PARA, l);
 			} else if (pending_bullet) {

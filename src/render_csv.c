@@ -13,7 +13,7 @@ const char *osc_csv_header(void)
 	return "source,kind,authority,date,section,index,polarity,themes,text\r\n";
 }
 
-static void csv_field(osc_buf *b, const char *s, bool last)
+void osc_csv_field(osc_buf *b, const char *s, bool last)
 {
 	if (s) {
 		size_t n = strlen(s);
@@ -71,15 +71,15 @@ osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
 					osc_buf_addc(&themes, ';');
 				osc_buf_adds(&themes, osc_rules_theme_id(r, (size_t)it->themes[t].theme));
 			}
-			csv_field(&b, osc_doc_source(doc), false);
-			csv_field(&b, osc_kind_name(osc_doc_kind(doc)), false);
-			csv_field(&b, osc_doc_authority(doc), false);
-			csv_field(&b, osc_doc_date(doc), false);
-			csv_field(&b, osc_section_name((osc_section)sec), false);
-			csv_field(&b, idx, false);
-			csv_field(&b, osc_polarity_name(it->polarity), false);
-			csv_field(&b, themes.len ? themes.data : "", false);
-			csv_field(&b, it->text, true);
+			osc_csv_field(&b, osc_doc_source(doc), false);
+			osc_csv_field(&b, osc_kind_name(osc_doc_kind(doc)), false);
+			osc_csv_field(&b, osc_doc_authority(doc), false);
+			osc_csv_field(&b, osc_doc_date(doc), false);
+			osc_csv_field(&b, osc_section_name((osc_section)sec), false);
+			osc_csv_field(&b, idx, false);
+			osc_csv_field(&b, osc_polarity_name(it->polarity), false);
+			osc_csv_field(&b, themes.len ? themes.data : "", false);
+			osc_csv_field(&b, it->text, true);
 		}
 	}
 	bool failed = themes.failed;

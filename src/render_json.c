@@ -27,9 +27,8 @@ static void jw_newline(jw *w)
 		osc_buf_add(&w->b, "  ", 2);
 }
 
-static void jw_string(jw *w, const char *s)
+void osc_json_string(osc_buf *b, const char *s)
 {
-	osc_buf *b = &w->b;
 	if (!s) {
 		osc_buf_adds(b, "null");
 		return;
@@ -96,6 +95,11 @@ static void jw_string(jw *w, const char *s)
 	}
 	osc_buf_add(b, s + run, n - run);
 	osc_buf_addc(b, '"');
+}
+
+static void jw_string(jw *w, const char *s)
+{
+	osc_json_string(&w->b, s);
 }
 
 static void jw_sep(jw *w)

@@ -67,6 +67,15 @@ static size_t concerns(const osc_summary *s, const osc_sum_group *g)
 	return g->by_polarity[OSC_CONCERN];
 }
 
+/* Reports' judgements of area a, whatever the grade. */
+static size_t graded(const osc_summary *s, int a)
+{
+	size_t n = 0;
+	for (int g = 0; g < OSC_SUM_GRADES; g++)
+		n += s->grades[a][g];
+	return n;
+}
+
 /* ---- text ---------------------------------------------------------------- */
 
 static void bold(osc_buf *b, bool colour, const char *title)
@@ -124,19 +133,15 @@ static bool render_text(const osc_summary *s, bool colour, osc_buf *b)
 			 colour, b))
 		return false;
 
-	size_t reports = 0;
+	bool any = false;
 	for (int a = 0; a < OSC_SUM_AREAS; a++)
-		for (int g = 0; g < OSC_SUM_GRADES; g++)
-			reports += s->grades[a][g];
-	if (reports) {
+		any = any || graded(s, a);
+	if (any) {
 		bold(b, colour, "Judgements in inspection reports");
 		osc_buf_printf(b, "  %-26s %11s %6s %20s %10s\n", "area", "outstanding", "good",
 			       "requires_improvement", "inadequate");
 		for (int a = 0; a < OSC_SUM_AREAS; a++) {
-			size_t row = 0;
-			for (int g = 0; g < OSC_SUM_GRADES; g++)
-				row += s->grades[a][g];
-			if (!row)
+			if (!graded(s, a))
 				continue;
 			osc_buf_printf(b, "  %-26s %11zu %6zu %20zu %10zu\n", osc_area_id((osc_area)a),
 				       s->grades[a][0], s->grades[a][1], s->grades[a][2],
@@ -147,21 +152,6 @@ static bool render_text(const osc_summary *s, bool colour, osc_buf *b)
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
-
-static void json_str(osc_buf *b, const char *s)
-{
-	osc_buf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			osc_buf_printf(b, "\\%c", c);
-		else if (c < 0x20)
-			osc_buf_printf(b, "\\u%04x", c);
-		else
-			osc_buf_addc(b, (char)c);
-	}
-	osc_buf_addc(b, '"');
-}
 
 static void json_counts(osc_buf *b, const osc_sum_theme *t)
 {
@@ -180,7 +170,7 @@ static void json_group_themes(const osc_summary *s, const osc_sum_group *g, osc_
 		if (!first)
 			osc_buf_addc(b, ',');
 		first = false;
-		json_str(b, osc_rules_theme_id(s->rules, i));
+		osc_json_string(b, osc_rules_theme_id(s->rules, i));
 		osc_buf_adds(b, ":{");
 		json_counts(b, &g->themes[i]);
 		osc_buf_addc(b, '}');
@@ -194,7 +184,7 @@ static void json_groups(const osc_summary *s, const char *name, const char *keyn
 	osc_buf_printf(b, ",%s\"%s\":[", nl, name);
 	for (size_t i = 0; i < n; i++) {
 		osc_buf_printf(b, "%s%s{\"%s\":", i ? "," : "", nl, keyname);
-		json_str(b, v[i].key);
+		osc_json_string(b, v[i].key);
 		osc_buf_printf(b, ",\"documents\":%zu,\"items\":%zu,\"strength\":%zu,\"concern\":%zu,"
 			       "\"mixed\":%zu,\"neutral\":%zu,", v[i].documents, v[i].items,
 			       v[i].by_polarity[OSC_STRENGTH], v[i].by_polarity[OSC_CONCERN],
@@ -221,9 +211,9 @@ static bool render_json(const osc_summary *s, bool pretty, osc_buf *b)
 	osc_buf_printf(b, "},%s\"themes\":[", nl);
 	for (size_t i = 0; i < s->n_themes; i++) {
 		osc_buf_printf(b, "%s%s{\"id\":", i ? "," : "", nl);
-		json_str(b, osc_rules_theme_id(s->rules, i));
+		osc_json_string(b, osc_rules_theme_id(s->rules, i));
 		osc_buf_adds(b, ",\"label\":");
-		json_str(b, osc_rules_theme_label(s->rules, i));
+		osc_json_string(b, osc_rules_theme_label(s->rules, i));
 		osc_buf_addc(b, ',');
 		json_counts(b, &s->all.themes[i]);
 		osc_buf_addc(b, '}');
@@ -234,10 +224,7 @@ static bool render_json(const osc_summary *s, bool pretty, osc_buf *b)
 	osc_buf_printf(b, ",%s\"judgements\":{", nl);
 	first = true;
 	for (int a = 0; a < OSC_SUM_AREAS; a++) {
-		size_t row = 0;
-		for (int g = 0; g < OSC_SUM_GRADES; g++)
-			row += s->grades[a][g];
-		if (!row)
+		if (!graded(s, a))
 			continue;
 		osc_buf_printf(b, "%s\"%s\":{", first ? "" : ",", osc_area_id((osc_area)a));
 		for (int g = 0; g < OSC_SUM_GRADES; g++)
@@ -252,43 +239,26 @@ static bool render_json(const osc_summary *s, bool pretty, osc_buf *b)
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-static void csv_str(osc_buf *b, const char *s)
+/* scope,key,theme,documents,items,strength,concern,mixed,neutral */
+static void csv_row(osc_buf *b, const char *scope, const char *key, const char *theme,
+		    size_t documents, size_t items, const size_t by_polarity[4])
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		osc_buf_adds(b, s);
-		return;
-	}
-	osc_buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			osc_buf_addc(b, '"');
-		osc_buf_addc(b, *s);
-	}
-	osc_buf_addc(b, '"');
+	osc_csv_field(b, scope, false);
+	osc_csv_field(b, key ? key : "", false);
+	osc_csv_field(b, theme, false);
+	osc_buf_printf(b, "%zu,%zu,%zu,%zu,%zu,%zu\r\n", documents, items,
+		       by_polarity[OSC_STRENGTH], by_polarity[OSC_CONCERN],
+		       by_polarity[OSC_MIXED], by_polarity[OSC_NEUTRAL]);
 }
 
 static void csv_group(const osc_summary *s, const char *scope, const osc_sum_group *g,
 		      osc_buf *b)
 {
-	csv_str(b, scope);
-	osc_buf_addc(b, ',');
-	csv_str(b, g->key ? g->key : "");
-	osc_buf_printf(b, ",,%zu,%zu,%zu,%zu,%zu,%zu\r\n", g->documents, g->items,
-		       g->by_polarity[OSC_STRENGTH], g->by_polarity[OSC_CONCERN],
-		       g->by_polarity[OSC_MIXED], g->by_polarity[OSC_NEUTRAL]);
-	for (size_t i = 0; i < s->n_themes; i++) {
-		const osc_sum_theme *t = &g->themes[i];
-		if (!tagged(t))
-			continue;
-		csv_str(b, scope);
-		osc_buf_addc(b, ',');
-		csv_str(b, g->key ? g->key : "");
-		osc_buf_addc(b, ',');
-		csv_str(b, osc_rules_theme_id(s->rules, i));
-		osc_buf_printf(b, ",%zu,%zu,%zu,%zu,%zu,%zu\r\n", g->documents, tagged(t),
-			       t->by_polarity[OSC_STRENGTH], t->by_polarity[OSC_CONCERN],
-			       t->by_polarity[OSC_MIXED], t->by_polarity[OSC_NEUTRAL]);
-	}
+	csv_row(b, scope, g->key, "", g->documents, g->items, g->by_polarity);
+	for (size_t i = 0; i < s->n_themes; i++)
+		if (tagged(&g->themes[i]))
+			csv_row(b, scope, g->key, osc_rules_theme_id(s->rules, i), g->documents,
+				tagged(&g->themes[i]), g->themes[i].by_polarity);
 }
 
 static bool render_csv(const osc_summary *s, osc_buf *b)

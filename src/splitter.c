@@ -81,6 +81,11 @@ osc_heading osc_classify_heading(const char *s, size_t n)
 	return OSC_HEAD_NONE;
 }
 
+bool osc_is_opening(const char *s, size_t n)
+{
+	return osc_starts_with_ci(s, n, "This letter summarises");
+}
+
 bool osc_is_closing(const char *s, size_t n)
 {
 	static const char *const prefixes[] = {

@@ -5,9 +5,10 @@
 
 #include "internal.h"
 
-#define OSC_SUM_AREAS 6   /* osc_area values */
-#define OSC_SUM_GRADES 4  /* osc_grade values */
-#define OSC_SUM_KINDS 6   /* osc_kind values */
+/* how many values each enum has */
+#define OSC_SUM_AREAS (OSC_AREA_CARE_LEAVERS + 1)
+#define OSC_SUM_GRADES (OSC_GRADE_INADEQUATE + 1)
+#define OSC_SUM_KINDS (OSC_KIND_NEWS_SUMMARY + 1)
 
 /* Items tagged with one theme, by polarity (osc_polarity indexes). */
 typedef struct osc_sum_theme {

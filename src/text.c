@@ -190,27 +190,20 @@ long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen)
 	size_t m = strlen(pat), len;
 	if (!m)
 		return 0;
-	if (pat[0] == '\'') { /* rare: no first-byte filter */
-		for (size_t i = 0; i < n; i++)
-			if (match_ci_at(s, n, i, pat, m, &len)) {
-				if (mlen)
-					*mlen = len;
-				return (long)i;
-			}
-		return -1;
-	}
-	/* candidates: the first byte in either case */
-	char lo = pat[0], up = pat[0];
+	/* candidates: the first byte in either case (an apostrophe: ' or the
+	 * first byte of U+2019) */
+	bool apos = pat[0] == '\'';
+	char lo = pat[0], up = apos ? '\xE2' : pat[0];
 	if (lo >= 'A' && lo <= 'Z')
 		lo = (char)(lo | 0x20);
 	if (up >= 'a' && up <= 'z')
 		up = (char)(up & ~0x20);
 	size_t i = 0;
 #ifdef __SSE2__
-	/* and the second byte too, when it is not an apostrophe: far fewer
+	/* and the second byte too, when neither is an apostrophe: far fewer
 	 * candidates ("in" against every "i") */
 	char lo2 = m > 1 ? pat[1] : 0, up2 = lo2;
-	bool two = m > 1 && lo2 != '\'';
+	bool two = m > 1 && lo2 != '\'' && !apos;
 	if (lo2 >= 'A' && lo2 <= 'Z')
 		lo2 = (char)(lo2 | 0x20);
 	if (up2 >= 'a' && up2 <= 'z')
