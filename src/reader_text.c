@@ -114,6 +114,9 @@ bool osc_is_bullet_cp(uint32_t cp)
  * widths dropped, ligatures spelled out, Markdown emphasis removed.  The
  * room is reserved once and bytes written straight in: this runs over every
  * byte of the input. */
+/* printable ASCII other than the space */
+#define PRINTABLE(c) ((unsigned char)((c) - 0x21) < 0x5E)
+
 static unsigned normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 {
 	unsigned w = 0; /* the width of what is written, as text_width() */
@@ -124,6 +127,24 @@ static unsigned normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 	bool space = false;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
+		if (!md && PRINTABLE(c) && i + 1 < n) {
+			/* most bytes: printable ASCII with single spaces between
+			 * words, copied as it is (the line's last byte, and any
+			 * other, take the general path below) */
+			if (space && o > base && o[-1] != ' ')
+				*o++ = ' ', w += ascii_width[0];
+			space = false;
+			unsigned char d;
+			do {
+				*o++ = (char)c;
+				w += ascii_width[c - 32];
+				if (++i + 1 >= n)
+					break;
+				c = (unsigned char)s[i];
+				d = (unsigned char)s[i + 1];
+			} while (PRINTABLE(c) | ((c == ' ') & PRINTABLE(d)));
+			continue;
+		}
 		if (c < 0x80) {
 			i++;
 			if (c == ' ' || (c >= '\t' && c <= '\r')) {
@@ -335,24 +356,25 @@ static osc_status cut_lines(ctx *c, const char *text, size_t len,
 	unsigned page = 1;
 	bool page_start = false;
 	size_t i = 0;
+	/* the next form feed, found once for all the lines before it */
+	const char *ff = memchr(text, '\f', len);
 	while (i < len) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - text) : len;
 		size_t s = i;
 		/* A form feed starts a new page; text after it is on that page. */
-		for (size_t j = i; j < end; j++) {
-			if (text[j] == '\f') {
-				if (j > s) {
-					osc_status st = push_line(c, scratch, text + s, j - s,
-								  page, page_start);
-					if (st)
-						return st;
-					page_start = false;
-				}
-				page++;
-				page_start = true;
-				s = j + 1;
+		for (; ff && (size_t)(ff - text) < end; ff = memchr(ff + 1, '\f', len - (size_t)(ff + 1 - text))) {
+			size_t j = (size_t)(ff - text);
+			if (j > s) {
+				osc_status st = push_line(c, scratch, text + s, j - s,
+							  page, page_start);
+				if (st)
+					return st;
+				page_start = false;
 			}
+			page++;
+			page_start = true;
+			s = j + 1;
 		}
 		size_t e = end;
 		if (e > s && text[e - 1] == '\r')

@@ -131,9 +131,26 @@ static osc_kind detect_kind(const osc_blocks *bl)
 
 /* A news summary: no letter form, reported speech about Ofsted or
  * inspectors, and a list introduced by a line ending in a colon. */
+/* Reported speech: "Ofsted has said", "inspectors found"... */
+static bool reports_speech(const osc_block *b)
+{
+	static const char *const said[] = {
+		"Ofsted has said", "Ofsted said", "said the report", "the report said",
+		"inspectors said", "inspectors found", "according to Ofsted", "Ofsted inspectors",
+	};
+	/* every phrase holds one of these: most blocks need no more */
+	if (!osc_contains_ci(b->text, b->len, "said") && !osc_contains_ci(b->text, b->len, "found") &&
+	    !osc_contains_ci(b->text, b->len, "Ofsted"))
+		return false;
+	for (size_t k = 0; k < sizeof said / sizeof *said; k++)
+		if (osc_contains_ci(b->text, b->len, said[k]))
+			return true;
+	return false;
+}
+
 static bool looks_like_news(const osc_blocks *bl)
 {
-	bool reported = false, list = false;
+	bool list = false;
 	size_t lim = bl->n < 80 ? bl->n : 80; /* news summaries are short */
 	for (size_t i = 0; i < lim; i++) {
 		const osc_block *b = &bl->v[i];
@@ -146,21 +163,16 @@ static bool looks_like_news(const osc_blocks *bl)
 		if (i < 12 && (osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
 			       osc_starts_with_ci(b->text, b->len, "Lead inspector:")))
 			return false;
-		if (osc_contains_ci(b->text, b->len, "Ofsted has said") ||
-		    osc_contains_ci(b->text, b->len, "Ofsted said") ||
-		    osc_contains_ci(b->text, b->len, "said the report") ||
-		    osc_contains_ci(b->text, b->len, "the report said") ||
-		    osc_contains_ci(b->text, b->len, "inspectors said") ||
-		    osc_contains_ci(b->text, b->len, "inspectors found") ||
-		    osc_contains_ci(b->text, b->len, "according to Ofsted") ||
-		    osc_contains_ci(b->text, b->len, "Ofsted inspectors"))
-			reported = true;
 		if (b->type == OSC_BLOCK_BULLET && i > 0 &&
 		    bl->v[i - 1].type != OSC_BLOCK_BULLET && bl->v[i - 1].len &&
 		    bl->v[i - 1].text[bl->v[i - 1].len - 1] == ':')
 			list = true;
 	}
-	return reported && list;
+	/* a summary reports what Ofsted said, and lists its findings */
+	for (size_t i = 0; list && i < lim; i++)
+		if (reports_speech(&bl->v[i]))
+			return true;
+	return false;
 }
 
 static osc_status split_news(const osc_blocks *bl, osc_split *sp,
