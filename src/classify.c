@@ -318,33 +318,104 @@ static size_t sentence_after(const unsigned char *s, size_t n, size_t i)
 	return j;
 }
 
-/* The end of the run of word bytes (ASCII letters, digits, '_') from i. */
-static size_t word_end(const unsigned char *u, size_t len, size_t i)
+/* The masks of 64 bytes from p: bit k of *word is set when p[k] is a word
+ * byte (ASCII letter, digit, '_'), of *space when a space, of *stop when
+ * one of . ? ! ; */
+static void block_masks(const unsigned char *p, uint64_t *word, uint64_t *space,
+			uint64_t *stop)
 {
+	uint64_t w = 0, s = 0, t = 0;
 #ifdef __SSE2__
 	const __m128i a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
 	const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
 	const __m128i low = _mm_set1_epi8(0x20), us = _mm_set1_epi8('_');
-	while (i + 16 <= len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+	const __m128i sp = _mm_set1_epi8(' '), dot = _mm_set1_epi8('.');
+	const __m128i qm = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!'), sc = _mm_set1_epi8(';');
+	for (unsigned k = 0; k < 64; k += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
 		__m128i l = _mm_or_si128(v, low); /* A-Z to a-z; no other byte lands there */
-		__m128i w = _mm_and_si128(_mm_cmpgt_epi8(l, a), _mm_cmplt_epi8(l, z));
-		w = _mm_or_si128(w, _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
-		w = _mm_or_si128(w, _mm_cmpeq_epi8(v, us));
-		unsigned m = (unsigned)_mm_movemask_epi8(w) ^ 0xFFFFu;
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
-		i += 16;
+		__m128i m = _mm_and_si128(_mm_cmpgt_epi8(l, a), _mm_cmplt_epi8(l, z));
+		m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, us));
+		__m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, qm)),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, ex), _mm_cmpeq_epi8(v, sc)));
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << k;
+		s |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp)) << k;
+		t |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << k;
+	}
+#else
+	for (unsigned k = 0; k < 64; k++) {
+		unsigned b = byte_class[p[k]];
+		w |= (uint64_t)(b == B_WORD) << k;
+		s |= (uint64_t)(b == B_SPACE) << k;
+		t |= (uint64_t)(b == B_STOP) << k;
 	}
 #endif
-	while (i < len && byte_class[u[i]] == B_WORD)
-		i++;
-	return i;
+	*word = w, *space = s, *stop = t;
 }
 
-/* One pass over the item: every hit, the sentence starts and the word
- * count (words as runs of non-spaces, for the length normalisation);
- * false on allocation failure. */
+static unsigned popcount64(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555u);
+	x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+	return (unsigned)((x * 0x0101010101010101u) >> 56);
+}
+
+/* The phrases that start at the word start w: the trie, then the PCRE2
+ * programs for the word's key (phrases the trie does not take).  False on
+ * allocation failure. */
+static bool word_hits(osc_classifier *c, const char *text, size_t len, size_t w,
+		      unsigned run, bool *limit_hit)
+{
+	const osc_rules *r = c->r;
+	const unsigned char *u = (const unsigned char *)text;
+	int32_t root = r->tnodes ? r->troot[u[w]] : -1;
+	if (root >= 0 && !r->tfirst[u[w]]) {
+		/* the start filter: most words begin no phrase */
+		uint32_t b = osc_tstart_bit(u + w, run);
+		if (!(r->tstart[b / 64] >> (b % 64) & 1))
+			root = -1;
+	}
+	if (root >= 0) {
+		/* two characters at once where the first is a plain step */
+		size_t at = w + 1;
+		unsigned c2 = w + 1 < len ? r->tclass[u[w + 1]] : OSC_TCLASS_E2;
+		if (c2 != OSC_TCLASS_E2) {
+			int32_t d2 = r->tdepth2[r->tclass[u[w]] * r->tclasses + c2];
+			if (d2 != -2) {
+				root = d2;
+				at = w + 2;
+			}
+		}
+		if (root >= 0 && !trie_walk(c, u, len, w, root, at))
+			return false;
+	}
+	if (!r->key_first[u[w]])
+		return true;
+	char key[OSC_KEY_MAX];
+	size_t kl = osc_rule_key(text + w, len - w, key);
+	for (size_t k = kl; k > 0; k--) {
+		if (!(r->key_lens & (1u << k)))
+			continue;
+		const key_bucket *kb = osc_rules_bucket(r, key, k);
+		if (!kb)
+			continue;
+		for (size_t p = kb->first_prog; p < kb->end_prog; p++) {
+			size_t start;
+			int rc = match_at(c, r->progs[p], text, len, w, &start);
+			if (rc == -1)
+				return false;
+			if (rc == -2)
+				*limit_hit = true;
+		}
+	}
+	return true;
+}
+
+/* One pass over the item, 64 bytes at a time: every hit, the sentence
+ * starts and the word count (words as runs of non-spaces, for the length
+ * normalisation); false on allocation failure. */
 static bool find_hits(osc_classifier *c, const char *text, size_t len,
 		      bool *limit_hit)
 {
@@ -357,58 +428,46 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 		return false;
 	c->sent[c->n_sent++] = 0;
 	size_t words = 0;
-	unsigned prev = B_SPACE;
-	for (size_t i = 0; i < len; prev = byte_class[u[i]], i++) {
-		unsigned b = byte_class[u[i]]; /* prev: the class before i */
-		words += !(b & B_SPACE) && (prev & B_SPACE);
-		if (b & B_STOP) {
+	uint64_t prev_word = 0, prev_space = 1; /* the bit before the block */
+	for (size_t base = 0; base < len; base += 64) {
+		uint64_t wm, sm, tm;
+		if (len - base >= 64) {
+			block_masks(u + base, &wm, &sm, &tm);
+		} else { /* the last block, padded with bytes of no class */
+			unsigned char pad[64] = { 0 };
+			memcpy(pad, u + base, len - base);
+			block_masks(pad, &wm, &sm, &tm);
+		}
+		/* a word (for the count) starts at a non-space after a space */
+		uint64_t valid = len - base >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (len - base)) - 1;
+		words += popcount64(~sm & valid & ((sm << 1) | prev_space));
+		prev_space = sm >> 63;
+		for (uint64_t t = tm; t; t &= t - 1) {
+			size_t i = base + (size_t)__builtin_ctzll(t);
 			size_t j = sentence_after(u, len, i);
-			if (j && !osc_grow(c->a, (void **)&c->sent, &c->cap_sent, c->n_sent + 1, sizeof *c->sent))
-				return false;
-			if (j)
-				c->sent[c->n_sent++] = j;
-			continue;
-		}
-		if (!(b & B_WORD))
-			continue;
-		/* a word start: the phrase trie, then the PCRE2 programs for
-		 * the word's key (phrases the trie does not take); i steps
-		 * on to the word's last byte */
-		size_t w = i;
-		i = word_end(u, len, i + 1) - 1;
-		int32_t root = r->tnodes ? r->troot[u[w]] : -1;
-		if (root >= 0) {
-			/* two characters at once where the first is a plain step */
-			size_t at = w + 1;
-			unsigned c2 = w + 1 < len ? r->tclass[u[w + 1]] : OSC_TCLASS_E2;
-			if (c2 != OSC_TCLASS_E2) {
-				int32_t d2 = r->tdepth2[r->tclass[u[w]] * r->tclasses + c2];
-				if (d2 != -2) {
-					root = d2;
-					at = w + 2;
-				}
-			}
-			if (root >= 0 && !trie_walk(c, u, len, w, root, at))
-				return false;
-		}
-		if (!r->key_first[u[w]])
-			continue;
-		char key[OSC_KEY_MAX];
-		size_t kl = osc_rule_key(text + w, len - w, key);
-		for (size_t k = kl; k > 0; k--) {
-			if (!(r->key_lens & (1u << k)))
+			if (!j)
 				continue;
-			const key_bucket *kb = osc_rules_bucket(r, key, k);
-			if (!kb)
-				continue;
-			for (size_t p = kb->first_prog; p < kb->end_prog; p++) {
-				size_t start;
-				int rc = match_at(c, r->progs[p], text, len, w, &start);
-				if (rc == -1)
-					return false;
-				if (rc == -2)
-					*limit_hit = true;
+			if (!osc_grow(c->a, (void **)&c->sent, &c->cap_sent, c->n_sent + 1, sizeof *c->sent))
+				return false;
+			c->sent[c->n_sent++] = j;
+		}
+		uint64_t starts = wm & ~((wm << 1) | prev_word);
+		prev_word = wm >> 63;
+		for (; starts; starts &= starts - 1) {
+			unsigned bit = (unsigned)__builtin_ctzll(starts);
+			size_t w = base + bit;
+			/* the word's length, up to 4 */
+			unsigned run;
+			if (bit <= 60) {
+				run = (unsigned)(~(wm >> bit)) & 0xF;
+				run = run ? (unsigned)__builtin_ctz(run) : 4;
+			} else {
+				run = 1;
+				while (run < 4 && w + run < len && byte_class[u[w + run]] == B_WORD)
+					run++;
 			}
+			if (!word_hits(c, text, len, w, run, limit_hit))
+				return false;
 		}
 	}
 	c->words = words;
@@ -451,13 +510,13 @@ static void suppress(osc_classifier *c)
 			maxlen = c->hits[i].end - c->hits[i].start;
 	/* hits are sorted by start: only those starting at most the longest
 	 * hit's length earlier, or at the same place, can contain a hit */
+	size_t lo = 0; /* the first hit starting at most maxlen before */
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
+		while (h->start - c->hits[lo].start > maxlen)
+			lo++;
 		if (h->kind == R_EXCLUDE || h->kind == R_NEGATOR)
 			continue;
-		size_t lo = i;
-		while (lo > 0 && h->start - c->hits[lo - 1].start <= maxlen)
-			lo--;
 		for (size_t j = lo; j < c->n_hits && !h->dead; j++) {
 			const hit *g = &c->hits[j];
 			if (g->start > h->start)

@@ -83,6 +83,8 @@ size_t osc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 void osc_buf_add_cp(osc_buf *b, uint32_t cp);
 /* Number of code points in s[0..n). */
 size_t osc_utf8_len(const char *s, size_t n);
+/* The k-th smallest (from 0) of w[0, n), k < n; w is reordered. */
+unsigned osc_select_kth(unsigned *w, size_t n, size_t k);
 bool osc_is_space_cp(uint32_t cp);
 /* Bytes of leading/trailing white space (ASCII and Unicode spaces). */
 size_t osc_lspace(const char *s, size_t n);

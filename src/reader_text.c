@@ -499,12 +499,6 @@ static void drop_running_lines(ctx *c)
 	osc_free(c->a, edge);
 }
 
-static int cmp_unsigned(const void *a, const void *b)
-{
-	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
-	return (x > y) - (x < y);
-}
-
 /* The wrap width: a high percentile of the widths of substantial lines. */
 static unsigned percentile_width(ctx *c, bool bullets, unsigned fallback)
 {
@@ -526,8 +520,7 @@ static unsigned percentile_width(ctx *c, bool bullets, unsigned fallback)
 	}
 	unsigned r = fallback;
 	if (k >= 4) {
-		qsort(w, k, sizeof *w, cmp_unsigned);
-		r = w[k * PCT / 100 < k ? k * PCT / 100 : k - 1];
+		r = osc_select_kth(w, k, k * PCT / 100 < k ? k * PCT / 100 : k - 1);
 	}
 	osc_free(c->a, w);
 	return r;

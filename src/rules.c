@@ -801,6 +801,77 @@ static bool trie_freeze(osc_rules *r, const tbuild *tb)
 	return ok;
 }
 
+static bool word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static void tstart_set(osc_rules *r, const unsigned char *key, unsigned run)
+{
+	uint32_t b = osc_tstart_bit(key, run);
+	r->tstart[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* Every start the walk can take through `node`, reached after d word bytes
+ * (key[0, d)) through characters and empty separators.  A word of just d
+ * bytes is followed by some other byte: it can match only where a phrase
+ * ends, a separator follows or a character that is not a word byte (an
+ * apostrophe).  A phrase ending here may match any longer word.  A word of
+ * four bytes or more that gets here is walked. */
+static void tstart_visit(osc_rules *r, const tbuild *tb, int32_t node, unsigned d,
+			 unsigned char key[4])
+{
+	const bnode *bn = &tb->n[node];
+	if (d == 4) {
+		tstart_set(r, key, 4);
+		return;
+	}
+	bool on = bn->term >= 0 || bn->sep >= 0;
+	for (int32_t k = bn->child; k >= 0 && !on; k = tb->n[k].next)
+		on = !word_byte(tb->n[k].ch);
+	if (on)
+		tstart_set(r, key, d);
+	if (bn->term >= 0) {
+		if (d == 1) {
+			r->tfirst[key[0]] = true;
+			r->tfirst[key[0] >= 'a' && key[0] <= 'z' ? key[0] - 32 : key[0]] = true;
+			return;
+		}
+		/* two or three bytes: every word going on from them (of
+		 * three bytes, or four and more) */
+		static const char wb[] = "abcdefghijklmnopqrstuvwxyz0123456789_";
+		unsigned char k4[4];
+		memcpy(k4, key, d);
+		for (size_t x = 0; x < sizeof wb - 1; x++) {
+			k4[d] = (unsigned char)wb[x];
+			tstart_set(r, k4, d + 1);
+			if (d == 3)
+				continue;
+			for (size_t y = 0; y < sizeof wb - 1; y++) {
+				k4[3] = (unsigned char)wb[y];
+				tstart_set(r, k4, 4);
+			}
+		}
+	}
+	if (bn->sep >= 0)
+		tstart_visit(r, tb, bn->sep, d, key);
+	for (int32_t k = bn->child; k >= 0; k = tb->n[k].next)
+		if (word_byte(tb->n[k].ch)) {
+			key[d] = tb->n[k].ch;
+			tstart_visit(r, tb, k, d + 1, key);
+		}
+}
+
+static void build_tstart(osc_rules *r, const tbuild *tb)
+{
+	unsigned char key[4];
+	for (int c = 0; c < 256; c++)
+		if (tb->root[c] >= 0 && word_byte((unsigned char)c)) {
+			key[0] = (unsigned char)c;
+			tstart_visit(r, tb, tb->root[c], 1, key);
+		}
+}
+
 static osc_status build_trie(osc_rules *r, osc_error *err)
 {
 	tbuild tb = { NULL, 0, 0, { 0 } };
@@ -810,6 +881,8 @@ static osc_status build_trie(osc_rules *r, osc_error *err)
 	for (size_t i = 0; ok && i < r->n_rules; i++)
 		ok = !trie_ok(&r->rules[i]) || trie_add(r, &tb, (uint32_t)i);
 	ok = ok && trie_freeze(r, &tb);
+	if (ok)
+		build_tstart(r, &tb);
 	osc_free(r->a, tb.n);
 	return ok ? OSC_OK : osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 }

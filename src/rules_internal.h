@@ -61,6 +61,18 @@ typedef struct theme {
 #define OSC_NO_LANE 254   /* trie_node.lane: not a plain node (classes are
 			   * fewer: one per ASCII character at most) */
 #define OSC_TRIE_DENSE 5  /* children from which a node has a table row */
+#define OSC_TSTART_BITS 65536u
+
+/* The start filter's key for a word of `run` (1..4) word bytes (ASCII
+ * letters, digits, '_') at s: the bytes in lower case, little-endian, as
+ * its bit in tstart[]. */
+static inline uint32_t osc_tstart_bit(const unsigned char *s, unsigned run)
+{
+	uint32_t key = 0;
+	for (unsigned i = 0; i < run; i++)
+		key |= (uint32_t)(s[i] | 0x20) << (8 * i);
+	return (key * 0x9E3779B1u) >> 16;
+}
 
 typedef struct trie_edge {
 	unsigned char ch;  /* character class (tclass) */
@@ -137,6 +149,13 @@ struct osc_rules {
 	unsigned char tclass[256]; /* text byte -> character class, 0: no child
 				    * has it; OSC_TCLASS_E2: maybe a ’ */
 	unsigned char tapos;   /* the apostrophe's class */
+	/* The start filter: the walk from a word start can find something
+	 * only when the word's first four bytes (or all of it, when shorter)
+	 * are set here (osc_trie_start_key; a Bloom bit, so some that cannot
+	 * pass too), or its first byte is in tfirst[] (a one-character
+	 * phrase). */
+	uint64_t tstart[OSC_TSTART_BITS / 64];
+	bool tfirst[256];
 	size_t tclasses;
 	bool jit;
 };

@@ -290,3 +290,37 @@ bool osc_is_place_name(const char *s, size_t n)
 	}
 	return s[0] >= 'A' && s[0] <= 'Z';
 }
+
+/* Quickselect, with the middle of three as the pivot. */
+unsigned osc_select_kth(unsigned *w, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		unsigned a = w[lo], b = w[mid], z = w[hi];
+		unsigned pivot = a < b ? (b < z ? b : (a < z ? z : a)) : (a < z ? a : (b < z ? z : b));
+		size_t i = lo, j = hi;
+		while (i <= j) { /* Hoare: [lo, j] <= pivot <= [i, hi] */
+			while (w[i] < pivot)
+				i++;
+			while (w[j] > pivot)
+				j--;
+			if (i <= j) {
+				unsigned x = w[i];
+				w[i] = w[j];
+				w[j] = x;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return w[k];
+	}
+	return w[k];
+}

@@ -199,12 +199,84 @@ static void test_match_limit_warns(void **state)
 	}
 }
 
+/* The trie's start filter (a word's first four bytes, or all of a shorter
+ * word) must pass every word a phrase can start at: short phrases, a short
+ * first word before a separator or apostrophe, a star after two bytes,
+ * digits; and at every place across the classifier's 64-byte blocks. */
+static void test_trie_start_filter(void **state)
+{
+	(void)state;
+	const char *rules =
+		"[settings]\nthreshold = 1\nanchor = 1\n"
+		"[theme pep]\nphrase 2 = pep\n"
+		"[theme ab]\nphrase 2 = ab*\n"
+		"[theme small]\nphrase 2 = a small number\n"
+		"[theme la]\nphrase 2 = la's plan\n"
+		"[theme s47]\nphrase 2 = s47\n"
+		"[theme incare]\nphrase 2 = in care\n"
+		"[theme sixteen]\nphrase 2 = 16 plus\n"
+		"[theme long]\nphrase 2 = reunification\n";
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
+	assert_non_null(r);
+	static const struct { const char *text, *theme; bool want; } cases[] = {
+		{ "The PEP is late.", "pep", true },
+		{ "The PEPs are late.", "pep", false },
+		{ "Pepper is late.", "pep", false },
+		{ "Abcdef here.", "ab", true },
+		{ "Ab here.", "ab", true },
+		{ "A small number wait.", "small", true },
+		{ "Asmall-number wait.", "small", true },
+		{ "A smaller number wait.", "small", false },
+		{ "The LA\xE2\x80\x99s plan works.", "la", true },
+		{ "The LA's plan works.", "la", true },
+		{ "The LAs plan works.", "la", false },
+		{ "S47 enquiries.", "s47", true },
+		{ "Children in care.", "incare", true },
+		{ "Children incare.", "incare", true },
+		{ "Children in-care.", "incare", true },
+		{ "A 16-plus service.", "sixteen", true },
+		{ "A 16plus service.", "sixteen", true },
+		{ "Reunification works.", "long", true },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		osc_doc *d = scan_with(r, cases[i].text);
+		const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
+		bool got = it && tu_has_theme(d, it, cases[i].theme);
+		if (got != cases[i].want)
+			fail_msg("'%s': theme %s %s", cases[i].text, cases[i].theme,
+				 got ? "found, not wanted" : "missing");
+		osc_doc_free(d);
+	}
+	/* each phrase at every place from 0 to 140 bytes into the item */
+	static const struct { const char *words, *theme; } at[] = {
+		{ "pep", "pep" }, { "abc", "ab" }, { "a small number", "small" },
+		{ "LA's plan", "la" }, { "s47", "s47" }, { "incare", "incare" },
+		{ "reunification", "long" },
+	};
+	for (size_t k = 0; k < sizeof at / sizeof *at; k++)
+		for (size_t pad = 0; pad <= 140; pad++) {
+			char text[256];
+			memset(text, 'z', pad);
+			if (pad)
+				text[pad - 1] = ' ';
+			snprintf(text + pad, sizeof text - pad, "%s done.", at[k].words);
+			osc_doc *d = scan_with(r, text);
+			const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
+			if (!it || !tu_has_theme(d, it, at[k].theme))
+				fail_msg("'%s' after %zu bytes: theme %s missing", at[k].words, pad, at[k].theme);
+			osc_doc_free(d);
+		}
+	osc_rules_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_phrase_variants_and_exclusions),
 		cmocka_unit_test(test_trie_and_regex_keys),
+		cmocka_unit_test(test_trie_start_filter),
 		cmocka_unit_test(test_extend_default),
 		cmocka_unit_test(test_default_taxonomy),
 		cmocka_unit_test(test_match_limit_warns),

@@ -1,0 +1,175 @@
+/* test_text.c - the text helpers every stage uses (src/text.c): the
+ * case-blind search, UTF-8 lengths and the selection behind the wrap width. */
+#include "testutil.h"
+#include "internal.h"
+
+/* The search as its contract says, one place at a time. */
+static long naive_find(const char *s, size_t n, const char *pat, size_t *mlen)
+{
+	size_t m = strlen(pat);
+	for (size_t i = 0; i <= n; i++) {
+		size_t si = i, pi = 0;
+		while (pi < m && si < n) {
+			char pc = pat[pi], sc = s[si];
+			if (pc == '\'' && n - si >= 3 && memcmp(s + si, "\xE2\x80\x99", 3) == 0) {
+				si += 3, pi++;
+				continue;
+			}
+			if (pc >= 'A' && pc <= 'Z')
+				pc = (char)(pc + 32);
+			if (sc >= 'A' && sc <= 'Z')
+				sc = (char)(sc + 32);
+			if (pc != sc)
+				break;
+			si++, pi++;
+		}
+		if (pi == m) {
+			*mlen = si - i;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+static void check_find(const char *s, size_t n, const char *pat)
+{
+	size_t got_len = 0, want_len = 0;
+	long got = osc_find_ci(s, n, pat, &got_len);
+	long want = naive_find(s, n, pat, &want_len);
+	if (got != want)
+		fail_msg("find \"%s\" in \"%.*s\": %ld, expected %ld", pat, (int)n, s, got, want);
+	if (got >= 0)
+		assert_int_equal(got_len, want_len);
+}
+
+static void test_find_ci_basics(void **state)
+{
+	(void)state;
+	size_t ml;
+	const char *s = "The Lead Inspector: Jo Bloggs";
+	assert_int_equal(osc_find_ci(s, strlen(s), "lead inspector: ", &ml), 4);
+	assert_int_equal(ml, 16);
+	assert_int_equal(osc_find_ci(s, strlen(s), "LEAD", NULL), 4);
+	assert_int_equal(osc_find_ci(s, strlen(s), "Bloggs!", NULL), -1);
+	assert_int_equal(osc_find_ci(s, strlen(s), "", NULL), 0);
+	/* a match may not run past n */
+	assert_int_equal(osc_find_ci(s, 10, "Inspector", NULL), -1);
+	assert_int_equal(osc_find_ci(s, 18, "Inspector", NULL), 9);
+	/* an apostrophe matches ' and U+2019, so a match's length varies */
+	const char *c = "the children\xE2\x80\x99s guardian";
+	assert_int_equal(osc_find_ci(c, strlen(c), "children's g", &ml), 4);
+	assert_int_equal(ml, 14);
+	assert_int_equal(osc_find_ci(c, strlen(c), "'s", &ml), 12);
+	assert_int_equal(ml, 4);
+}
+
+/* Every length and every place, across the 16-byte blocks and the tail:
+ * the filters on first and last (or first and second) bytes must not lose
+ * a match, nor find one that is not there. */
+static void test_find_ci_every_position(void **state)
+{
+	(void)state;
+	static const char *const pats[] = {
+		"in", "inspectors were ", "Lead inspector: ", "Dear ", "visit to", "x",
+		"carried out by ", "children's services", "'s", "ab", "a b", "zz",
+	};
+	char buf[96];
+	for (size_t p = 0; p < OSC_ARRAY_LEN(pats); p++) {
+		const char *pat = pats[p];
+		size_t m = strlen(pat);
+		if (!m || m > sizeof buf)
+			fail();
+		for (size_t n = 0; n < sizeof buf; n++) {
+			for (size_t at = 0; at + m <= n; at += 3) {
+				/* filler that shares the pattern's first and last bytes */
+				for (size_t i = 0; i < n; i++)
+					buf[i] = "iIsSzZ -'"[i % 9];
+				/* the pattern, its case flipped every other byte */
+				for (size_t i = 0; i < m; i++) {
+					char ch = pat[i];
+					if (i % 2 && ch >= 'a' && ch <= 'z')
+						ch = (char)(ch - 32);
+					buf[at + i] = ch;
+				}
+				check_find(buf, n, pat);
+				/* and with the last byte spoiled: found later, or not */
+				buf[at + (m - 1) % sizeof buf] = '#';
+				check_find(buf, n, pat);
+			}
+			for (size_t i = 0; i < n; i++)
+				buf[i] = "the local authority "[i % 20];
+			check_find(buf, n, pat);
+		}
+	}
+	/* U+2019 for the apostrophe at every place */
+	char s[64];
+	for (size_t at = 0; at + 4 <= sizeof s; at++) {
+		memset(s, 'n', sizeof s);
+		memcpy(s + at, "\xE2\x80\x99s", 4);
+		check_find(s, sizeof s, "'s");
+		check_find(s, sizeof s, "n's");
+	}
+}
+
+static void test_utf8_len(void **state)
+{
+	(void)state;
+	assert_int_equal(osc_utf8_len("", 0), 0);
+	assert_int_equal(osc_utf8_len("Overview", 8), 8);
+	/* ’ (3 bytes), é (2), ◼ (3) */
+	const char *s = "it\xE2\x80\x99s caf\xC3\xA9 \xE2\x97\xBC and more text past eight bytes";
+	size_t want = 0;
+	for (const char *p = s; *p; p++)
+		want += ((unsigned char)*p & 0xC0) != 0x80;
+	assert_int_equal(osc_utf8_len(s, strlen(s)), want);
+	for (size_t n = 0; n <= strlen(s); n++) {
+		size_t w = 0;
+		for (size_t i = 0; i < n; i++)
+			w += ((unsigned char)s[i] & 0xC0) != 0x80;
+		assert_int_equal(osc_utf8_len(s, n), w);
+	}
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return (x > y) - (x < y);
+}
+
+static void test_select_kth(void **state)
+{
+	(void)state;
+	unsigned one[] = { 7 };
+	assert_int_equal(osc_select_kth(one, 1, 0), 7);
+	/* sorted, reversed, all equal, few values, pseudo-random: each k
+	 * against a sort */
+	unsigned v[200], sorted[200];
+	uint32_t seed = 12345;
+	for (int shape = 0; shape < 5; shape++) {
+		for (size_t n = 1; n <= 200; n += 13) {
+			for (size_t i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				v[i] = shape == 0 ? (unsigned)i : shape == 1 ? (unsigned)(n - i)
+				     : shape == 2 ? 42u : shape == 3 ? (seed >> 16) % 3 : seed >> 8;
+			}
+			memcpy(sorted, v, n * sizeof *v);
+			qsort(sorted, n, sizeof *sorted, cmp_unsigned);
+			for (size_t k = 0; k < n; k++) {
+				unsigned w[200];
+				memcpy(w, v, n * sizeof *v);
+				assert_int_equal(osc_select_kth(w, n, k), sorted[k]);
+			}
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_find_ci_basics),
+		cmocka_unit_test(test_find_ci_every_position),
+		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_select_kth),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
