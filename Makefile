@@ -55,6 +55,16 @@ $(B)/%.o: src/%.c include/ofsted_scan.h src/internal.h src/rules_internal.h src/
 $(B)/reader_pdf.o: src/reader_pdf.c include/ofsted_scan.h src/internal.h | $(B)
 	$(CC) $(ALL_CFLAGS) $(if $(POPPLER_SONAME),-DOSC_POPPLER_SONAME='"$(POPPLER_SONAME)"') -c -o $@ $<
 
+# The same program with a poppler-glib that cannot be found: PDFs must get
+# a clear error while everything else still reads (tests/no_poppler.sh).
+NOPOPPLER = -DOSC_POPPLER_SONAME='"libosc-test-missing-poppler.so.0"' \
+	-DOSC_POPPLER_FALLBACK='"libosc-test-missing-poppler.so"'
+$(B)/reader_pdf_nopoppler.o: src/reader_pdf.c include/ofsted_scan.h src/internal.h | $(B)
+	$(CC) $(ALL_CFLAGS) $(NOPOPPLER) -c -o $@ $<
+
+$(B)/ofsted-scan-nopoppler: $(B)/cli.o $(B)/reader_pdf_nopoppler.o $(filter-out $(B)/reader_pdf.o,$(LIB_OBJ))
+	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
+
 $(B)/default_rules.c: data/themes.rules tools/embed.sh | $(B)
 	sh tools/embed.sh data/themes.rules osc_default_rules > $@
 
@@ -74,9 +84,10 @@ $(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h tests/pdfgen.h $(B)/l
 demo: all
 	./ofsted-scan --format text data/samples/sample-letter.txt
 
-check: test-deps $(BIN) $(TESTS)
+check: test-deps $(BIN) $(TESTS) $(B)/ofsted-scan-nopoppler
 	@set -e; for t in $(TESTS); do echo "== $$t"; SHARED=$(SHARED) ./$$t; done
 	@SHARED=$(SHARED) sh tests/cli.sh ./$(BIN)
+	@sh tests/no_poppler.sh ./$(B)/ofsted-scan-nopoppler
 	@SHARED=$(SHARED) sh tests/bad_input.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./$(BIN)
 

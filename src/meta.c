@@ -749,11 +749,14 @@ static osc_status find_focus(mctx *c)
 	};
 	for (size_t i = 0; i < c->end; i++) {
 		const osc_block *b = &c->bl->v[i];
-		/* every anchor holds one of these: three searches, not eleven,
-		 * for the blocks that have none (most of them) */
-		if (!osc_contains_ci(b->text, b->len, "nspectors ") &&
-		    !osc_contains_ci(b->text, b->len, "focus of th") &&
-		    !osc_contains_ci(b->text, b->len, "visit looked at"))
+		/* every anchor holds one of these: five searches, not eleven,
+		 * for the blocks that have none (most of them; "Inspectors "
+		 * alone is in most blocks of a letter) */
+		if (!osc_contains_ci(b->text, b->len, "looked at ") &&
+		    !osc_contains_ci(b->text, b->len, "focus") &&
+		    !osc_contains_ci(b->text, b->len, "nspectors evaluated ") &&
+		    !osc_contains_ci(b->text, b->len, "nspectors reviewed ") &&
+		    !osc_contains_ci(b->text, b->len, "nspectors considered "))
 			continue;
 		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
 			size_t ml;

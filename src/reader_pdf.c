@@ -34,6 +34,10 @@
 #ifndef OSC_POPPLER_SONAME
 #define OSC_POPPLER_SONAME "libpoppler-glib.so.8"
 #endif
+/* tried when the soname is not there (the -dev package's link) */
+#ifndef OSC_POPPLER_FALLBACK
+#define OSC_POPPLER_FALLBACK "libpoppler-glib.so"
+#endif
 
 static struct poppler_api {
 	char *(*page_get_text)(PopplerPage *);
@@ -58,7 +62,7 @@ static void pp_load(void)
 {
 	void *h = dlopen(OSC_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
-		h = dlopen("libpoppler-glib.so", RTLD_NOW | RTLD_LOCAL);
+		h = dlopen(OSC_POPPLER_FALLBACK, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *why = dlerror();
 		snprintf(pp_error, sizeof pp_error,
