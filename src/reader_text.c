@@ -684,6 +684,11 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 		return false;
 	if (!starts_upper_or_digit(s, l->n))
 		return false;
+	/* a bracketed reference on a line of its own ends the bullet before
+	 * it ("... before proceedings." "(Outcome 3, national framework)") */
+	if (p->type == OSC_BLOCK_BULLET && !p->gap && s[0] == '(' &&
+	    (s[l->n - 1] == ')' || (l->n >= 2 && s[l->n - 2] == ')' && s[l->n - 1] == '.')))
+		return false;
 	if (c->markdown)
 		return p->gap; /* blank lines separate; a lower-case start
 				* after one is a page break mid-sentence */

@@ -82,6 +82,45 @@ static void test_bullet_glyphs(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* Letters since 2025 end each improvement point with a reference to the
+ * national framework; wrapped onto a line of its own, even after a full
+ * stop and before a heading, it is still the bullet's. */
+static void test_bracketed_reference_ends_bullet(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"\xE2\x97\xBC The quality of plans for children who return home from care, so that\n"
+		"their progress is reviewed and any new risks are acted on without delay by\n"
+		"the social workers and the managers who oversee their work, so that plans\n"
+		"do not drift.\n"
+		"(Outcome 2, national framework)\n"
+		"\xE2\x97\xBC The timeliness of supervision for newly qualified social workers and\n"
+		"their managers.\n"
+		"(Enabler 1, national framework).\n"
+		"Main findings\n"
+		"Social workers visit children regularly and see them on their own when this is\n"
+		"right for them. Their records show what children say about their lives.\n"
+		"(An aside in brackets opens this paragraph and runs on past the end of its\n"
+		"line.)\n",
+		false, &ar);
+	assert_int_equal(bl.n, 5);
+	assert_int_equal(bl.v[0].type, OSC_BLOCK_BULLET);
+	assert_string_equal(bl.v[0].text,
+			    "The quality of plans for children who return home from care, so that their "
+			    "progress is reviewed and any new risks are acted on without delay by the "
+			    "social workers and the managers who oversee their work, so that plans do "
+			    "not drift. (Outcome 2, national framework)");
+	assert_string_equal(bl.v[1].text,
+			    "The timeliness of supervision for newly qualified social workers and their "
+			    "managers. (Enabler 1, national framework).");
+	assert_int_equal(bl.v[2].type, OSC_BLOCK_HEADING);
+	assert_int_equal(bl.v[3].type, OSC_BLOCK_PARA);
+	assert_int_equal(bl.v[4].type, OSC_BLOCK_PARA);
+	assert_true(strncmp(bl.v[4].text, "(An aside", 9) == 0);
+	free_blocks(&bl, &ar);
+}
+
 static void test_letterhead_and_page_numbers_dropped(void **state)
 {
 	(void)state;
@@ -212,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_paragraphs_without_blank_lines),
 		cmocka_unit_test(test_page_break_mid_sentence_joins),
 		cmocka_unit_test(test_bullet_glyphs),
+		cmocka_unit_test(test_bracketed_reference_ends_bullet),
 		cmocka_unit_test(test_letterhead_and_page_numbers_dropped),
 		cmocka_unit_test(test_hyphenation_and_crlf),
 		cmocka_unit_test(test_known_heading_after_full_line),
