@@ -749,11 +749,20 @@ static osc_status find_focus(mctx *c)
 	};
 	for (size_t i = 0; i < c->end; i++) {
 		const osc_block *b = &c->bl->v[i];
-		/* every anchor holds one of these: five searches, not eleven,
-		 * for the blocks that have none (most of them; "Inspectors "
-		 * alone is in most blocks of a letter) */
+		/* the focus is stated in the opening, before the first
+		 * section of findings or improvements */
+		if (b->type == OSC_BLOCK_HEADING) {
+			osc_heading h = osc_classify_heading(b->text, b->len);
+			if (h == OSC_HEAD_OVERVIEW || h == OSC_HEAD_IMPROVE ||
+			    h == OSC_HEAD_PRIORITY || h == OSC_HEAD_FINDINGS)
+				break;
+		}
+		/* every anchor holds one of these stems, each rare in other
+		 * text ("Inspectors " and "focus" are in most blocks of a
+		 * letter): the blocks with none are passed over */
 		if (!osc_contains_ci(b->text, b->len, "looked at ") &&
-		    !osc_contains_ci(b->text, b->len, "focus") &&
+		    !osc_contains_ci(b->text, b->len, "focus of th") &&
+		    !osc_contains_ci(b->text, b->len, "nspectors focused on ") &&
 		    !osc_contains_ci(b->text, b->len, "nspectors evaluated ") &&
 		    !osc_contains_ci(b->text, b->len, "nspectors reviewed ") &&
 		    !osc_contains_ci(b->text, b->len, "nspectors considered "))

@@ -152,6 +152,25 @@ static void test_mistyped_year(void **state)
 	osc_doc_free(d);
 }
 
+/* The focus is stated in a letter's opening; "inspectors looked at" in a
+ * finding (a report recalling an earlier visit) is not one. */
+static void test_focus_in_opening_only(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("7 March 2021\nDear Sam\nThis letter summarises the findings of a "
+			     "focused visit to Example children's services on 1 March 2021.\n"
+			     "Findings\nSince the focused visit in 2019, when inspectors looked at "
+			     "arrangements for care leavers, support has improved.\n");
+	assert_null(osc_doc_focus(d));
+	osc_doc_free(d);
+	d = tu_scan("7 March 2021\nDear Sam\nThis letter summarises the findings of a "
+		    "focused visit to Example children's services on 1 March 2021.\n"
+		    "The focus of this visit was on children in care.\n"
+		    "Findings\nA finding.\n");
+	assert_string_equal(osc_doc_focus(d), "children in care");
+	osc_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_report_dates),
 		cmocka_unit_test(test_mistyped_year),
+		cmocka_unit_test(test_focus_in_opening_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
