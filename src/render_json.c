@@ -110,11 +110,14 @@ static void jw_sep(jw *w)
 	jw_newline(w);
 }
 
+/* Keys are the contract's names and theme ids ([a-z0-9_], checked when the
+ * rules are read): nothing to escape. */
 static void jw_key(jw *w, const char *k)
 {
 	jw_sep(w);
-	jw_string(w, k);
-	osc_buf_adds(&w->b, w->pretty ? ": " : ":");
+	osc_buf_addc(&w->b, '"');
+	osc_buf_adds(&w->b, k);
+	osc_buf_adds(&w->b, w->pretty ? "\": " : "\":");
 }
 
 static void jw_open(jw *w, char c)
@@ -133,6 +136,20 @@ static void jw_close(jw *w, char c)
 	w->first = false;
 }
 
+/* v in decimal at t (room for 20 digits); its length */
+static size_t fmt_uint(char *t, unsigned long long v)
+{
+	char d[20];
+	size_t n = 0;
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		t[i] = d[n - 1 - i];
+	return n;
+}
+
 static void jw_number(jw *w, double v)
 {
 	char t[32];
@@ -140,7 +157,7 @@ static void jw_number(jw *w, double v)
 	if (v >= 0 && v < 1e6) {
 		long long c = (long long)(v * 100.0 + 0.5);
 		long long ip = c / 100, fp = c % 100;
-		size_t n = (size_t)snprintf(t, sizeof t, "%lld", ip);
+		size_t n = fmt_uint(t, (unsigned long long)ip);
 		if (fp) {
 			t[n++] = '.';
 			t[n++] = (char)('0' + fp / 10);
@@ -163,8 +180,7 @@ static void jw_number(jw *w, double v)
 static void jw_uint(jw *w, unsigned long v)
 {
 	char t[24];
-	int n = snprintf(t, sizeof t, "%lu", v);
-	osc_buf_add(&w->b, t, (size_t)n);
+	osc_buf_add(&w->b, t, fmt_uint(t, v));
 }
 
 static void jw_bool(jw *w, bool v)
@@ -314,13 +330,13 @@ static void render_themes(jw *w, const osc_doc *doc)
 		w->pretty = false; /* one line per theme */
 		jw_open(w, '{');
 		jw_key(w, "items");
-		osc_buf_printf(&w->b, "%u", items);
+		jw_uint(w, items);
 		for (int p = OSC_STRENGTH; p <= OSC_MIXED; p++) {
 			jw_key(w, osc_polarity_name((osc_polarity)p));
-			osc_buf_printf(&w->b, "%u", count[p]);
+			jw_uint(w, count[p]);
 		}
 		jw_key(w, "neutral");
-		osc_buf_printf(&w->b, "%u", count[OSC_NEUTRAL]);
+		jw_uint(w, count[OSC_NEUTRAL]);
 		jw_close(w, '}');
 		w->pretty = pretty;
 	}
