@@ -90,6 +90,13 @@ size_t osc_lspace(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* most lines: ASCII, decided here */
+			if (c != ' ' && (c < '\t' || c > '\r'))
+				break;
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (!k || !osc_is_space_cp(cp))
@@ -103,6 +110,13 @@ size_t osc_rspace(const char *s, size_t n)
 {
 	size_t end = n;
 	while (end > 0) {
+		unsigned char c = (unsigned char)s[end - 1];
+		if (c < 0x80) {
+			if (c != ' ' && (c < '\t' || c > '\r'))
+				break;
+			end--;
+			continue;
+		}
 		size_t st = end - 1;
 		while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
 			st--;

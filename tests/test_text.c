@@ -130,6 +130,26 @@ static void test_utf8_len(void **state)
 	}
 }
 
+static void test_lspace_rspace(void **state)
+{
+	(void)state;
+	assert_int_equal(osc_lspace("", 0), 0);
+	assert_int_equal(osc_rspace("", 0), 0);
+	/* ASCII white space, NBSP, U+2003 and U+3000 are space; ’ is not */
+	const char *s = " \t\xC2\xA0\xE2\x80\x83" "Care\xE2\x80\x99s plan\xE3\x80\x80\r \xC2\xA0";
+	size_t n = strlen(s);
+	assert_int_equal(osc_lspace(s, n), 7);
+	assert_int_equal(osc_rspace(s, n), 7);
+	assert_int_equal(osc_lspace("\xE2\x80\x99s", 4), 0);
+	assert_int_equal(osc_rspace("it\xE2\x80\x99", 5), 0);
+	/* all space: all of it, from either end */
+	assert_int_equal(osc_lspace(" \xC2\xA0\t", 4), 4);
+	assert_int_equal(osc_rspace(" \xC2\xA0\t", 4), 4);
+	/* a stray continuation byte is not space */
+	assert_int_equal(osc_rspace("a \x80", 3), 0);
+	assert_int_equal(osc_lspace("\x80 a", 3), 0);
+}
+
 static int cmp_unsigned(const void *a, const void *b)
 {
 	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
@@ -169,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_find_ci_basics),
 		cmocka_unit_test(test_find_ci_every_position),
 		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_lspace_rspace),
 		cmocka_unit_test(test_select_kth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
