@@ -14,6 +14,10 @@
  */
 #include "internal.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,15 +138,41 @@ static unsigned normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 			if (space && o > base && o[-1] != ' ')
 				*o++ = ' ', w += ascii_width[0];
 			space = false;
-			unsigned char d;
-			do {
+			for (;;) { /* here i + 1 < n */
+#ifdef __SSE2__
+				/* sixteen such bytes at once (and the byte after
+				 * them, for a space at the end) */
+				const __m128i sp = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+				while (i + 18 <= n) {
+					__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+					__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+					/* signed: bytes from 0x80 are below the space */
+					__m128i p = _mm_and_si128(_mm_cmpgt_epi8(v, sp), _mm_cmplt_epi8(v, del));
+					__m128i p1 = _mm_and_si128(_mm_cmpgt_epi8(v1, sp), _mm_cmplt_epi8(v1, del));
+					__m128i ok = _mm_or_si128(p, _mm_and_si128(_mm_cmpeq_epi8(v, sp), p1));
+					if (_mm_movemask_epi8(ok) != 0xFFFF)
+						break;
+					_mm_storeu_si128((__m128i *)(void *)o, v);
+					const unsigned char *q = (const unsigned char *)s + i;
+					unsigned w0 = 0, w1 = 0;
+					for (int k = 0; k < 16; k += 2) {
+						w0 += ascii_width[q[k] - 32];
+						w1 += ascii_width[q[k + 1] - 32];
+					}
+					w += w0 + w1;
+					o += 16;
+					i += 16;
+				}
+#endif
+				c = (unsigned char)s[i];
+				unsigned char d = (unsigned char)s[i + 1];
+				if (!(PRINTABLE(c) | ((c == ' ') & PRINTABLE(d))))
+					break;
 				*o++ = (char)c;
 				w += ascii_width[c - 32];
 				if (++i + 1 >= n)
 					break;
-				c = (unsigned char)s[i];
-				d = (unsigned char)s[i + 1];
-			} while (PRINTABLE(c) | ((c == ' ') & PRINTABLE(d)));
+			}
 			continue;
 		}
 		if (c < 0x80) {

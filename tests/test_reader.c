@@ -121,6 +121,41 @@ static void test_bracketed_reference_ends_bullet(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* A line's spaces folded to one, whatever the run and wherever it falls
+ * against the 16-byte steps of the copy: against a plain fold. */
+static void test_spaces_folded_at_every_offset(void **state)
+{
+	(void)state;
+	static const char *const gaps[] = { " ", "  ", "\t", " \t ", "\xC2\xA0", " \xE2\x80\x83 " };
+	static const char *const words[] = { "care", "plan\xE2\x80\x99s", "(MASH)", "x" };
+	for (size_t g = 0; g < OSC_ARRAY_LEN(gaps); g++)
+		for (size_t lead = 1; lead < 40; lead++) {
+			char line[256], want[256];
+			size_t n = 0, m = 0;
+			for (size_t k = 0; k < lead; k++)
+				line[n++] = want[m++] = (char)('a' + k % 26);
+			for (size_t k = 0; k < 6; k++) {
+				const char *w = words[(k + lead) % OSC_ARRAY_LEN(words)];
+				const char *gap = k % 2 ? gaps[g] : " ";
+				memcpy(line + n, gap, strlen(gap));
+				n += strlen(gap);
+				want[m++] = ' ';
+				memcpy(line + n, w, strlen(w));
+				n += strlen(w);
+				memcpy(want + m, w, strlen(w));
+				m += strlen(w);
+			}
+			line[n++] = '\n';
+			line[n] = want[m] = '\0';
+			osc_arena ar;
+			osc_blocks bl = read_blocks(line, false, &ar);
+			assert_int_equal(bl.n, 1);
+			if (strcmp(bl.v[0].text, want) != 0)
+				fail_msg("gap %zu lead %zu: '%s', want '%s'", g, lead, bl.v[0].text, want);
+			free_blocks(&bl, &ar);
+		}
+}
+
 static void test_letterhead_and_page_numbers_dropped(void **state)
 {
 	(void)state;
@@ -252,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_page_break_mid_sentence_joins),
 		cmocka_unit_test(test_bullet_glyphs),
 		cmocka_unit_test(test_bracketed_reference_ends_bullet),
+		cmocka_unit_test(test_spaces_folded_at_every_offset),
 		cmocka_unit_test(test_letterhead_and_page_numbers_dropped),
 		cmocka_unit_test(test_hyphenation_and_crlf),
 		cmocka_unit_test(test_known_heading_after_full_line),
