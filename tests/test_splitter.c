@@ -41,6 +41,47 @@ static void test_heading_variants(void **state)
 	check_sections("Overview", "Areas for improvement:", "Findings");
 }
 
+/* Every known heading, as the reader passes it (any case, a trailing ? or
+ * footnote digit), and lines that are not headings. */
+static void test_every_heading(void **state)
+{
+	(void)state;
+	static const struct { const char *s; osc_heading h; } cases[] = {
+		{ "Overview", OSC_HEAD_OVERVIEW }, { "Headline findings", OSC_HEAD_OVERVIEW },
+		{ "Summary", OSC_HEAD_OVERVIEW }, { "Summary of findings", OSC_HEAD_OVERVIEW },
+		{ "Findings", OSC_HEAD_FINDINGS }, { "Main findings", OSC_HEAD_FINDINGS },
+		{ "Detailed findings", OSC_HEAD_FINDINGS }, { "Areas of strength", OSC_HEAD_FINDINGS },
+		{ "Strengths", OSC_HEAD_FINDINGS }, { "Areas for improvement", OSC_HEAD_IMPROVE },
+		{ "Area for improvement", OSC_HEAD_IMPROVE }, { "Areas for development", OSC_HEAD_IMPROVE },
+		{ "Recommendations", OSC_HEAD_IMPROVE }, { "Areas for priority action", OSC_HEAD_PRIORITY },
+		{ "Area for priority action", OSC_HEAD_PRIORITY },
+		{ "Areas requiring priority action", OSC_HEAD_PRIORITY },
+		{ "Priority action", OSC_HEAD_PRIORITY }, { "Priority actions", OSC_HEAD_PRIORITY },
+		{ "Priority and immediate action", OSC_HEAD_PRIORITY },
+		{ "Immediate action", OSC_HEAD_PRIORITY },
+		{ "Findings and evaluation of progress", OSC_HEAD_FINDINGS },
+		{ "Evaluation of progress", OSC_HEAD_FINDINGS },
+		{ "Areas covered by the visit", OSC_HEAD_SCOPE },
+		{ "Areas covered by this visit", OSC_HEAD_SCOPE },
+		{ "Next steps", OSC_HEAD_END }, { "Information about this inspection", OSC_HEAD_END },
+		{ "Information about this local authority area", OSC_HEAD_END },
+		{ "What needs to improve?", OSC_HEAD_IMPROVE },
+		{ "What does the local authority need to improve?", OSC_HEAD_IMPROVE },
+		{ "What the local authority needs to improve", OSC_HEAD_IMPROVE },
+		{ "What needs to be improved", OSC_HEAD_IMPROVE },
+		{ "What the local authority should improve", OSC_HEAD_IMPROVE },
+		{ "MAIN FINDINGS:", OSC_HEAD_FINDINGS }, { "overview2", OSC_HEAD_OVERVIEW },
+		{ "What needs to improve. Plans are late.", OSC_HEAD_NONE },
+		{ "Findings of the visit were shared.", OSC_HEAD_NONE },
+		{ "Children are seen.", OSC_HEAD_NONE }, { "", OSC_HEAD_NONE },
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(cases); i++) {
+		osc_heading h = osc_classify_heading(cases[i].s, strlen(cases[i].s));
+		if (h != cases[i].h)
+			fail_msg("'%s': %d, want %d", cases[i].s, (int)h, (int)cases[i].h);
+	}
+}
+
 static void test_closing_never_a_finding(void **state)
 {
 	(void)state;
@@ -181,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_heading_variants),
+		cmocka_unit_test(test_every_heading),
 		cmocka_unit_test(test_closing_never_a_finding),
 		cmocka_unit_test(test_priority_actions),
 		cmocka_unit_test(test_findings_without_heading),
