@@ -354,14 +354,6 @@ static void block_masks(const unsigned char *p, uint64_t *word, uint64_t *space,
 	*word = w, *space = s, *stop = t;
 }
 
-static unsigned popcount64(uint64_t x)
-{
-	x = x - ((x >> 1) & 0x5555555555555555u);
-	x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
-	return (unsigned)((x * 0x0101010101010101u) >> 56);
-}
-
 /* The phrases that start at the word start w: the trie, then the PCRE2
  * programs for the word's key (phrases the trie does not take).  False on
  * allocation failure. */
@@ -440,7 +432,7 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 		}
 		/* a word (for the count) starts at a non-space after a space */
 		uint64_t valid = len - base >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (len - base)) - 1;
-		words += popcount64(~sm & valid & ((sm << 1) | prev_space));
+		words += (size_t)__builtin_popcountll(~sm & valid & ((sm << 1) | prev_space));
 		prev_space = sm >> 63;
 		for (uint64_t t = tm; t; t &= t - 1) {
 			size_t i = base + (size_t)__builtin_ctzll(t);

@@ -96,6 +96,8 @@ static inline bool osc_contains_ci(const char *s, size_t n, const char *pat)
 {
 	return osc_find_ci(s, n, pat, NULL) >= 0;
 }
+/* Does s hold any of the k patterns (as osc_find_ci)? */
+bool osc_contains_any_ci(const char *s, size_t n, const char *const *pats, size_t k);
 /* ASCII case-insensitive prefix test. */
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix);
 /* A place's name: capitalised words, and "and", "of", "upon", ... between

@@ -653,9 +653,8 @@ static osc_status find_inspectors(mctx *c)
 		const osc_block *b = &c->bl->v[i];
 		/* every anchor holds one of these: three searches, not
 		 * eighteen, for the blocks that have none (most of them) */
-		if (!osc_contains_ci(b->text, b->len, "nspect") &&
-		    !osc_contains_ci(b->text, b->len, " by ") &&
-		    !osc_contains_ci(b->text, b->len, "visit were "))
+		static const char *const stems[] = { "nspect", " by ", "visit were " };
+		if (!osc_contains_any_ci(b->text, b->len, stems, OSC_ARRAY_LEN(stems)))
 			continue;
 		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
 			size_t ml;
@@ -760,12 +759,11 @@ static osc_status find_focus(mctx *c)
 		/* every anchor holds one of these stems, each rare in other
 		 * text ("Inspectors " and "focus" are in most blocks of a
 		 * letter): the blocks with none are passed over */
-		if (!osc_contains_ci(b->text, b->len, "looked at ") &&
-		    !osc_contains_ci(b->text, b->len, "focus of th") &&
-		    !osc_contains_ci(b->text, b->len, "nspectors focused on ") &&
-		    !osc_contains_ci(b->text, b->len, "nspectors evaluated ") &&
-		    !osc_contains_ci(b->text, b->len, "nspectors reviewed ") &&
-		    !osc_contains_ci(b->text, b->len, "nspectors considered "))
+		static const char *const stems[] = {
+			"looked at ", "focus of th", "nspectors focused on ",
+			"nspectors evaluated ", "nspectors reviewed ", "nspectors considered ",
+		};
+		if (!osc_contains_any_ci(b->text, b->len, stems, OSC_ARRAY_LEN(stems)))
 			continue;
 		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
 			size_t ml;

@@ -114,13 +114,13 @@ bool osc_is_bullet_cp(uint32_t cp)
 	}
 }
 
+/* printable ASCII other than the space */
+#define PRINTABLE(c) ((unsigned char)((c) - 0x21) < 0x5E)
+
 /* Append one line's text normalised: spaces folded, soft hyphens and zero
  * widths dropped, ligatures spelled out, Markdown emphasis removed.  The
  * room is reserved once and bytes written straight in: this runs over every
  * byte of the input. */
-/* printable ASCII other than the space */
-#define PRINTABLE(c) ((unsigned char)((c) - 0x21) < 0x5E)
-
 static unsigned normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 {
 	unsigned w = 0; /* the width of what is written, as text_width() */
@@ -549,9 +549,8 @@ static unsigned percentile_width(ctx *c, bool bullets, unsigned fallback)
 			w[k++] = l->w;
 	}
 	unsigned r = fallback;
-	if (k >= 4) {
+	if (k >= 4)
 		r = osc_select_kth(w, k, k * PCT / 100 < k ? k * PCT / 100 : k - 1);
-	}
 	osc_free(c->a, w);
 	return r;
 }

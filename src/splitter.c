@@ -129,8 +129,6 @@ static osc_kind detect_kind(const osc_blocks *bl)
 	return OSC_KIND_UNKNOWN;
 }
 
-/* A news summary: no letter form, reported speech about Ofsted or
- * inspectors, and a list introduced by a line ending in a colon. */
 /* Reported speech: "Ofsted has said", "inspectors found"... */
 static bool reports_speech(const osc_block *b)
 {
@@ -139,15 +137,13 @@ static bool reports_speech(const osc_block *b)
 		"inspectors said", "inspectors found", "according to Ofsted", "Ofsted inspectors",
 	};
 	/* every phrase holds one of these: most blocks need no more */
-	if (!osc_contains_ci(b->text, b->len, "said") && !osc_contains_ci(b->text, b->len, "found") &&
-	    !osc_contains_ci(b->text, b->len, "Ofsted"))
-		return false;
-	for (size_t k = 0; k < sizeof said / sizeof *said; k++)
-		if (osc_contains_ci(b->text, b->len, said[k]))
-			return true;
-	return false;
+	static const char *const stems[] = { "said", "found", "Ofsted" };
+	return osc_contains_any_ci(b->text, b->len, stems, OSC_ARRAY_LEN(stems)) &&
+	       osc_contains_any_ci(b->text, b->len, said, OSC_ARRAY_LEN(said));
 }
 
+/* A news summary: no letter form, reported speech about Ofsted or
+ * inspectors, and a list introduced by a line ending in a colon. */
 static bool looks_like_news(const osc_blocks *bl)
 {
 	bool list = false;

@@ -145,6 +145,14 @@ bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes
 	return false;
 }
 
+bool osc_contains_any_ci(const char *s, size_t n, const char *const *pats, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (osc_find_ci(s, n, pats[i], NULL) >= 0)
+			return true;
+	return false;
+}
+
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 {
 	/* no strlen: most calls end at the first byte */
@@ -199,6 +207,32 @@ static bool match_ci_at(const char *s, size_t n, size_t i, const char *pat,
 	return true;
 }
 
+/* c in lower and upper case (itself twice when not a letter) */
+static void both_cases(char c, char *lo, char *up)
+{
+	*lo = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+	*up = c >= 'a' && c <= 'z' ? (char)(c & ~0x20) : c;
+}
+
+#ifdef __SSE2__
+/* The first of the candidate places (bit k of `bits`: s + i + k) where pat
+ * matches, or -1. */
+static long first_match(const char *s, size_t n, size_t i, unsigned bits,
+			const char *pat, size_t m, size_t *mlen)
+{
+	size_t len;
+	for (; bits; bits &= bits - 1) {
+		size_t k = i + (size_t)__builtin_ctz(bits);
+		if (match_ci_at(s, n, k, pat, m, &len)) {
+			if (mlen)
+				*mlen = len;
+			return (long)k;
+		}
+	}
+	return -1;
+}
+#endif
+
 long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen)
 {
 	size_t m = strlen(pat), len;
@@ -207,50 +241,36 @@ long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen)
 	/* candidates: the first byte in either case (an apostrophe: ' or the
 	 * first byte of U+2019) */
 	bool apos = pat[0] == '\'';
-	char lo = pat[0], up = apos ? '\xE2' : pat[0];
-	if (lo >= 'A' && lo <= 'Z')
-		lo = (char)(lo | 0x20);
-	if (up >= 'a' && up <= 'z')
-		up = (char)(up & ~0x20);
+	char lo, up;
+	both_cases(pat[0], &lo, &up);
+	if (apos)
+		up = '\xE2';
 	size_t i = 0;
 #ifdef __SSE2__
+	const __m128i vl = _mm_set1_epi8(lo), vu = _mm_set1_epi8(up);
 	/* with no apostrophe the match is m bytes long: its first and last
 	 * bytes filter 16 places at once, and rarely pass together (where
 	 * first and second would pass for every "in" of "inspectors") */
 	if (m > 2 && !memchr(pat, '\'', m)) {
-		char lz = pat[m - 1], uz = lz;
-		if (lz >= 'A' && lz <= 'Z')
-			lz = (char)(lz | 0x20);
-		if (uz >= 'a' && uz <= 'z')
-			uz = (char)(uz & ~0x20);
-		const __m128i fl = _mm_set1_epi8(lo), fu = _mm_set1_epi8(up);
+		char lz, uz;
+		both_cases(pat[m - 1], &lz, &uz);
 		const __m128i zl = _mm_set1_epi8(lz), zu = _mm_set1_epi8(uz);
-		for (; n >= m && i + m - 1 + 16 <= n; i += 16) {
+		for (; i + m - 1 + 16 <= n; i += 16) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + m - 1));
-			__m128i hit = _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(v, fl), _mm_cmpeq_epi8(v, fu)),
+			__m128i hit = _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vl), _mm_cmpeq_epi8(v, vu)),
 						    _mm_or_si128(_mm_cmpeq_epi8(w, zl), _mm_cmpeq_epi8(w, zu)));
-			unsigned bits = (unsigned)_mm_movemask_epi8(hit);
-			while (bits) {
-				size_t k = i + (size_t)__builtin_ctz(bits);
-				if (match_ci_at(s, n, k, pat, m, &len)) {
-					if (mlen)
-						*mlen = len;
-					return (long)k;
-				}
-				bits &= bits - 1;
-			}
+			long at = first_match(s, n, i, (unsigned)_mm_movemask_epi8(hit), pat, m, mlen);
+			if (at >= 0)
+				return at;
 		}
 	}
 	/* and the second byte too, when neither is an apostrophe: far fewer
 	 * candidates ("in" against every "i") */
-	char lo2 = m > 1 ? pat[1] : 0, up2 = lo2;
-	bool two = m > 1 && lo2 != '\'' && !apos;
-	if (lo2 >= 'A' && lo2 <= 'Z')
-		lo2 = (char)(lo2 | 0x20);
-	if (up2 >= 'a' && up2 <= 'z')
-		up2 = (char)(up2 & ~0x20);
-	const __m128i vl = _mm_set1_epi8(lo), vu = _mm_set1_epi8(up);
+	bool two = m > 1 && pat[1] != '\'' && !apos;
+	char lo2 = 0, up2 = 0;
+	if (two)
+		both_cases(pat[1], &lo2, &up2);
 	const __m128i vl2 = _mm_set1_epi8(lo2), vu2 = _mm_set1_epi8(up2);
 	for (; i + 17 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
@@ -260,16 +280,9 @@ long osc_find_ci(const char *s, size_t n, const char *pat, size_t *mlen)
 			hit = _mm_and_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(w, vl2),
 							      _mm_cmpeq_epi8(w, vu2)));
 		}
-		unsigned bits = (unsigned)_mm_movemask_epi8(hit);
-		while (bits) {
-			size_t k = i + (size_t)__builtin_ctz(bits);
-			if (match_ci_at(s, n, k, pat, m, &len)) {
-				if (mlen)
-					*mlen = len;
-				return (long)k;
-			}
-			bits &= bits - 1;
-		}
+		long at = first_match(s, n, i, (unsigned)_mm_movemask_epi8(hit), pat, m, mlen);
+		if (at >= 0)
+			return at;
 	}
 #endif
 	for (; i < n; i++)

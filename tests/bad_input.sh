@@ -9,9 +9,8 @@ bin=${1:-./ofsted-scan}
 good=data/samples/sample-letter.txt
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0 skipped=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh"
+skipped=0
 have_python=0
 command -v python3 >/dev/null 2>&1 && have_python=1
 timer=""

@@ -6,13 +6,7 @@ bin=${1:-./ofsted-scan}
 sample=data/samples/sample-letter.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # description, then a command that must succeed
-	d=$1; shift
-	if "$@"; then ok; else bad "$d"; fi
-}
+. "$(dirname "$0")/lib.sh"
 have_python=0
 command -v python3 >/dev/null 2>&1 && have_python=1
 valid_jsonl() { # every line of $1 parses as JSON

@@ -7,13 +7,7 @@ set -u
 bin=${1:-build/ofsted-scan-nopoppler}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # description, then a command that must succeed
-	d=$1; shift
-	if "$@"; then ok; else bad "$d"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$bin" --format jsonl tests/data/letter.pdf data/samples/sample-letter.txt \
 	>"$tmp/out" 2>"$tmp/err"

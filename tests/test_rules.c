@@ -55,6 +55,25 @@ static osc_doc *scan_with(const osc_rules *r, const char *text)
 	return d;
 }
 
+/* A sentence, a theme, and whether the sentence's finding must have it. */
+typedef struct theme_case {
+	const char *text, *theme;
+	bool want;
+} theme_case;
+
+static void expect_themes(const osc_rules *r, const theme_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		osc_doc *d = scan_with(r, cases[i].text);
+		const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
+		bool got = it && tu_has_theme(d, it, cases[i].theme);
+		if (got != cases[i].want)
+			fail_msg("'%s': theme %s %s", cases[i].text, cases[i].theme,
+				 got ? "found, not wanted" : "missing");
+		osc_doc_free(d);
+	}
+}
+
 static void test_phrase_variants_and_exclusions(void **state)
 {
 	(void)state;
@@ -109,7 +128,7 @@ static void test_trie_and_regex_keys(void **state)
 	osc_error err = { 0 };
 	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
 	assert_non_null(r);
-	static const struct { const char *text, *theme; bool want; } cases[] = {
+	static const theme_case cases[] = {
 		{ "Q is a letter.", "q", true },
 		{ "A quick look.", "q", false },
 		{ "X-ray results.", "xray", true },
@@ -126,15 +145,7 @@ static void test_trie_and_regex_keys(void **state)
 		{ "An ax.", "quantified", true },
 		{ "Asx here.", "quantified", true },
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		osc_doc *d = scan_with(r, cases[i].text);
-		const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
-		bool got = it && tu_has_theme(d, it, cases[i].theme);
-		if (got != cases[i].want)
-			fail_msg("'%s': theme %s %s", cases[i].text, cases[i].theme,
-				 got ? "found, not wanted" : "missing");
-		osc_doc_free(d);
-	}
+	expect_themes(r, cases, sizeof cases / sizeof *cases);
 	osc_rules_free(r);
 }
 
@@ -219,7 +230,7 @@ static void test_trie_start_filter(void **state)
 	osc_error err = { 0 };
 	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
 	assert_non_null(r);
-	static const struct { const char *text, *theme; bool want; } cases[] = {
+	static const theme_case cases[] = {
 		{ "The PEP is late.", "pep", true },
 		{ "The PEPs are late.", "pep", false },
 		{ "Pepper is late.", "pep", false },
@@ -239,15 +250,7 @@ static void test_trie_start_filter(void **state)
 		{ "A 16plus service.", "sixteen", true },
 		{ "Reunification works.", "long", true },
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		osc_doc *d = scan_with(r, cases[i].text);
-		const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, 0);
-		bool got = it && tu_has_theme(d, it, cases[i].theme);
-		if (got != cases[i].want)
-			fail_msg("'%s': theme %s %s", cases[i].text, cases[i].theme,
-				 got ? "found, not wanted" : "missing");
-		osc_doc_free(d);
-	}
+	expect_themes(r, cases, sizeof cases / sizeof *cases);
 	/* each phrase at every place from 0 to 140 bytes into the item */
 	static const struct { const char *words, *theme; } at[] = {
 		{ "pep", "pep" }, { "abc", "ab" }, { "a small number", "small" },
