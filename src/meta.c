@@ -405,6 +405,12 @@ static const char *clean_authority(mctx *c, const char *s, size_t n)
 		n--;
 	if (n == 0 || n > 80)
 		return NULL;
+	/* a name has a capital: "the local authority" alone is none */
+	size_t k = 0;
+	while (k < n && !(s[k] >= 'A' && s[k] <= 'Z'))
+		k++;
+	if (k == n)
+		return NULL;
 	return osc_arena_strndup(c->ar, s, n);
 }
 
@@ -455,6 +461,75 @@ static const char *jtai_authority(mctx *c, const char *s, size_t n)
 	return clean_authority(c, s + in, end - in);
 }
 
+/* Blocks [from, to) joined by spaces, in the arena; NULL when out of memory. */
+static const char *join_blocks(mctx *c, size_t from, size_t to, size_t *len)
+{
+	size_t n = 0;
+	for (size_t i = from; i < to; i++)
+		n += c->bl->v[i].len + 1;
+	char *s = osc_arena_alloc(c->ar, n ? n : 1);
+	if (!s)
+		return NULL;
+	n = 0;
+	for (size_t i = from; i < to; i++) {
+		if (n)
+			s[n++] = ' ';
+		memcpy(s + n, c->bl->v[i].text, c->bl->v[i].len);
+		n += c->bl->v[i].len;
+	}
+	*len = n;
+	return s;
+}
+
+/* A report's title page names the authority first, its lines often kept
+ * apart by the layout: "Inspection of Example Metropolitan / Borough
+ * Council local authority / children's services", or before 2020 the name
+ * (perhaps over two lines) above "Inspection of children's social care
+ * services" or "Inspection of local authority children's services".  A
+ * title with no "children's services" ("Inspection of Example Children's
+ * Trust") is the name whole when the dates follow. */
+static const char *report_title_authority(mctx *c)
+{
+	enum { OPENING = 5, TITLE_LINES = 3, NAME_MAX = 80 };
+	const osc_blocks *bl = c->bl;
+	size_t lim = c->end < OPENING ? c->end : OPENING;
+	size_t len;
+	for (size_t i = 1; i < lim && i <= TITLE_LINES - 1; i++) {
+		const osc_block *b = &bl->v[i - 1];
+		if (b->type == OSC_BLOCK_BULLET || b->len > NAME_MAX)
+			break;
+		static const char *const generic[] = {
+			"Inspection of children", "Inspection of local authority",
+		};
+		if (!osc_starts_with_any_ci(bl->v[i].text, bl->v[i].len, generic, OSC_ARRAY_LEN(generic)))
+			continue;
+		const char *name = join_blocks(c, 0, i, &len);
+		return name ? clean_authority(c, name, len) : NULL;
+	}
+	for (size_t i = 0; i < lim; i++) {
+		if (!osc_starts_with_ci(bl->v[i].text, bl->v[i].len, "Inspection of "))
+			continue;
+		size_t j = i + 1;
+		bool dates = false;
+		while (j < lim && j - i < TITLE_LINES) {
+			const osc_block *b = &bl->v[j];
+			dates = osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
+				osc_starts_with_ci(b->text, b->len, "Lead inspector");
+			if (dates)
+				break;
+			j++;
+		}
+		const char *t = join_blocks(c, i, j, &len);
+		if (!t)
+			return NULL;
+		const char *r = authority_after(c, t + 14, len - 14);
+		if (!r && dates)
+			r = clean_authority(c, t + 14, len - 14);
+		return r;
+	}
+	return NULL;
+}
+
 static osc_status find_authority(mctx *c)
 {
 	/* The opening sentence names the authority most plainly ("This letter
@@ -497,12 +572,8 @@ static osc_status find_authority(mctx *c)
 			return OSC_OK;
 		}
 	}
-	/* a report's title page names it first: "Inspection of X ..." */
-	for (size_t i = 0; c->kind == OSC_KIND_INSPECTION_REPORT && i < c->end && i < 4; i++) {
-		const osc_block *b = &c->bl->v[i];
-		if (!osc_starts_with_ci(b->text, b->len, "Inspection of "))
-			continue;
-		const char *r = authority_after(c, b->text + 14, b->len - 14);
+	if (c->kind == OSC_KIND_INSPECTION_REPORT) {
+		const char *r = report_title_authority(c);
 		if (r) {
 			c->m->authority = r;
 			return OSC_OK;
@@ -637,6 +708,19 @@ static size_t sentence_end(const char *s, size_t n)
 	return n;
 }
 
+/* The length of s up to the first "Her Majesty", "His Majesty" or "HMI"
+ * after a lead inspector's name. */
+static size_t name_before_title(const char *s, size_t n)
+{
+	static const char *const titles[] = { " Her Majesty", " His Majesty", " HMI" };
+	for (size_t t = 0; t < OSC_ARRAY_LEN(titles); t++) {
+		long at = osc_find_ci(s, n, titles[t], NULL);
+		if (at >= 0)
+			n = (size_t)at;
+	}
+	return n;
+}
+
 static osc_status find_inspectors(mctx *c)
 {
 	static const char *const anchors[] = {
@@ -663,6 +747,10 @@ static osc_status find_inspectors(mctx *c)
 				continue;
 			const char *s = b->text + at + ml;
 			size_t n = sentence_end(s, b->len - (size_t)at - ml);
+			/* a title page run together: "Lead inspector: Jane Doe
+			 * Her Majesty's Inspector Judgement Grade ..." */
+			if (strncmp(anchors[a], "Lead", 4) == 0)
+				n = name_before_title(s, n);
 			/* a JTAI's "carried out by inspectors from Ofsted, the
 			 * CQC ..." names inspectorates, not people */
 			if (osc_starts_with_ci(s, n, "inspectors from ") ||

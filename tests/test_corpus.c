@@ -2,6 +2,7 @@
  * ../shared/corpus (or $SHARED/corpus); skipped with a message when absent. */
 #include "testutil.h"
 
+#include <ctype.h>
 #include <dirent.h>
 
 static int cmp_names(const void *a, const void *b)
@@ -78,6 +79,30 @@ static size_t list_txt(const char *sub, char *dir, size_t cap, char **names, siz
 	return list_ext(sub, ".txt", dir, cap, names, max);
 }
 
+/* The file's authority, as its name gives it: "ilacs_st-helens_2019-11"
+ * gives "st" (lower case). */
+static void name_authority(const char *name, char *out, size_t cap)
+{
+	const char *p = strchr(name, '_');
+	size_t n = 0;
+	for (p = p ? p + 1 : name; *p && *p != '-' && *p != '_' && n + 1 < cap; p++)
+		out[n++] = *p;
+	out[n] = '\0';
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; hay && *hay; hay++) {
+		size_t k = 0;
+		while (k < n && tolower((unsigned char)hay[k]) == tolower((unsigned char)needle[k]))
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
 static void test_letters(void **state)
 {
 	(void)state;
@@ -115,6 +140,12 @@ static void test_letters(void **state)
 		if (!osc_doc_authority(doc) || !osc_doc_visit_date_count(doc) ||
 		    !osc_doc_inspector_count(doc)) {
 			print_error("%s: metadata missing\n", names[i]);
+			failures++;
+		}
+		char want[64];
+		name_authority(names[i], want, sizeof want);
+		if (osc_doc_authority(doc) && !contains_ci(osc_doc_authority(doc), want)) {
+			print_error("%s: authority \"%s\"\n", names[i], osc_doc_authority(doc));
 			failures++;
 		}
 		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
@@ -183,7 +214,9 @@ static void test_seeds(void **state)
 }
 
 /* Every report's judgement table is read: its kind, and four or five
- * areas (reports/ holds inspection reports from 2018 to 2026). */
+ * areas (reports/ holds inspection reports from 2018 to 2026); and its
+ * title page: the authority the file is named for, the visit dates, and
+ * the lead inspector where the page names one. */
 static void test_report_judgements(void **state)
 {
 	(void)state;
@@ -205,6 +238,15 @@ static void test_report_judgements(void **state)
 		if (osc_doc_kind(d) != OSC_KIND_INSPECTION_REPORT || nj < 4 || nj > 5)
 			fail_msg("%s: kind %s, %zu judgements", names[i],
 				 osc_kind_name(osc_doc_kind(d)), nj);
+		char want[64];
+		name_authority(names[i], want, sizeof want);
+		if (!contains_ci(osc_doc_authority(d), want))
+			fail_msg("%s: authority \"%s\"", names[i],
+				 osc_doc_authority(d) ? osc_doc_authority(d) : "(none)");
+		if (!osc_doc_visit_date_count(d))
+			fail_msg("%s: no inspection dates", names[i]);
+		if (contains_ci(data, "Lead inspector") && !osc_doc_inspector_count(d))
+			fail_msg("%s: no lead inspector", names[i]);
 		osc_doc_free(d);
 		free(data);
 		free(names[i]);

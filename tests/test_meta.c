@@ -133,6 +133,50 @@ static void test_report_dates(void **state)
 	}
 }
 
+/* A report's title page names the authority, its lines often apart: the
+ * title over two or three lines, the older name-above-title page, a trust;
+ * and a lead inspector whose title runs on into the judgement table. */
+static void test_report_authority(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *opening, *authority;
+	} cases[] = {
+		{ "Inspection of Example Metropolitan\nBorough Council local authority\nchildren\xE2\x80\x99s services\n",
+		  "Example Metropolitan Borough Council" },
+		{ "Inspection of the London Borough of\nExample local authority children\xE2\x80\x99s services\n",
+		  "London Borough of Example" },
+		{ "Inspection of Example local authority children's services\n", "Example" },
+		{ "Inspection of Example Children and\nFamilies Trust\n", "Example Children and Families Trust" },
+		{ "Example Borough Council\nInspection of children\xE2\x80\x99s social care services\n",
+		  "Example Borough Council" },
+		{ "The Royal Borough of Example and\nSampleton\nInspection of children's social care services\n",
+		  "Royal Borough of Example and Sampleton" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char text[1024];
+		snprintf(text, sizeof text,
+			 "%sInspection dates: 1 to 12 March 2021\n"
+			 "Lead inspector: Sam Sample\nHer Majesty\xE2\x80\x99s Inspector\n"
+			 "Judgement\n\nGrade\n\nOverall effectiveness\n\nGood\n\n"
+			 /* a body of full lines, so that the title's are short */
+			 "Services for children in the area are good and have improved steadily since the\n"
+			 "last inspection. Leaders know their services well and have acted on what they\n"
+			 "learned from audits, so that most children now get the right help at the right\n"
+			 "time from social workers who know them well and who stay with them for longer.\n",
+			 cases[i].opening);
+		osc_doc *d = tu_scan(text);
+		if (osc_doc_kind(d) != OSC_KIND_INSPECTION_REPORT)
+			fail_msg("case %zu: kind %d, not a report", i, (int)osc_doc_kind(d));
+		if (!osc_doc_authority(d) || strcmp(osc_doc_authority(d), cases[i].authority) != 0)
+			fail_msg("case %zu: authority \"%s\", want \"%s\"", i,
+				 osc_doc_authority(d) ? osc_doc_authority(d) : "(none)", cases[i].authority);
+		assert_int_equal(osc_doc_inspector_count(d), 1);
+		assert_string_equal(osc_doc_inspector(d, 0), "Sam Sample");
+		osc_doc_free(d);
+	}
+}
+
 /* A letter dated with a mistyped year: read as the visit's year, with a
  * warning; a mistyped year that fits no visit is left alone. */
 static void test_mistyped_year(void **state)
@@ -179,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_inspectors),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_report_dates),
+		cmocka_unit_test(test_report_authority),
 		cmocka_unit_test(test_mistyped_year),
 		cmocka_unit_test(test_focus_in_opening_only),
 	};
