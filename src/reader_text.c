@@ -312,7 +312,16 @@ static bool ends_terminal(const char *s, size_t n)
 	if (!n)
 		return false;
 	char c = s[n - 1];
-	return c == '.' || c == '?' || c == '!' || c == ':' || c == ';';
+	if (c != '.' && c != '?' && c != '!' && c != ':' && c != ';')
+		return false;
+	/* a bracket left open goes on: "... (PEPs). (Outcome two:" */
+	for (size_t k = n - 1; k > 0; k--) {
+		if (s[k - 1] == ')')
+			break;
+		if (s[k - 1] == '(')
+			return false;
+	}
+	return true;
 }
 
 static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,

@@ -84,7 +84,8 @@ static void test_bullet_glyphs(void **state)
 
 /* Letters since 2025 end each improvement point with a reference to the
  * national framework; wrapped onto a line of its own, even after a full
- * stop and before a heading, it is still the bullet's. */
+ * stop and before a heading, or begun on the line before, it is still the
+ * bullet's. */
 static void test_bracketed_reference_ends_bullet(void **state)
 {
 	(void)state;
@@ -98,13 +99,16 @@ static void test_bracketed_reference_ends_bullet(void **state)
 		"\xE2\x97\xBC The timeliness of supervision for newly qualified social workers and\n"
 		"their managers.\n"
 		"(Enabler 1, national framework).\n"
+		"\xE2\x97\xBC The support from the virtual school for children in care, including\n"
+		"their personal education plans (PEPs). (Outcome two:\n"
+		"National Framework)\n"
 		"Main findings\n"
 		"Social workers visit children regularly and see them on their own when this is\n"
 		"right for them. Their records show what children say about their lives.\n"
 		"(An aside in brackets opens this paragraph and runs on past the end of its\n"
 		"line.)\n",
 		false, &ar);
-	assert_int_equal(bl.n, 5);
+	assert_int_equal(bl.n, 6);
 	assert_int_equal(bl.v[0].type, OSC_BLOCK_BULLET);
 	assert_string_equal(bl.v[0].text,
 			    "The quality of plans for children who return home from care, so that their "
@@ -114,10 +118,14 @@ static void test_bracketed_reference_ends_bullet(void **state)
 	assert_string_equal(bl.v[1].text,
 			    "The timeliness of supervision for newly qualified social workers and their "
 			    "managers. (Enabler 1, national framework).");
-	assert_int_equal(bl.v[2].type, OSC_BLOCK_HEADING);
-	assert_int_equal(bl.v[3].type, OSC_BLOCK_PARA);
+	/* a bracket opened on the line before, closed on this one */
+	assert_string_equal(bl.v[2].text,
+			    "The support from the virtual school for children in care, including their "
+			    "personal education plans (PEPs). (Outcome two: National Framework)");
+	assert_int_equal(bl.v[3].type, OSC_BLOCK_HEADING);
 	assert_int_equal(bl.v[4].type, OSC_BLOCK_PARA);
-	assert_true(strncmp(bl.v[4].text, "(An aside", 9) == 0);
+	assert_int_equal(bl.v[5].type, OSC_BLOCK_PARA);
+	assert_true(strncmp(bl.v[5].text, "(An aside", 9) == 0);
 	free_blocks(&bl, &ar);
 }
 
