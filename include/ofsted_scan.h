@@ -225,6 +225,7 @@ typedef struct osc_explain {
 	unsigned concern_sentences;
 	unsigned both_sentences;        /* both, joined by a contrast */
 	double mixed_ratio;
+	double pivot;                   /* a contrast sentence's cues for mixed */
 	const char *polarity_rule;      /* which rule decided the polarity */
 } osc_explain;
 

@@ -16,8 +16,9 @@
  * cue turns it ("not timely", "without delay").  Each sentence leans to
  * strength or concern, or both when a contrast joins real cues of each.
  * An item with sentences both ways is mixed when the minority side is at
- * least mixed-ratio of the majority; improvement points are concerns unless
- * their words are clearly positive.  docs/design.md has the reasoning.
+ * least mixed-ratio of the majority, or when a sentence of the minority
+ * turns on a contrast with cues of at least pivot; improvement points are
+ * concerns unless their words are clearly positive.  docs/design.md has the reasoning.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules_internal.h"
@@ -687,6 +688,9 @@ static osc_polarity decide_polarity(osc_classifier *c, osc_section sec,
 {
 	const osc_rules *r = c->r;
 	double s_all = 0, c_all = 0;
+	/* a sentence of each side that turns on a contrast ("Take-up,
+	 * however, remains too low") with cues of at least pivot */
+	bool pivot_s = false, pivot_c = false;
 	*t = (tally){ 0, 0, 0, NULL };
 	/* hits are in text order, so each sentence's run is contiguous */
 	size_t i = 0;
@@ -711,12 +715,16 @@ static osc_polarity decide_polarity(osc_classifier *c, osc_section sec,
 		}
 		s_all += ss;
 		c_all += cc;
-		if (ss > 0 && cc > 0 && contrast)
+		bool pivots = contrast && r->pivot > 0;
+		if (ss > 0 && cc > 0 && contrast) {
 			t->both++;
-		else if (ss > cc)
+		} else if (ss > cc) {
 			t->strength++;
-		else if (cc > 0)
+			pivot_s |= pivots && ss >= r->pivot;
+		} else if (cc > 0) {
 			t->concern++;
+			pivot_c |= pivots && cc >= r->pivot;
+		}
 	}
 	if (sec != OSC_SECTION_FINDINGS) {
 		/* improvement points and priority actions are concerns unless
@@ -739,6 +747,10 @@ static osc_polarity decide_polarity(osc_classifier *c, osc_section sec,
 	unsigned lo = pos < neg ? pos : neg, hi = pos < neg ? neg : pos;
 	if ((double)lo >= r->mixed_ratio * hi) {
 		t->rule = "sentences both ways, the minority at least mixed-ratio of the majority";
+		return OSC_MIXED;
+	}
+	if (pos < neg ? pivot_s : pivot_c) {
+		t->rule = "sentences both ways, the minority turning on a contrast with cues of at least pivot";
 		return OSC_MIXED;
 	}
 	t->rule = "sentences both ways, the minority below mixed-ratio: the majority decides";
@@ -777,7 +789,7 @@ static osc_status build_explain(osc_classifier *c, osc_arena *ar, const char *te
 		sc[k] = (osc_theme_score){ all[k].theme, round(all[k].score * 100) / 100, verdict[k] };
 	*ex = (osc_explain){ c->n_hits, m, n_all, sc, r->threshold, r->relative,
 			     (unsigned)c->n_sent, t->strength, t->concern, t->both,
-			     r->mixed_ratio, t->rule };
+			     r->mixed_ratio, r->pivot, t->rule };
 	item->explain = ex;
 	return OSC_OK;
 }

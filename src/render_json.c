@@ -200,7 +200,8 @@ static void jw_theme_score(jw *w, const osc_rules *r, int theme, double score)
 /* --explain: {"threshold", "relative", "themes": [{"id", "score",
  * "verdict"}], "matches": [{"kind", "text", "rule", "at", "weight",
  * "counted", "theme", "sentence", "suppressed", "negated"}],
- * "polarity": {"sentences", "strength", "concern", "both", "mixed_ratio"}} */
+ * "polarity": {"sentences", "strength", "concern", "both", "mixed_ratio",
+ * "pivot"}} */
 static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 {
 	jw_key(w, "explain");
@@ -268,6 +269,8 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 	jw_uint(w, ex->both_sentences);
 	jw_key(w, "mixed_ratio");
 	jw_number(w, ex->mixed_ratio);
+	jw_key(w, "pivot");
+	jw_number(w, ex->pivot);
 	jw_key(w, "rule");
 	jw_string(w, ex->polarity_rule);
 	jw_close(w, '}');

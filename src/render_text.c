@@ -138,9 +138,9 @@ static void explain_block(tw *w, const osc_rules *r, const osc_explain *ex)
 	}
 	osc_buf_clear(&t);
 	osc_buf_printf(&t, "polarity: %u sentences: %u lean strength, %u concern, %u both "
-		       "(mixed-ratio %g): %s",
+		       "(mixed-ratio %g, pivot %g): %s",
 		       ex->sentences, ex->strength_sentences, ex->concern_sentences,
-		       ex->both_sentences, ex->mixed_ratio, ex->polarity_rule);
+		       ex->both_sentences, ex->mixed_ratio, ex->pivot, ex->polarity_rule);
 	osc_buf_adds(&w->b, "      ");
 	wrap(w, t.data, t.len, 8, 6);
 	if (t.failed)

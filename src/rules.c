@@ -82,6 +82,7 @@ static osc_status set_setting(parser *p, const char *key, const char *val)
 		{ "first-sentence", offsetof(osc_rules, first_sentence), 1, 10, false },
 		{ "negation-window", offsetof(osc_rules, negation_window), 0, 10, true },
 		{ "mixed-ratio", offsetof(osc_rules, mixed_ratio), 0, 1, false },
+		{ "pivot", offsetof(osc_rules, pivot), 0, 1000, false },
 		{ "improvement-strength", offsetof(osc_rules, improvement_strength), 0, 1000, false },
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof *tab; i++) {
@@ -100,7 +101,7 @@ static osc_status set_setting(parser *p, const char *key, const char *val)
 		*(double *)((char *)p->r + tab[i].off) = v;
 		return OSC_OK;
 	}
-	return perr(p, "unknown setting '%s' (threshold, relative, anchor, decisive, max-themes, first-sentence, negation-window, mixed-ratio, improvement-strength)", key);
+	return perr(p, "unknown setting '%s' (threshold, relative, anchor, decisive, max-themes, first-sentence, negation-window, mixed-ratio, pivot, improvement-strength)", key);
 }
 
 static osc_status add_rule(parser *p, rkind kind, double weight, bool is_regex,
@@ -1011,6 +1012,7 @@ osc_rules *osc_rules_parse(const char *text, size_t len, const char *name,
 	r->first_sentence = 1.5;
 	r->negation_window = 2;
 	r->mixed_ratio = 0.5;
+	r->pivot = 0;
 	r->improvement_strength = 6;
 	osc_arena_init(&r->arena, a);
 	r->gctx = pcre2_general_context_create(osc_pcre_alloc, osc_pcre_release, (void *)a);

@@ -118,6 +118,7 @@ struct osc_rules {
 	double first_sentence; /* weight multiplier in an item's first sentence */
 	double negation_window; /* words between a negator and the cue it turns */
 	double mixed_ratio;    /* minority/majority evaluative sentences for mixed */
+	double pivot;          /* a contrast sentence's cues that make it mixed; 0 off */
 	double improvement_strength; /* strength an improvement point needs to be one */
 	pcre2_general_context *gctx;
 	/* The rules the trie does not take: each is one alternative, tagged

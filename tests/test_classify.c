@@ -135,9 +135,16 @@ static void test_hedges_and_contrast(void **state)
 	expect("Supervision is variable in quality.", "oversight", OSC_CONCERN);
 	expect("Return home interviews are offered promptly, although take-up remains too low.",
 	       "exploitation", OSC_MIXED);
-	/* one concern sentence among three strong ones is a small qualifier */
+	/* one concern sentence among three strong ones is a small qualifier,
+	 * even after a contrast when its cues are weak ... */
 	expect("Supervision is regular. Management oversight is strong. Managers give clear direction. "
 	       "Records are sometimes brief.", "oversight", OSC_STRENGTH);
+	expect("Supervision is regular. Management oversight is strong. Managers give clear direction. "
+	       "However, records are sometimes brief.", "oversight", OSC_STRENGTH);
+	/* ... but a contrast that turns to a real concern makes it mixed */
+	expect("Return home interviews are offered promptly. Social workers follow up missing episodes "
+	       "well. Specialist workers give strong support to children. Take-up of interviews, "
+	       "however, remains too low.", "exploitation", OSC_MIXED);
 }
 
 static void test_improvements_are_concerns(void **state)

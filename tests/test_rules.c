@@ -37,6 +37,7 @@ static void test_errors(void **state)
 	expect_error("[settings]\nmax-themes = 2.5\n", 2, "whole number");
 	expect_error("[settings]\nnegation-window = -1\n", 2, "bad negation-window");
 	expect_error("[settings]\nmixed-ratio = x\n", 2, "bad mixed-ratio");
+	expect_error("[settings]\npivot = -1\n", 2, "bad pivot");
 	expect_error("[theme a]\nlabel = caf\xC3\n", 2, "invalid UTF-8");
 	expect_error("[theme a]\n = x\n", 2, "missing key");
 	expect_error("# only a comment\n", 0, "no [theme");
