@@ -421,6 +421,7 @@ static const char *authority_after(mctx *c, const char *s, size_t n)
 	static const char *const ends[] = {
 		" children's services", " children's social care", " childrens services",
 		" children's service", " services for children",
+		" young people's services",
 	};
 	size_t best = n;
 	bool found = false;

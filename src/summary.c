@@ -109,20 +109,26 @@ static void count_doc(osc_sum_group *g, const osc_doc *doc, size_t n_themes)
 }
 
 /*
- * One name per authority, however a letter styles it: "Birmingham City
- * Council", "the London Borough of Camden", "Derby City" and "City of York
- * Council" are Birmingham, Camden, Derby and York.  Into buf (cap bytes).
+ * One name per authority, however a letter or report styles it:
+ * "Birmingham City Council", "the London Borough of Camden", "Derby City",
+ * "City of York Council", "Bradford Children and Families Trust" and
+ * "Telford & Wrekin" are Birmingham, Camden, Derby, York, Bradford and
+ * Telford and Wrekin; and the two names in use for two places, "Newcastle
+ * upon Tyne" and "East Riding of Yorkshire", are Newcastle and East Riding.
+ * Into buf (cap bytes).
  */
 static const char *authority_key(const char *name, char *buf, size_t cap)
 {
 	static const char *const prefixes[] = {
 		"the ", "London Borough of ", "Royal Borough of ", "City of ", "Borough of ",
-		"County of ",
+		"County of ", "Council of ",
 	};
 	static const char *const suffixes[] = {
 		" Metropolitan Borough Council", " Metropolitan District Council",
-		" Metropolitan Borough", " Borough Council", " County Council",
-		" City Council", " District Council", " Council", " County", " City",
+		" District Metropolitan Council", " Metropolitan Borough", " Borough Council",
+		" County Council", " City Council", " District Council", " Council", " County",
+		" City", " City of", " Borough", " MBC", " Children and Families Trust",
+		" Children's Trust", " Children\xE2\x80\x99s Trust", " upon Tyne", " of Yorkshire",
 	};
 	size_t n = strlen(name);
 	for (bool again = true; again;) {
@@ -138,10 +144,17 @@ static const char *authority_key(const char *name, char *buf, size_t cap)
 				n -= k, again = true;
 		}
 	}
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(buf, name, n);
-	buf[n] = '\0';
+	/* "&" as "and" */
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 1 < cap; i++) {
+		if (name[i] == '&' && o + 4 < cap) {
+			memcpy(buf + o, "and", 3);
+			o += 3;
+		} else if (name[i] != '&') {
+			buf[o++] = name[i];
+		}
+	}
+	buf[o] = '\0';
 	return buf;
 }
 

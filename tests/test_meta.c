@@ -56,6 +56,9 @@ static void test_letter_date_and_authority(void **state)
 	d = letter("This letter summarises the findings of a focused visit to Example Borough Council on 1 March 2021.");
 	assert_string_equal(osc_doc_authority(d), "Example Borough Council");
 	osc_doc_free(d);
+	d = letter("This letter summarises the findings of a focused visit to the Royal Borough of Example young people\xE2\x80\x99s services on 1 March 2021.");
+	assert_string_equal(osc_doc_authority(d), "Royal Borough of Example");
+	osc_doc_free(d);
 }
 
 static void expect_inspectors(const char *sentence, size_t n, const char *const *want)

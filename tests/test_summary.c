@@ -96,6 +96,9 @@ static void test_authority_names(void **state)
 	static const char *const names[] = {
 		"Exampleton", "Exampleton City Council", "the London Borough of Exampleton",
 		"City of Exampleton Council", "Exampleton Metropolitan Borough Council",
+		"Exampleton Borough", "Exampleton MBC", "Exampleton Children and Families Trust",
+		"Exampleton City of", "Council of Exampleton",
+		"Riverford & Sampleton", "Riverford and Sampleton Council",
 	};
 	osc_summary *s = osc_summary_new(tu_rules(), NULL);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
@@ -108,7 +111,8 @@ static void test_authority_names(void **state)
 		osc_doc_free(d);
 	}
 	char *j = render(s, OSC_SUMMARY_JSON);
-	assert_non_null(strstr(j, "\"authorities\":[{\"authority\":\"Exampleton\",\"documents\":5,"));
+	assert_non_null(strstr(j, "\"authorities\":[{\"authority\":\"Exampleton\",\"documents\":10,"));
+	assert_non_null(strstr(j, "{\"authority\":\"Riverford and Sampleton\",\"documents\":2,"));
 	osc_free(NULL, j);
 	osc_summary_free(s);
 }
