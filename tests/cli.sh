@@ -166,6 +166,13 @@ if [ -d "${SHARED:-../shared}/corpus/letters" ]; then
 	"$bin" -q -j1 "${SHARED:-../shared}/corpus/letters" >"$tmp/c1"
 	"$bin" -q -j2 "${SHARED:-../shared}/corpus/letters" >"$tmp/c2"
 	check "corpus: -j1 and -j2 byte-identical" cmp -s "$tmp/c1" "$tmp/c2"
+	# the summary's authorities: one group for each authority the files
+	# are named for (fv_<authority>_<yyyy-mm>), however styled inside
+	c=${SHARED:-../shared}/corpus
+	want=$(ls "$c/letters" "$c/reports" | sed -n 's/^[a-z]*_\([a-z-]*\)_.*/\1/p' | sort -u | wc -l)
+	"$bin" -q --summary -f csv "$c/letters" "$c/reports" >"$tmp/sum"
+	got=$(grep -c '^authority,\("[^"]*"\|[^,"]*\),,' "$tmp/sum")
+	check "corpus: $got authority groups in the summary, $want authorities" test "$got" = "$want"
 fi
 "$bin" -j 0 "$sample" >/dev/null 2>"$tmp/e"; check "-j 0 exits 2" test $? = 2
 check "-j 0 message" grep -q "jobs '0': give a number from 1 to 256" "$tmp/e"
