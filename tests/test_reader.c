@@ -221,6 +221,27 @@ static void test_footnote_dropped(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* At a page's foot, a line twice the body's width is two of the body's
+ * lines that pdftotext joined: not a footnote. */
+static void test_joined_body_lines_kept(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		WRAPPED_PARAS WRAPPED_PARAS WRAPPED_PARAS WRAPPED_PARAS
+		"Leaders check the quality of practice through regular audits, and they act on\n"
+		"what they find. Managers know their teams well and give them clear direction in regular and reflective supervision, which staff value highly, so that plans for\n"
+		"children are reviewed on time.\n\n1\n\n\fThe next page starts here.\n",
+		false, &ar);
+	bool kept = false;
+	for (size_t i = 0; i < bl.n; i++)
+		kept |= strstr(bl.v[i].text, "which staff value highly, so that plans for children are "
+				"reviewed on time.") != NULL;
+	assert_true(kept);
+	assert_string_equal(bl.v[bl.n - 1].text, "The next page starts here.");
+	free_blocks(&bl, &ar);
+}
+
 static void test_running_header_dropped(void **state)
 {
 	(void)state;
@@ -300,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_hyphenation_and_crlf),
 		cmocka_unit_test(test_known_heading_after_full_line),
 		cmocka_unit_test(test_footnote_dropped),
+		cmocka_unit_test(test_joined_body_lines_kept),
 		cmocka_unit_test(test_running_header_dropped),
 		cmocka_unit_test(test_running_footer_of_lines),
 		cmocka_unit_test(test_markdown),
