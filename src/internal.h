@@ -245,6 +245,8 @@ bool osc_sif_overall(const char *s, size_t n, const char **name, size_t *name_le
 		     osc_grade *grade);
 /* Is this paragraph only a grade ("Requires improvement", "Good")? */
 bool osc_is_grade(const char *s, size_t n);
+/* The length of the grade that s starts with (the longest), or 0. */
+size_t osc_grade_at(const char *s, size_t n);
 
 /* Parse "5 February 2019" etc. at s; returns bytes consumed or 0. */
 size_t osc_parse_date(const char *s, size_t n, int *day, int *month,

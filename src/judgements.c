@@ -256,6 +256,17 @@ size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
 	return sif_judgements(bl, out, max);
 }
 
+size_t osc_grade_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++) {
+		size_t m = strlen(grades[i].name);
+		if (n >= m && osc_starts_with_ci(s, n, grades[i].name) &&
+		    (n == m || !word_char(s[m])))
+			return m;
+	}
+	return 0;
+}
+
 bool osc_is_grade(const char *s, size_t n)
 {
 	while (n && (s[n - 1] == '.' || s[n - 1] == ' '))

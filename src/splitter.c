@@ -198,6 +198,84 @@ static osc_status split_news(const osc_blocks *bl, osc_split *sp,
 	return OSC_OK;
 }
 
+/* A report's judgement table row at s: an area ("Overall effectiveness",
+ * "The impact of leaders on ...", "The experiences and progress of ...")
+ * then, with no full stop between, its grade capitalised ("Good",
+ * "Requires improvement to be good"): the length to the grade's end, or
+ * 0.  Prose names areas too, with the grade in lower case ("... care
+ * leavers are good"). */
+static size_t table_row(const char *s, size_t n)
+{
+	static const char *const grades[] = { "Good", "Outstanding", "Requires improvement",
+					      "Inadequate" };
+	size_t look = n < 130 ? n : 130;
+	for (size_t j = 1; j < look && s[j] != '.'; j++) {
+		if (s[j - 1] != ' ')
+			continue;
+		for (size_t k = 0; k < OSC_ARRAY_LEN(grades); k++) {
+			size_t gl = strlen(grades[k]);
+			if (n - j >= gl && memcmp(s + j, grades[k], gl) == 0)
+				return j + osc_grade_at(s + j, n - j);
+		}
+	}
+	return 0;
+}
+
+static const char *const area_rows[] = {
+	"Overall effectiveness", "The impact of leaders", "The experiences and progress of",
+};
+
+/* A block that is a table row's area alone, its grade in the next. */
+static bool row_name(const osc_block *b)
+{
+	return b->len < 160 && !memchr(b->text, '.', b->len) &&
+	       osc_starts_with_any_ci(b->text, b->len, area_rows, OSC_ARRAY_LEN(area_rows));
+}
+
+/* In a report's block, where the text after its judgement table begins:
+ * after the last row's grade (n when nothing follows), or past n when the
+ * block holds no row with its grade.  *end is where that text ends, before
+ * an area's heading run on after it ("The experiences and progress of
+ * children in care: good"). */
+static size_t overview_after_table(const char *s, size_t n, size_t *end)
+{
+	size_t from = n + 1;
+	*end = n;
+	for (size_t r = 0; r < OSC_ARRAY_LEN(area_rows); r++) {
+		size_t ml;
+		for (size_t i = 0; i < n;) {
+			long at = osc_find_ci(s + i, n - i, area_rows[r], &ml);
+			if (at < 0)
+				break;
+			size_t h = i + (size_t)at, g = table_row(s + h, n - h);
+			if (g && (from > n || h + g > from))
+				from = h + g;
+			i = h + ml;
+		}
+	}
+	if (from > n)
+		return from;
+	from += osc_lspace(s + from, n - from);
+	for (size_t r = 1; r < OSC_ARRAY_LEN(area_rows); r++) {
+		for (size_t i = from; i < *end;) {
+			long at = osc_find_ci(s + i, *end - i, area_rows[r], NULL);
+			if (at < 0)
+				break;
+			size_t h = i + (size_t)at;
+			const char *colon = memchr(s + h, ':', n - h < 120 ? n - h : 120);
+			if (colon && colon + 2 < s + n && colon[1] == ' ' &&
+			    osc_grade_at(colon + 2, (size_t)(s + n - colon - 2))) {
+				*end = h;
+				break;
+			}
+			i = h + 1;
+		}
+	}
+	while (*end > from && s[*end - 1] == ' ')
+		(*end)--;
+	return from;
+}
+
 typedef enum state {
 	S_PREAMBLE,
 	S_OVERVIEW,
@@ -222,6 +300,7 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 
 	state s = S_PREAMBLE;
 	bool seen_findings_heading = false;
+	bool after_table = false; /* a report's judgement table is behind */
 	osc_buf headline;
 	osc_buf_init(&headline, a);
 	osc_status st = OSC_OK;
@@ -253,17 +332,50 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 			continue;
 		}
 		if (sp->kind == OSC_KIND_INSPECTION_REPORT && b->type == OSC_BLOCK_PARA &&
-		    osc_is_grade(b->text, b->len))
-			continue; /* a grade on its own line, under its area */
+		    osc_is_grade(b->text, b->len)) {
+			/* a grade on its own line, under its area: in the
+			 * table, the overview may follow */
+			if (s == S_PREAMBLE && i > 0 && row_name(&bl->v[i - 1]))
+				after_table = true;
+			continue;
+		}
 		if (osc_is_closing(b->text, b->len)) {
 			s = S_END;
 			break;
 		}
 		switch (s) {
 		case S_PREAMBLE:
+			/* a report's overview has no heading: it follows the
+			 * judgement table, whose last row is the overall grade,
+			 * in a paragraph of its own or run on after the grade */
+			if (sp->kind == OSC_KIND_INSPECTION_REPORT && b->type == OSC_BLOCK_PARA &&
+			    !seen_findings_heading) {
+				if (row_name(b)) { /* the next row of the table */
+					after_table = false;
+					break;
+				}
+				size_t end = b->len;
+				size_t from = after_table ? 0 : overview_after_table(b->text, b->len, &end);
+				if (from < end) {
+					/* an area's heading run on after it: its
+					 * findings follow */
+					s = end < b->len ? S_FINDINGS : S_OVERVIEW;
+					seen_findings_heading = end < b->len;
+					osc_buf_add(&headline, b->text + from, end - from);
+				}
+				after_table = after_table || from <= b->len;
+			}
+			break;
 		case S_END:
 			break;
 		case S_OVERVIEW:
+			/* a report's numbered findings with no area heading
+			 * seen: the overview is over */
+			if (sp->kind == OSC_KIND_INSPECTION_REPORT && b->type == OSC_BLOCK_BULLET) {
+				s = S_FINDINGS;
+				st = add_item(sp, a, OSC_SECTION_FINDINGS, b);
+				break;
+			}
 			if (headline.len)
 				osc_buf_adds(&headline, "\n\n");
 			osc_buf_add(&headline, b->text, b->len);

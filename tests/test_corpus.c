@@ -214,9 +214,9 @@ static void test_seeds(void **state)
 }
 
 /* Every report's judgement table is read: its kind, and four or five
- * areas (reports/ holds inspection reports from 2018 to 2026); and its
- * title page: the authority the file is named for, the visit dates, and
- * the lead inspector where the page names one. */
+ * areas (reports/ holds inspection reports from 2018 to 2026); its title
+ * page: the authority the file is named for, the visit dates, and the lead
+ * inspector where the page names one; and the overview after the table. */
 static void test_report_judgements(void **state)
 {
 	(void)state;
@@ -245,6 +245,9 @@ static void test_report_judgements(void **state)
 				 osc_doc_authority(d) ? osc_doc_authority(d) : "(none)");
 		if (!osc_doc_visit_date_count(d))
 			fail_msg("%s: no inspection dates", names[i]);
+		/* the overview after the table, at least a paragraph of it */
+		if (!osc_doc_headline(d) || strlen(osc_doc_headline(d)) < 200)
+			fail_msg("%s: no overview", names[i]);
 		if (contains_ci(data, "Lead inspector") && !osc_doc_inspector_count(d))
 			fail_msg("%s: no lead inspector", names[i]);
 		osc_doc_free(d);
@@ -303,6 +306,8 @@ static void test_pdfs(void **state)
 			if (osc_doc_kind(d) != OSC_KIND_INSPECTION_REPORT || nj < 4 || nj > 5)
 				fail_msg("%s: kind %s, %zu judgements", names[i],
 					 osc_kind_name(osc_doc_kind(d)), nj);
+			if (!osc_doc_headline(d) || strlen(osc_doc_headline(d)) < 200)
+				fail_msg("%s: no overview", names[i]);
 			snprintf(path, sizeof path, "%s/../reports/%.*s.txt", dir,
 				 (int)(strlen(names[i]) - 4), names[i]);
 			osc_doc *t = scan_file(sc, path);

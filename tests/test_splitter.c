@@ -151,6 +151,54 @@ static void test_kinds(void **state)
 	osc_doc_free(d);
 }
 
+/* A report's overview has no heading: it is what follows the judgement
+ * table, whose rows the reader may join into one paragraph or keep apart
+ * (and since 2026 the table has no overall row).  An area's heading run on
+ * after it starts the findings. */
+#define REPORT_TITLE \
+	"Inspection of Exampleshire local authority children\xE2\x80\x99s services\n" \
+	"Inspection dates: 1 to 12 March 2021\n" \
+	"Lead inspector: Sam Sample, His Majesty\xE2\x80\x99s Inspector\n" \
+	"Judgement\n\nGrade\n\n"
+#define REPORT_ROWS \
+	"The impact of leaders on social work\npractice with children and families\n\nGood\n\n" \
+	"The experiences and progress of\nchildren in care\n\nRequires improvement to be good\n\n"
+#define REPORT_OVERVIEW \
+	"The experiences and progress of children in Exampleshire are good across most of the\n" \
+	"service, and leaders know where practice must still improve for children in care.\n"
+#define REPORT_AREA \
+	"The experiences and progress of children in care: requires improvement to be good\n" \
+	"1. Children in care are visited often by social workers who know them well and who\n" \
+	"record their wishes and feelings carefully in their plans and in their reviews.\n" \
+	"2. Too many children in care wait too long for the health assessment that they need\n" \
+	"to have when they first come into care, and leaders have not yet put this right.\n"
+
+static void expect_report(const char *text, size_t findings)
+{
+	osc_doc *d = tu_scan(text);
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_INSPECTION_REPORT);
+	const char *h = osc_doc_headline(d);
+	static const char want[] = "The experiences and progress of children in Exampleshire are good";
+	if (!h || strncmp(h, want, sizeof want - 1) != 0 ||
+	    strstr(h, "requires improvement") || strstr(h, "Good"))
+		fail_msg("headline \"%s\"", h ? h : "(none)");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), findings);
+	osc_doc_free(d);
+}
+
+static void test_report_overview(void **state)
+{
+	(void)state;
+	/* the table, then the overall row, then the overview */
+	expect_report(REPORT_TITLE REPORT_ROWS "Overall effectiveness\n\nGood\n\n" REPORT_OVERVIEW
+		      "\n" REPORT_AREA, 2);
+	/* since 2026: no overall row */
+	expect_report(REPORT_TITLE REPORT_ROWS REPORT_OVERVIEW "\n" REPORT_AREA, 2);
+	/* the area's heading run on after the overview, with no blank line */
+	expect_report(REPORT_TITLE REPORT_ROWS "Overall effectiveness\n\nGood\n\n" REPORT_OVERVIEW
+		      REPORT_AREA, 2);
+}
+
 static osc_doc *scan_sample(const char *path)
 {
 	size_t len = 0;
@@ -228,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_findings_without_heading),
 		cmocka_unit_test(test_news_summary),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_report_overview),
 		cmocka_unit_test(test_monitoring_visit),
 		cmocka_unit_test(test_jtai),
 	};
