@@ -18,7 +18,8 @@
  * An item with sentences both ways is mixed when the minority side is at
  * least mixed-ratio of the majority, or when a sentence of the minority
  * turns on a contrast with cues of at least pivot; improvement points are
- * concerns unless their words are clearly positive.  docs/design.md has the reasoning.
+ * concerns unless their words are clearly positive.  docs/design.md has
+ * the reasoning.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules_internal.h"

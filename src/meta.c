@@ -491,11 +491,13 @@ static const char *join_blocks(mctx *c, size_t from, size_t to, size_t *len)
  * Trust") is the name whole when the dates follow. */
 static const char *report_title_authority(mctx *c)
 {
-	enum { OPENING = 5, TITLE_LINES = 3, NAME_MAX = 80 };
+	enum { OPENING = 5, NAME_LINES = 2, TITLE_LINES = 3, NAME_MAX = 80 };
+	static const char title[] = "Inspection of ";
+	const size_t tl = sizeof title - 1;
 	const osc_blocks *bl = c->bl;
 	size_t lim = c->end < OPENING ? c->end : OPENING;
 	size_t len;
-	for (size_t i = 1; i < lim && i <= TITLE_LINES - 1; i++) {
+	for (size_t i = 1; i < lim && i <= NAME_LINES; i++) {
 		const osc_block *b = &bl->v[i - 1];
 		if (b->type == OSC_BLOCK_BULLET || b->len > NAME_MAX)
 			break;
@@ -508,7 +510,7 @@ static const char *report_title_authority(mctx *c)
 		return name ? clean_authority(c, name, len) : NULL;
 	}
 	for (size_t i = 0; i < lim; i++) {
-		if (!osc_starts_with_ci(bl->v[i].text, bl->v[i].len, "Inspection of "))
+		if (!osc_starts_with_ci(bl->v[i].text, bl->v[i].len, title))
 			continue;
 		size_t j = i + 1;
 		bool dates = false;
@@ -523,9 +525,9 @@ static const char *report_title_authority(mctx *c)
 		const char *t = join_blocks(c, i, j, &len);
 		if (!t)
 			return NULL;
-		const char *r = authority_after(c, t + 14, len - 14);
+		const char *r = authority_after(c, t + tl, len - tl);
 		if (!r && dates)
-			r = clean_authority(c, t + 14, len - 14);
+			r = clean_authority(c, t + tl, len - tl);
 		return r;
 	}
 	return NULL;

@@ -206,24 +206,22 @@ static osc_status split_news(const osc_blocks *bl, osc_split *sp,
  * leavers are good"). */
 static size_t table_row(const char *s, size_t n)
 {
-	static const char *const grades[] = { "Good", "Outstanding", "Requires improvement",
-					      "Inadequate" };
 	size_t look = n < 130 ? n : 130;
 	for (size_t j = 1; j < look && s[j] != '.'; j++) {
-		if (s[j - 1] != ' ')
-			continue;
-		for (size_t k = 0; k < OSC_ARRAY_LEN(grades); k++) {
-			size_t gl = strlen(grades[k]);
-			if (n - j >= gl && memcmp(s + j, grades[k], gl) == 0)
-				return j + osc_grade_at(s + j, n - j);
-		}
+		size_t g;
+		if (s[j - 1] == ' ' && s[j] >= 'A' && s[j] <= 'Z' &&
+		    (g = osc_grade_at(s + j, n - j)) > 0)
+			return j + g;
 	}
 	return 0;
 }
 
+/* The overall row, then the areas (whose headings start their findings). */
 static const char *const area_rows[] = {
 	"Overall effectiveness", "The impact of leaders", "The experiences and progress of",
 };
+static const char *const *const areas = area_rows + 1;
+enum { N_AREAS = OSC_ARRAY_LEN(area_rows) - 1 };
 
 /* A block that is a table row's area alone, its grade in the next. */
 static bool row_name(const osc_block *b)
@@ -232,15 +230,13 @@ static bool row_name(const osc_block *b)
 	       osc_starts_with_any_ci(b->text, b->len, area_rows, OSC_ARRAY_LEN(area_rows));
 }
 
-/* In a report's block, where the text after its judgement table begins:
- * after the last row's grade (n when nothing follows), or past n when the
- * block holds no row with its grade.  *end is where that text ends, before
- * an area's heading run on after it ("The experiences and progress of
- * children in care: good"). */
-static size_t overview_after_table(const char *s, size_t n, size_t *end)
+/* Does the report's block s hold judgement table rows?  If so, the text
+ * after them is s[*from, *end): from after the last row's grade (n when
+ * nothing follows) to an area's heading run on after it ("The experiences
+ * and progress of children in care: good"), or n. */
+static bool overview_after_table(const char *s, size_t n, size_t *from, size_t *end)
 {
-	size_t from = n + 1;
-	*end = n;
+	bool rows = false;
 	for (size_t r = 0; r < OSC_ARRAY_LEN(area_rows); r++) {
 		size_t ml;
 		for (size_t i = 0; i < n;) {
@@ -248,17 +244,19 @@ static size_t overview_after_table(const char *s, size_t n, size_t *end)
 			if (at < 0)
 				break;
 			size_t h = i + (size_t)at, g = table_row(s + h, n - h);
-			if (g && (from > n || h + g > from))
-				from = h + g;
+			if (g && (!rows || h + g > *from))
+				*from = h + g;
+			rows = rows || g;
 			i = h + ml;
 		}
 	}
-	if (from > n)
-		return from;
-	from += osc_lspace(s + from, n - from);
-	for (size_t r = 1; r < OSC_ARRAY_LEN(area_rows); r++) {
-		for (size_t i = from; i < *end;) {
-			long at = osc_find_ci(s + i, *end - i, area_rows[r], NULL);
+	if (!rows)
+		return false;
+	*from += osc_lspace(s + *from, n - *from);
+	*end = n;
+	for (size_t r = 0; r < N_AREAS; r++) {
+		for (size_t i = *from; i < *end;) {
+			long at = osc_find_ci(s + i, *end - i, areas[r], NULL);
 			if (at < 0)
 				break;
 			size_t h = i + (size_t)at;
@@ -271,9 +269,9 @@ static size_t overview_after_table(const char *s, size_t n, size_t *end)
 			i = h + 1;
 		}
 	}
-	while (*end > from && s[*end - 1] == ' ')
+	while (*end > *from && s[*end - 1] == ' ')
 		(*end)--;
-	return from;
+	return true;
 }
 
 typedef enum state {
@@ -354,8 +352,11 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 					after_table = false;
 					break;
 				}
-				size_t end = b->len;
-				size_t from = after_table ? 0 : overview_after_table(b->text, b->len, &end);
+				size_t from = 0, end = b->len;
+				if (!after_table &&
+				    !overview_after_table(b->text, b->len, &from, &end))
+					break;
+				after_table = true;
 				if (from < end) {
 					/* an area's heading run on after it: its
 					 * findings follow */
@@ -363,7 +364,6 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 					seen_findings_heading = end < b->len;
 					osc_buf_add(&headline, b->text + from, end - from);
 				}
-				after_table = after_table || from <= b->len;
 			}
 			break;
 		case S_END:
