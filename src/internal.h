@@ -235,6 +235,10 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind,
 /* A report's judgement table (judgements.c): up to `max` into out[], in the
  * table's order; 0 when there is none. */
 size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max);
+/* The length of the words that open a judgement area's heading at s ("The
+ * experiences and progress of ", "The impact of leaders on ", "Overall
+ * effectiveness"), or 0. */
+size_t osc_area_lead(const char *s, size_t n);
 /* Is this paragraph a report's heading for a judgement area ("The
  * experiences and progress of children in care: good")? */
 bool osc_is_judgement_heading(const char *s, size_t n);

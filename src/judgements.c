@@ -277,6 +277,22 @@ bool osc_is_grade(const char *s, size_t n)
 	return false;
 }
 
+size_t osc_area_lead(const char *s, size_t n)
+{
+	/* the report's own wording, and its variants in the corpus ("The
+	 * experience and progress of", "The experiences of children in
+	 * care") */
+	static const char *const leads[] = {
+		"The experiences and progress of ", "The experience and progress of ",
+		"The experiences of ", "The experience of ", "The impact of leaders on ",
+		"Overall effectiveness",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(leads); i++)
+		if (osc_starts_with_ci(s, n, leads[i]))
+			return strlen(leads[i]);
+	return 0;
+}
+
 bool osc_is_judgement_heading(const char *s, size_t n)
 {
 	if (n && s[n - 1] == '.')
@@ -299,9 +315,7 @@ bool osc_is_judgement_heading(const char *s, size_t n)
 	}
 	if (n > 200 || memchr(s, '.', n) || memchr(s, ',', n))
 		return false;
-	if (!osc_starts_with_ci(s, n, "The experiences and progress of ") &&
-	    !osc_starts_with_ci(s, n, "The impact of leaders on ") &&
-	    !osc_starts_with_ci(s, n, "Overall effectiveness"))
+	if (!osc_area_lead(s, n))
 		return false;
 	/* and it ends with the grade, after ": ", " is " or " are ", or as
 	 * the verb ("... protection requires improvement to be good"); a

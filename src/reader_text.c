@@ -37,6 +37,7 @@ typedef struct line {
 	ltype type;
 	bool page_start;   /* first line after a form feed */
 	bool terminal;     /* ends a sentence: . ? ! : or ; (maybe quoted) */
+	bool numbered;     /* L_BULLET: its marker is a number ("8.", "3)") */
 } line;
 
 typedef struct ctx {
@@ -364,6 +365,7 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 		if (d && d < rn && (raw[d] == '.' || raw[d] == ')') &&
 		    (d + 1 == rn || raw[d + 1] == ' ')) {
 			l->type = L_BULLET;
+			l->numbered = true;
 			raw += d + 1, rn -= d + 1;
 		}
 	}
@@ -635,6 +637,8 @@ typedef struct para {
 	const line *last;      /* the last line added */
 	bool gap;              /* blank line(s) since the last line (not a page break) */
 	bool page_break;       /* a page break since the last line */
+	bool numbered;         /* a numbered paragraph ("8." before it) */
+	bool lone_marker;      /* ... whose number stood on a line of its own */
 } para;
 
 static unsigned first_word_width(const char *s, size_t n)
@@ -720,13 +724,18 @@ static osc_status para_flush(para *p, osc_blocks *out)
 	return p->text.failed ? OSC_ENOMEM : st;
 }
 
-static void para_start(para *p, osc_block_type t, const line *l)
+/* Open a paragraph at line l; `marker` is the bullet line before it when
+ * the bullet's marker stood alone, else NULL. */
+static void para_start(para *p, osc_block_type t, const line *l, const line *marker)
 {
+	const line *m = marker ? marker : l;
 	p->open = true;
 	p->type = t;
 	p->page = l->page;
 	p->last = NULL;
 	p->gap = p->page_break = false;
+	p->numbered = t == OSC_BLOCK_BULLET && m->type == L_BULLET && m->numbered;
+	p->lone_marker = marker != NULL;
 }
 
 /* Does the text line `l` start a new paragraph after the open one? */
@@ -748,7 +757,11 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 				* after one is a page break mid-sentence */
 	if (c->layout && !p->page_break)
 		return p->gap; /* the page's geometry said */
+	/* A paragraph numbered on its first line can have a blank line after
+	 * that line (pdftotext's reading of the number's indent): that blank
+	 * separates nothing. */
 	unsigned w = p->type == OSC_BLOCK_BULLET ? c->bullet_width : c->width;
+	bool gap = p->gap && !(p->numbered && !p->lone_marker && prev == p->first);
 	if (!prev->terminal) {
 		/* mid-sentence joins, unless the line was a short title or an
 		 * address line ("Focused visit to ...", "Town Hall"), or a
@@ -757,14 +770,48 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 		if (p->page_break)
 			return false;
 		if (p->type == OSC_BLOCK_BULLET)
-			return p->gap;
-		return p->last == p->first && (prev->w * 4 < w * 3 || p->gap);
+			return gap;
+		return p->last == p->first && (prev->w * 4 < w * 3 || gap);
 	}
-	if (p->gap && !p->page_break)
+	if (gap && !p->page_break)
 		return true;                /* a blank line inside a page */
+	/* A report's paragraph numbered on a line of its own runs to the next
+	 * number (or heading, or blank line): the PDFs have no paragraph
+	 * break inside one, and the test below finds false ones. */
+	if (p->numbered && p->lone_marker)
+		return false;
 	/* Would the next line's first word have fitted on the previous line?
 	 * If so, the previous line was ended on purpose. */
 	return prev->w + ascii_width[0] + first_word_width(s, l->n) + SLACK <= w;
+}
+
+/* A report's heading for a judgement area at line i ("The experiences and
+ * progress of children in care: good"), on that line or wrapped onto the
+ * next text line: the index of its last line, or SIZE_MAX.  The whole
+ * heading is copied to buf (its length in *hn). */
+static size_t area_heading(const ctx *c, size_t i, char *buf, size_t cap, size_t *hn)
+{
+	const line *l = &c->lines[i];
+	const char *s = LTEXT(c, l);
+	if (!(s[0] >= 'A' && s[0] <= 'Z') || !osc_area_lead(s, l->n) || l->n >= cap)
+		return SIZE_MAX;
+	memcpy(buf, s, l->n);
+	*hn = l->n;
+	size_t k = i + 1;
+	while (k < c->n && (c->lines[k].type == L_BLANK || c->lines[k].type == L_DROP))
+		k++;
+	bool more = k < c->n && c->lines[k].type == L_TEXT;
+	/* a sentence goes on in lower case: "... in Oxfordshire are good" /
+	 * "across all aspects of ..." */
+	if (osc_is_judgement_heading(buf, *hn))
+		return more && !starts_upper_or_digit(LTEXT(c, &c->lines[k]), c->lines[k].n)
+		       ? SIZE_MAX : i;
+	if (!more || memchr(s, '.', l->n) || l->n + 1 + c->lines[k].n >= cap)
+		return SIZE_MAX;
+	buf[(*hn)++] = ' ';
+	memcpy(buf + *hn, LTEXT(c, &c->lines[k]), c->lines[k].n);
+	*hn += c->lines[k].n;
+	return osc_is_judgement_heading(buf, *hn) ? k : SIZE_MAX;
 }
 
 static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
@@ -773,6 +820,7 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 	p.text = *scratch2;
 	osc_buf_clear(&p.text);
 	bool pending_bullet = false;
+	const line *marker = NULL; /* the pending bullet's line */
 	osc_status st = OSC_OK;
 
 	for (size_t i = 0; i < c->n && !st; i++) {
@@ -798,9 +846,10 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 				break;
 			if (!l->n) {
 				pending_bullet = true;
+				marker = l;
 				continue;
 			}
-			para_start(&p, OSC_BLOCK_BULLET, l);
+			para_start(&p, OSC_BLOCK_BULLET, l, NULL);
 			pending_bullet = false;
 			break;
 		case L_TEXT: {
@@ -817,22 +866,35 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 					st = osc_blocks_push(out, OSC_BLOCK_HEADING, s, l->n, l->page);
 				continue;
 			}
+			/* a judgement area's heading stands alone, however the
+			 * lines before it ended ("... (outcome 3: national
+			 * framework)", a numbered paragraph's full last line) */
+			char head[256];
+			size_t hn, last;
+			if (!pending_bullet &&
+			    (last = area_heading(c, i, head, sizeof head, &hn)) != SIZE_MAX) {
+				st = para_flush(&p, out);
+				if (!st)
+					st = osc_blocks_push(out, OSC_BLOCK_PARA, head, hn, l->page);
+				i = last;
+				continue;
+			}
 			/* the opening ("This letter summarises ...") and the
 			 * closing ("Ofsted will take the findings ...", "Yours
 			 * sincerely") always start a paragraph of their own */
 			if (p.open && !pending_bullet &&
 			    (osc_is_closing(s, l->n) || osc_is_opening(s, l->n))) {
 				st = para_flush(&p, out);
-				para_start(&p, OSC_BLOCK_PARA, l);
+				para_start(&p, OSC_BLOCK_PARA, l, NULL);
 			} else if (pending_bullet) {
 				st = para_flush(&p, out);
-				para_start(&p, OSC_BLOCK_BULLET, l);
+				para_start(&p, OSC_BLOCK_BULLET, l, marker);
 				pending_bullet = false;
 			} else if (!p.open) {
-				para_start(&p, OSC_BLOCK_PARA, l);
+				para_start(&p, OSC_BLOCK_PARA, l, NULL);
 			} else if (breaks_before(c, &p, l)) {
 				st = para_flush(&p, out);
-				para_start(&p, OSC_BLOCK_PARA, l);
+				para_start(&p, OSC_BLOCK_PARA, l, NULL);
 			}
 			break;
 		}

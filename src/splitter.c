@@ -219,6 +219,7 @@ static size_t table_row(const char *s, size_t n)
 /* The overall row, then the areas (whose headings start their findings). */
 static const char *const area_rows[] = {
 	"Overall effectiveness", "The impact of leaders", "The experiences and progress of",
+	"The experience and progress of", "The experiences of",
 };
 static const char *const *const areas = area_rows + 1;
 enum { N_AREAS = OSC_ARRAY_LEN(area_rows) - 1 };

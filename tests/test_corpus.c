@@ -213,10 +213,32 @@ static void test_seeds(void **state)
 	free(text);
 }
 
+/* Does the item end with a judgement area's heading run on into it (or
+ * is it one): "... shortfalls. The experiences and progress of children in
+ * care and care leavers: requires improvement to be good"? */
+static bool ends_with_area_heading(const char *t)
+{
+	static const char *const leads[] = { "The experience", "The impact of leaders on" };
+	static const char *const grades[] = { "outstanding", "good", "inadequate" };
+	for (size_t i = 0; i < sizeof leads / sizeof *leads; i++)
+		for (const char *p = strstr(t, leads[i]); p; p = strstr(p + 1, leads[i])) {
+			if (strchr(p, '.') || strlen(p) > 160)
+				continue;
+			size_t n = strlen(p);
+			for (size_t g = 0; g < sizeof grades / sizeof *grades; g++) {
+				size_t m = strlen(grades[g]);
+				if (n > m && strcmp(p + n - m, grades[g]) == 0)
+					return true;
+			}
+		}
+	return false;
+}
+
 /* Every report's judgement table is read: its kind, and four or five
  * areas (reports/ holds inspection reports from 2018 to 2026); its title
  * page: the authority the file is named for, the visit dates, and the lead
- * inspector where the page names one; and the overview after the table. */
+ * inspector where the page names one; the overview after the table; and
+ * no area heading read as an item. */
 static void test_report_judgements(void **state)
 {
 	(void)state;
@@ -248,6 +270,13 @@ static void test_report_judgements(void **state)
 			fail_msg("%s: no overview", names[i]);
 		if (contains_ci(data, "Lead inspector") && !osc_doc_inspector_count(d))
 			fail_msg("%s: no lead inspector", names[i]);
+		/* an area's heading starts its findings: it is in none */
+		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+			for (size_t k = 0; k < osc_doc_item_count(d, (osc_section)sec); k++)
+				if (ends_with_area_heading(osc_doc_item(d, (osc_section)sec, k)->text))
+					fail_msg("%s: %s item %zu ends with an area's heading: %s",
+						 names[i], osc_section_name((osc_section)sec), k,
+						 osc_doc_item(d, (osc_section)sec, k)->text);
 		osc_doc_free(d);
 		free(data);
 		free(names[i]);
@@ -271,7 +300,7 @@ static osc_doc *scan_file(osc_scanner *sc, const char *path)
 
 /* Every PDF reads cleanly: letters give their sections and metadata with
  * no page furniture in the items; reports give the same judgements as
- * their text in reports/. */
+ * their text in reports/, and as many items within one. */
 static void test_pdfs(void **state)
 {
 	(void)state;
@@ -316,6 +345,15 @@ static void test_pdfs(void **state)
 							 osc_doc_judgement(d, j)->area);
 					assert_int_equal(osc_doc_judgement(t, j)->grade,
 							 osc_doc_judgement(d, j)->grade);
+				}
+				/* and the same paragraphs: the text has no gaps
+				 * between them, so at most one is read otherwise */
+				for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+					size_t a = osc_doc_item_count(d, (osc_section)sec);
+					size_t b = osc_doc_item_count(t, (osc_section)sec);
+					if (a > b + 1 || b > a + 1)
+						fail_msg("%s: %zu %s from the PDF, %zu from the text",
+							 names[i], a, osc_section_name((osc_section)sec), b);
 				}
 				reports++;
 				osc_doc_free(t);

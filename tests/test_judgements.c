@@ -119,6 +119,41 @@ static void test_area_heading_not_a_finding(void **state)
 	osc_doc_free(d);
 }
 
+/* The heading's other wordings in reports, and one straight after an
+ * improvement point's bracketed reference: still headings, not items. */
+static void test_area_heading_wordings(void **state)
+{
+	(void)state;
+	static const char *const heads[] = {
+		"The experiences of children in care: outstanding",
+		"The experience and progress of children in care and care leavers: requires "
+		"improvement to be good",
+		"The experiences and progress of care leavers: good",
+	};
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+		char text[2048];
+		snprintf(text, sizeof text,
+			 "Inspection of Newtown local authority children\xE2\x80\x99s services\n"
+			 "Inspection dates: 3 to 14 March 2025\n"
+			 "Judgement\nGrade\nOverall effectiveness\nGood\n"
+			 "Children in Newtown are helped well. Leaders know their services.\n\n"
+			 "What needs to improve?\n"
+			 "\xE2\x97\xBC The timeliness of reviews. (outcome 3: national framework)\n"
+			 "%s\n"
+			 "1.\n\n"
+			 "Referrals are screened promptly by skilled staff.\n",
+			 heads[i]);
+		osc_doc *d = tu_scan(text);
+		assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 1);
+		assert_string_equal(tu_item(d, OSC_SECTION_IMPROVEMENTS, 0),
+				    "The timeliness of reviews. (outcome 3: national framework)");
+		assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+		assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 0),
+				    "Referrals are screened promptly by skilled staff.");
+		osc_doc_free(d);
+	}
+}
+
 /* The single inspection framework (to 2017): the overall judgement is a
  * sentence, the areas a numbered list with the adoption sub-judgement
  * (read past: the output contract has no area for it); each area's
@@ -190,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_table_ends_at_overview),
 		cmocka_unit_test(test_no_table),
 		cmocka_unit_test(test_area_heading_not_a_finding),
+		cmocka_unit_test(test_area_heading_wordings),
 		cmocka_unit_test(test_single_inspection_framework),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

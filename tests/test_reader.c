@@ -129,6 +129,116 @@ static void test_bracketed_reference_ends_bullet(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* A report's paragraph whose number stands on a line of its own runs to
+ * the next number: a sentence ending where the next word would have fitted
+ * does not end it (the test that splits unnumbered paragraphs). */
+static void test_numbered_paragraph_runs_to_next_number(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"7.\n"
+		"\n"
+		"Direct work with children is now a strength of the service.\n"
+		"Social workers use a wide range of tools to learn what children think,\n"
+		"and their records show how those views shape the plans that follow for\n"
+		"each child, including the youngest children and those who do not speak.\n"
+		"\n"
+		"8.\n"
+		"\n"
+		"Plans for children are clear about what needs to happen.\n"
+		"Contingency arrangements are set out early in each plan so that nobody\n"
+		"waits for a new decision when the first plan does not work as hoped.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 2);
+	assert_int_equal(bl.v[0].type, OSC_BLOCK_BULLET);
+	assert_true(strncmp(bl.v[0].text, "Direct work with children", 25) == 0);
+	assert_non_null(strstr(bl.v[0].text, "the service. Social workers use"));
+	assert_non_null(strstr(bl.v[1].text, "to happen. Contingency arrangements"));
+	free_blocks(&bl, &ar);
+
+	/* unnumbered, the first sentence is a paragraph of its own */
+	bl = read_blocks(
+		"Direct work with children is now a strength of the service.\n"
+		"Social workers use a wide range of tools to learn what children think,\n"
+		"and their records show how those views shape the plans that follow for\n"
+		"each child, including the youngest children and those who do not speak.\n"
+		"Plans for children are clear about what needs to happen.\n"
+		"Contingency arrangements are set out early in each plan so that nobody\n"
+		"waits for a new decision when the first plan does not work as hoped.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 3);
+	assert_string_equal(bl.v[0].text, "Direct work with children is now a strength of the service.");
+	free_blocks(&bl, &ar);
+}
+
+/* pdftotext can put a blank line after the first line of a paragraph
+ * numbered on that line ("3. The emergency duty team ..."): it joins. */
+static void test_blank_after_numbered_first_line(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"1. The out-of-hours team is managed from the same service as the front\n"
+		"\n"
+		"Door Hub, with clear processes for passing on what happened overnight.\n"
+		"2. Strategy meetings are held promptly and well attended by the police.\n"
+		"\n"
+		"Discussions are focused on the child, and decisions are clearly recorded\n"
+		"so that the next steps are plain to everyone who attended the meeting.\n"
+		"3. Short point.\n"
+		"\n"
+		"A paragraph of its own follows the short numbered point after its gap.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 4);
+	assert_string_equal(bl.v[0].text,
+			    "The out-of-hours team is managed from the same service as the front Door "
+			    "Hub, with clear processes for passing on what happened overnight.");
+	assert_non_null(strstr(bl.v[1].text, "by the police. Discussions are focused"));
+	assert_string_equal(bl.v[2].text, "Short point.");
+	assert_int_equal(bl.v[3].type, OSC_BLOCK_PARA);
+	free_blocks(&bl, &ar);
+}
+
+/* A judgement area's heading stands alone after whatever came before it:
+ * an improvement point's bracketed reference, a numbered paragraph; its
+ * words wrapped onto a second line come with it; a sentence that only
+ * starts like one is no heading. */
+static void test_area_heading_stands_alone(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"\xE2\x97\xBC The response to neglect. (outcome 3: national framework)\n"
+		"The experiences and progress of children who need help and protection: good\n"
+		"1.\n"
+		"\n"
+		"Early help is offered to families as soon as their difficulties are known.\n"
+		"The experiences of children in care: outstanding\n"
+		"2.\n"
+		"\n"
+		"Children live in stable homes with carers who understand them well.\n"
+		"The experience and progress of children in care and care leavers\n"
+		"\n"
+		"requires improvement to be good\n"
+		"The experiences and progress of children in this authority are good\n"
+		"across all aspects of the inspection framework, as the findings show.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 7);
+	assert_int_equal(bl.v[0].type, OSC_BLOCK_BULLET);
+	assert_string_equal(bl.v[0].text, "The response to neglect. (outcome 3: national framework)");
+	assert_int_equal(bl.v[1].type, OSC_BLOCK_PARA);
+	assert_string_equal(bl.v[1].text,
+			    "The experiences and progress of children who need help and protection: good");
+	assert_string_equal(bl.v[3].text, "The experiences of children in care: outstanding");
+	assert_string_equal(bl.v[5].text,
+			    "The experience and progress of children in care and care leavers "
+			    "requires improvement to be good");
+	assert_true(strncmp(bl.v[6].text, "The experiences and progress of children in this", 48) == 0);
+	assert_non_null(strstr(bl.v[6].text, "are good across all aspects"));
+	free_blocks(&bl, &ar);
+}
+
 /* A line's spaces folded to one, whatever the run and wherever it falls
  * against the 16-byte steps of the copy: against a plain fold. */
 static void test_spaces_folded_at_every_offset(void **state)
@@ -316,6 +426,9 @@ int main(void)
 		cmocka_unit_test(test_page_break_mid_sentence_joins),
 		cmocka_unit_test(test_bullet_glyphs),
 		cmocka_unit_test(test_bracketed_reference_ends_bullet),
+		cmocka_unit_test(test_numbered_paragraph_runs_to_next_number),
+		cmocka_unit_test(test_blank_after_numbered_first_line),
+		cmocka_unit_test(test_area_heading_stands_alone),
 		cmocka_unit_test(test_spaces_folded_at_every_offset),
 		cmocka_unit_test(test_letterhead_and_page_numbers_dropped),
 		cmocka_unit_test(test_hyphenation_and_crlf),
