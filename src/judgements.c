@@ -315,11 +315,17 @@ bool osc_is_judgement_heading(const char *s, size_t n)
 	}
 	if (n > 200 || memchr(s, '.', n) || memchr(s, ',', n))
 		return false;
-	if (!osc_area_lead(s, n))
-		return false;
-	/* and it ends with the grade, after ": ", " is " or " are ", or as
-	 * the verb ("... protection requires improvement to be good"); a
-	 * table row puts the grade, capitalised, straight after the area */
+	return osc_area_lead(s, n) && osc_ends_with_grade(s, n);
+}
+
+bool osc_ends_with_grade(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '.')
+		n--;
+	/* after ": ", " is " or " are " (or "is " opening a heading's second
+	 * line), or as the verb ("... protection requires improvement to be
+	 * good"); a table row puts the grade, capitalised, straight after the
+	 * area */
 	static const char *const links[] = { ": ", " is ", " are " };
 	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++) {
 		size_t m = strlen(grades[i].name);
@@ -330,6 +336,8 @@ bool osc_is_judgement_heading(const char *s, size_t n)
 		for (size_t k = 0; k < OSC_ARRAY_LEN(links); k++) {
 			size_t l = strlen(links[k]);
 			if (n >= m + l && osc_starts_with_ci(s + n - m - l, l, links[k]))
+				return true;
+			if (n == m + l - 1 && osc_starts_with_ci(s, n, links[k] + 1))
 				return true;
 		}
 	}

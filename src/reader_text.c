@@ -48,6 +48,7 @@ typedef struct ctx {
 	bool layout;           /* lines from a laid-out page: gaps are known */
 	unsigned width;        /* wrap width of ordinary lines */
 	unsigned bullet_width; /* wrap width of lines inside bullets */
+	unsigned last_number;  /* the last paragraph number read ("8.") */
 	const osc_allocator *a;
 } ctx;
 
@@ -325,6 +326,25 @@ static bool ends_terminal(const char *s, size_t n)
 	return true;
 }
 
+/* Is the number v at the start of the line being pushed a paragraph's
+ * marker ("25. Young people ...")?  Not when it goes on the sentence of
+ * the line before out of sequence ("... support until age" / "25. Young
+ * people's ..."): a report's paragraphs count up, the first of a list is
+ * 1, and a heading can come before any.  Markdown's lists are always
+ * lists. */
+static bool is_marker(ctx *c, const osc_buf *scratch, unsigned v)
+{
+	if (!c->markdown && v != 1 && v != c->last_number + 1 && c->n >= 2) {
+		const line *prev = &c->lines[c->n - 2];
+		const char *t = scratch->data + prev->off;
+		if ((prev->type == L_TEXT || prev->type == L_BULLET) && prev->n &&
+		    !ends_terminal(t, prev->n) && !osc_ends_with_grade(t, prev->n))
+			return false; /* (an area's heading ends in its grade) */
+	}
+	c->last_number = v;
+	return true;
+}
+
 static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 			    size_t rn, unsigned page, bool page_start)
 {
@@ -363,7 +383,8 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 		while (d < rn && d < 3 && raw[d] >= '0' && raw[d] <= '9')
 			d++;
 		if (d && d < rn && (raw[d] == '.' || raw[d] == ')') &&
-		    (d + 1 == rn || raw[d + 1] == ' ')) {
+		    (d + 1 == rn || raw[d + 1] == ' ') &&
+		    is_marker(c, scratch, (unsigned)strtoul(raw, NULL, 10))) {
 			l->type = L_BULLET;
 			l->numbered = true;
 			raw += d + 1, rn -= d + 1;

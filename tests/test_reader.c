@@ -200,6 +200,35 @@ static void test_blank_after_numbered_first_line(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* A number that goes on the sentence before it, out of the paragraphs'
+ * sequence, is no marker ("... until age" / "25. Young people ..."); one
+ * after a heading's grade, or counting on, is. */
+static void test_number_continuing_a_sentence(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"41. Personal advisers keep in touch with young people and offer them help\n"
+		"with their emotional well-being and their mental health until they are\n"
+		"25. Young people value this help, and several told inspectors so.\n"
+		"42. The local offer is generous and easy to find for young people.\n"
+		"The experiences and progress of care leavers: requires improvement to be good\n"
+		"17. Services for care leavers are variable across the teams in the area.\n"
+		"1. A list of points begins again at one after any line at all, as this\n"
+		"2. and this one shows.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 6);
+	assert_int_equal(bl.v[0].type, OSC_BLOCK_BULLET);
+	assert_non_null(strstr(bl.v[0].text, "until they are 25. Young people value"));
+	assert_true(strncmp(bl.v[1].text, "The local offer", 15) == 0);
+	assert_int_equal(bl.v[2].type, OSC_BLOCK_PARA);
+	assert_true(strncmp(bl.v[3].text, "Services for care leavers", 25) == 0);
+	assert_int_equal(bl.v[3].type, OSC_BLOCK_BULLET);
+	assert_true(strncmp(bl.v[4].text, "A list of points", 16) == 0);
+	assert_string_equal(bl.v[5].text, "and this one shows.");
+	free_blocks(&bl, &ar);
+}
+
 /* A judgement area's heading stands alone after whatever came before it:
  * an improvement point's bracketed reference, a numbered paragraph; its
  * words wrapped onto a second line come with it; a sentence that only
@@ -429,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_numbered_paragraph_runs_to_next_number),
 		cmocka_unit_test(test_blank_after_numbered_first_line),
 		cmocka_unit_test(test_area_heading_stands_alone),
+		cmocka_unit_test(test_number_continuing_a_sentence),
 		cmocka_unit_test(test_spaces_folded_at_every_offset),
 		cmocka_unit_test(test_letterhead_and_page_numbers_dropped),
 		cmocka_unit_test(test_hyphenation_and_crlf),
