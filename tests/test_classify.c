@@ -101,6 +101,16 @@ static void test_exclusions(void **state)
 	(void)state;
 	expect_not("Leaders completed a health and safety check of the office.", "health");
 	expect_not("Most agency workers have moved to permanent contracts.", "permanence");
+	/* recruiting and training carers and adopters, and care leavers'
+	 * training, are not the workforce's */
+	expect_not("The recruitment of foster carers has improved the choice of homes for children.",
+		   "workforce");
+	expect_not("Training for foster carers is well attended and foster carer recruitment is strong.",
+		   "workforce");
+	expect_not("More care leavers are in employment, education or training than last year.",
+		   "workforce");
+	expect("The recruitment of social workers has improved and caseloads are manageable.",
+	       "workforce", OSC_STRENGTH);
 }
 
 static void test_polarity_cues(void **state)
