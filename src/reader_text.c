@@ -809,12 +809,13 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 /* A report's heading for a judgement area at line i ("The experiences and
  * progress of children in care: good"), on that line or wrapped onto the
  * next text line: the index of its last line, or SIZE_MAX.  The whole
- * heading is copied to buf (its length in *hn). */
+ * heading is copied to buf (its length in *hn).  Headings are capitalised:
+ * "overall effectiveness" in a sentence is none. */
 static size_t area_heading(const ctx *c, size_t i, char *buf, size_t cap, size_t *hn)
 {
 	const line *l = &c->lines[i];
 	const char *s = LTEXT(c, l);
-	if (!(s[0] >= 'A' && s[0] <= 'Z') || !osc_area_lead(s, l->n) || l->n >= cap)
+	if ((s[0] != 'T' && s[0] != 'O') || !osc_area_lead(s, l->n) || l->n >= cap)
 		return SIZE_MAX;
 	memcpy(buf, s, l->n);
 	*hn = l->n;
