@@ -310,7 +310,13 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 			state next = s;
 			switch (h) {
 			case OSC_HEAD_OVERVIEW: next = S_OVERVIEW; break;
-			case OSC_HEAD_IMPROVE: next = S_IMPROVE; break;
+			case OSC_HEAD_IMPROVE:
+				/* a second list, after the findings began ("Areas
+				 * for improvement" under them, the improvement
+				 * points given already), is findings that concern */
+				next = s == S_FINDINGS && sp->n_items[OSC_SECTION_IMPROVEMENTS]
+				       ? S_FINDINGS : S_IMPROVE;
+				break;
 			case OSC_HEAD_PRIORITY: next = S_PRIORITY; break;
 			case OSC_HEAD_FINDINGS:
 				next = S_FINDINGS;

@@ -104,6 +104,28 @@ static void test_priority_actions(void **state)
 	osc_doc_free(d);
 }
 
+/* Findings split into strengths and "Areas for improvement" after the
+ * improvement points were given: the second list is findings; with no
+ * improvement points before, the same heading after the findings starts
+ * them. */
+static void test_second_improvement_list_is_findings(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan(OPENING "What needs to improve in this area of social work practice\n"
+				     "\xE2\x97\xBC Plans.\nFindings\n\xE2\x97\xBC Visits are regular.\n"
+				     "Areas for improvement\n\xE2\x97\xBC Too many assessments are late.\n"
+				     CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
+	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 1), "Too many assessments are late.");
+	osc_doc_free(d);
+	d = tu_scan(OPENING "Findings\n\xE2\x97\xBC Visits are regular.\n"
+			    "Areas for improvement\n\xE2\x97\xBC The timeliness of assessments.\n" CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+	osc_doc_free(d);
+}
+
 static void test_findings_without_heading(void **state)
 {
 	(void)state;
@@ -273,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_every_heading),
 		cmocka_unit_test(test_closing_never_a_finding),
 		cmocka_unit_test(test_priority_actions),
+		cmocka_unit_test(test_second_improvement_list_is_findings),
 		cmocka_unit_test(test_findings_without_heading),
 		cmocka_unit_test(test_news_summary),
 		cmocka_unit_test(test_kinds),
