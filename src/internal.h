@@ -235,6 +235,10 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind,
 /* A report's judgement table (judgements.c): up to `max` into out[], in the
  * table's order; 0 when there is none. */
 size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max);
+/* The words that open a judgement area's heading or table row: the
+ * overall row's first, then the areas'. */
+extern const char *const osc_area_leads[];
+extern const size_t osc_n_area_leads;
 /* The length of the words that open a judgement area's heading at s ("The
  * experiences and progress of ", "The impact of leaders on ", "Overall
  * effectiveness"), or 0. */

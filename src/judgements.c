@@ -277,19 +277,19 @@ bool osc_is_grade(const char *s, size_t n)
 	return false;
 }
 
+/* The report's own wording, and its variants in the corpus ("The
+ * experience and progress of", "The experiences of children in care"). */
+const char *const osc_area_leads[] = {
+	"Overall effectiveness", "The impact of leaders on ", "The experiences and progress of ",
+	"The experience and progress of ", "The experiences of ", "The experience of ",
+};
+const size_t osc_n_area_leads = OSC_ARRAY_LEN(osc_area_leads);
+
 size_t osc_area_lead(const char *s, size_t n)
 {
-	/* the report's own wording, and its variants in the corpus ("The
-	 * experience and progress of", "The experiences of children in
-	 * care") */
-	static const char *const leads[] = {
-		"The experiences and progress of ", "The experience and progress of ",
-		"The experiences of ", "The experience of ", "The impact of leaders on ",
-		"Overall effectiveness",
-	};
-	for (size_t i = 0; i < OSC_ARRAY_LEN(leads); i++)
-		if (osc_starts_with_ci(s, n, leads[i]))
-			return strlen(leads[i]);
+	for (size_t i = 0; i < osc_n_area_leads; i++)
+		if (osc_starts_with_ci(s, n, osc_area_leads[i]))
+			return strlen(osc_area_leads[i]);
 	return 0;
 }
 

@@ -327,12 +327,12 @@ static bool ends_terminal(const char *s, size_t n)
 }
 
 /* Is the number v at the start of the line being pushed a paragraph's
- * marker ("25. Young people ...")?  Not when it goes on the sentence of
- * the line before out of sequence ("... support until age" / "25. Young
- * people's ..."): a report's paragraphs count up, the first of a list is
- * 1, and a heading can come before any.  Markdown's lists are always
- * lists. */
-static bool is_marker(ctx *c, const osc_buf *scratch, unsigned v)
+ * marker ("25. Young people ...")?  If so it is counted (last_number).
+ * Not when it goes on the sentence of the line before out of sequence
+ * ("... support until age" / "25. Young people's ..."): a report's
+ * paragraphs count up, the first of a list is 1, and a heading can come
+ * before any.  Markdown's lists are always lists. */
+static bool take_marker(ctx *c, const osc_buf *scratch, unsigned v)
 {
 	if (!c->markdown && v != 1 && v != c->last_number + 1 && c->n >= 2) {
 		const line *prev = &c->lines[c->n - 2];
@@ -384,7 +384,7 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 			d++;
 		if (d && d < rn && (raw[d] == '.' || raw[d] == ')') &&
 		    (d + 1 == rn || raw[d + 1] == ' ') &&
-		    is_marker(c, scratch, (unsigned)strtoul(raw, NULL, 10))) {
+		    take_marker(c, scratch, (unsigned)strtoul(raw, NULL, 10))) {
 			l->type = L_BULLET;
 			l->numbered = true;
 			raw += d + 1, rn -= d + 1;
@@ -749,13 +749,12 @@ static osc_status para_flush(para *p, osc_blocks *out)
  * the bullet's marker stood alone, else NULL. */
 static void para_start(para *p, osc_block_type t, const line *l, const line *marker)
 {
-	const line *m = marker ? marker : l;
 	p->open = true;
 	p->type = t;
 	p->page = l->page;
 	p->last = NULL;
 	p->gap = p->page_break = false;
-	p->numbered = t == OSC_BLOCK_BULLET && m->type == L_BULLET && m->numbered;
+	p->numbered = t == OSC_BLOCK_BULLET && (marker ? marker : l)->numbered;
 	p->lone_marker = marker != NULL;
 }
 
@@ -841,8 +840,8 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 	para p = {0};
 	p.text = *scratch2;
 	osc_buf_clear(&p.text);
-	bool pending_bullet = false;
-	const line *marker = NULL; /* the pending bullet's line */
+	const line *marker = NULL; /* a bullet's marker alone on its line,
+				    * its text to come on the next */
 	osc_status st = OSC_OK;
 
 	for (size_t i = 0; i < c->n && !st; i++) {
@@ -860,19 +859,18 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 			st = para_flush(&p, out);
 			if (!st && l->n)
 				st = osc_blocks_push(out, OSC_BLOCK_HEADING, LTEXT(c, l), l->n, l->page);
-			pending_bullet = false;
+			marker = NULL;
 			continue;
 		case L_BULLET:
 			st = para_flush(&p, out);
 			if (st)
 				break;
 			if (!l->n) {
-				pending_bullet = true;
 				marker = l;
 				continue;
 			}
 			para_start(&p, OSC_BLOCK_BULLET, l, NULL);
-			pending_bullet = false;
+			marker = NULL;
 			break;
 		case L_TEXT: {
 			const char *s = LTEXT(c, l);
@@ -882,7 +880,7 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 			bool after_end = !p.open || (p.last && p.last->terminal) ||
 					 starts_upper_or_digit(s, l->n);
 			if (h != OSC_HEAD_NONE && h != OSC_HEAD_OTHER && after_end &&
-			    !pending_bullet) {
+			    !marker) {
 				st = para_flush(&p, out);
 				if (!st)
 					st = osc_blocks_push(out, OSC_BLOCK_HEADING, s, l->n, l->page);
@@ -893,7 +891,7 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 			 * framework)", a numbered paragraph's full last line) */
 			char head[256];
 			size_t hn, last;
-			if (!pending_bullet &&
+			if (!marker &&
 			    (last = area_heading(c, i, head, sizeof head, &hn)) != SIZE_MAX) {
 				st = para_flush(&p, out);
 				if (!st)
@@ -904,14 +902,14 @@ static osc_status build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 			/* the opening ("This letter summarises ...") and the
 			 * closing ("Ofsted will take the findings ...", "Yours
 			 * sincerely") always start a paragraph of their own */
-			if (p.open && !pending_bullet &&
+			if (p.open && !marker &&
 			    (osc_is_closing(s, l->n) || osc_is_opening(s, l->n))) {
 				st = para_flush(&p, out);
 				para_start(&p, OSC_BLOCK_PARA, l, NULL);
-			} else if (pending_bullet) {
+			} else if (marker) {
 				st = para_flush(&p, out);
 				para_start(&p, OSC_BLOCK_BULLET, l, marker);
-				pending_bullet = false;
+				marker = NULL;
 			} else if (!p.open) {
 				para_start(&p, OSC_BLOCK_PARA, l, NULL);
 			} else if (breaks_before(c, &p, l)) {

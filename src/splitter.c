@@ -216,19 +216,11 @@ static size_t table_row(const char *s, size_t n)
 	return 0;
 }
 
-/* The overall row, then the areas (whose headings start their findings). */
-static const char *const area_rows[] = {
-	"Overall effectiveness", "The impact of leaders", "The experiences and progress of",
-	"The experience and progress of", "The experiences of",
-};
-static const char *const *const areas = area_rows + 1;
-enum { N_AREAS = OSC_ARRAY_LEN(area_rows) - 1 };
-
 /* A block that is a table row's area alone, its grade in the next. */
 static bool row_name(const osc_block *b)
 {
 	return b->len < 160 && !memchr(b->text, '.', b->len) &&
-	       osc_starts_with_any_ci(b->text, b->len, area_rows, OSC_ARRAY_LEN(area_rows));
+	       osc_starts_with_any_ci(b->text, b->len, osc_area_leads, osc_n_area_leads);
 }
 
 /* Does the report's block s hold judgement table rows?  If so, the text
@@ -238,10 +230,10 @@ static bool row_name(const osc_block *b)
 static bool overview_after_table(const char *s, size_t n, size_t *from, size_t *end)
 {
 	bool rows = false;
-	for (size_t r = 0; r < OSC_ARRAY_LEN(area_rows); r++) {
+	for (size_t r = 0; r < osc_n_area_leads; r++) {
 		size_t ml;
 		for (size_t i = 0; i < n;) {
-			long at = osc_find_ci(s + i, n - i, area_rows[r], &ml);
+			long at = osc_find_ci(s + i, n - i, osc_area_leads[r], &ml);
 			if (at < 0)
 				break;
 			size_t h = i + (size_t)at, g = table_row(s + h, n - h);
@@ -255,9 +247,9 @@ static bool overview_after_table(const char *s, size_t n, size_t *from, size_t *
 		return false;
 	*from += osc_lspace(s + *from, n - *from);
 	*end = n;
-	for (size_t r = 0; r < N_AREAS; r++) {
+	for (size_t r = 1; r < osc_n_area_leads; r++) { /* the areas' */
 		for (size_t i = *from; i < *end;) {
-			long at = osc_find_ci(s + i, *end - i, areas[r], NULL);
+			long at = osc_find_ci(s + i, *end - i, osc_area_leads[r], NULL);
 			if (at < 0)
 				break;
 			size_t h = i + (size_t)at;

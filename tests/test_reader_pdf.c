@@ -120,6 +120,16 @@ static osc_doc *scan_bytes(const void *data, size_t len, osc_error *err)
 	return d;
 }
 
+/* scan_bytes for a PDF that must read: the test fails with its error. */
+static osc_doc *scan_ok(const void *data, size_t len)
+{
+	osc_error err = { 0 };
+	osc_doc *d = scan_bytes(data, len, &err);
+	if (!d)
+		fail_msg("scan: %s", err.message);
+	return d;
+}
+
 static bool has_warning(const osc_doc *d, const char *part)
 {
 	for (size_t i = 0; i < osc_doc_warning_count(d); i++)
@@ -134,10 +144,7 @@ static void test_letter_as_markdown(const char *footer)
 {
 	size_t len;
 	unsigned char *pdf = letter_pdf(&len, footer);
-	osc_error err = { 0 };
-	osc_doc *d = scan_bytes(pdf, len, &err);
-	if (!d)
-		fail_msg("scan: %s", err.message);
+	osc_doc *d = scan_ok(pdf, len);
 	char *md = letter_markdown();
 	osc_doc *m = tu_scan_as(md, OSC_FORMAT_MARKDOWN);
 
@@ -220,10 +227,7 @@ static void test_report_table(void **state)
 	(void)state;
 	size_t len;
 	unsigned char *pdf = report_pdf(&len);
-	osc_error err = { 0 };
-	osc_doc *d = scan_bytes(pdf, len, &err);
-	if (!d)
-		fail_msg("scan: %s", err.message);
+	osc_doc *d = scan_ok(pdf, len);
 	assert_int_equal(osc_doc_kind(d), OSC_KIND_INSPECTION_REPORT);
 	assert_int_equal(osc_doc_judgement_count(d), 5);
 	static const osc_grade want[] = { OSC_GRADE_GOOD, OSC_GRADE_REQUIRES_IMPROVEMENT,
@@ -297,10 +301,7 @@ static void test_footnote(void **state)
 	size_t len;
 	unsigned char *pdf = tp_finish(p, &len);
 
-	osc_error err = { 0 };
-	osc_doc *d = scan_bytes(pdf, len, &err);
-	if (!d)
-		fail_msg("scan: %s", err.message);
+	osc_doc *d = scan_ok(pdf, len);
 	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
 	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 0),
 			    "Plans follow the national framework for practice.");
@@ -344,10 +345,7 @@ static void test_some_pages_scanned(void **state)
 	tp_image_page(p);
 	size_t len;
 	unsigned char *pdf = tp_finish(p, &len);
-	osc_error err = { 0 };
-	osc_doc *d = scan_bytes(pdf, len, &err);
-	if (!d)
-		fail_msg("scan: %s", err.message);
+	osc_doc *d = scan_ok(pdf, len);
 	assert_true(has_warning(d, "page 3 of 3 has no text layer"));
 	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 11);
 	osc_doc_free(d);
