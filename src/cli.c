@@ -390,16 +390,57 @@ static bool cond_met(const fail_cond *c, const osc_item *it)
 	return false;
 }
 
-/* ---- the batch: workers and the writer ---------------------------------- */
+/* ---- progress and tally -------------------------------------------------- */
+
+static double now_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+typedef struct progress {
+	bool on;
+	double start, last;
+	size_t total;
+} progress;
+
+static void progress_show(progress *p, size_t done, bool force)
+{
+	if (!p->on)
+		return;
+	double t = now_seconds();
+	if (!force && t - p->last < 0.1)
+		return;
+	p->last = t;
+	double el = t - p->start, rate = el > 0 ? (double)done / el : 0;
+	double left = rate > 0 ? (double)(p->total - done) / rate : 0;
+	fprintf(stderr, "\r\033[K%s: %zu of %zu files, %.0f files/s, %d:%02d left", prog, done,
+		p->total, rate, (int)left / 60, (int)left % 60);
+	fflush(stderr);
+}
+
+static void progress_clear(progress *p)
+{
+	if (p->on) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+}
+
+/* ---- the batch: workers and the output ---------------------------------- */
 
 /*
- * Each input is a job: read, scan, render.  Workers take inputs in order;
- * the writer (the main thread) writes the jobs' records in input order, so
- * the output is the same for any number of workers.  A worker may run at
- * most `window` (8 per worker) inputs ahead of the writer, which bounds
- * memory by the window times the largest document, whatever the number of
- * inputs.  The writer is woken only for the input it waits for, and
- * workers only when the window was full.
+ * Each input is a job: read, scan, render.  Workers (the main thread and
+ * jobs - 1 threads) take inputs in order, and their records are written in
+ * input order, so the output is the same for any number of workers.  There
+ * is no writer thread: the worker that finishes a job, when no other is
+ * writing, writes every finished job at the head of the window and then
+ * goes back to work, so threads never outnumber workers and nobody is woken
+ * per document.  A worker may run at most `window` (8 per worker) inputs
+ * ahead of the output, which bounds memory by the window times the largest
+ * document, whatever the number of inputs; it is woken only when it waited
+ * for room.
  */
 typedef struct job {
 	char *record;        /* rendered output (osc_free), or NULL */
@@ -419,13 +460,22 @@ typedef struct batch {
 	size_t n_conds;
 	unsigned render_flags;
 	bool colour;
-	/* shared state */
+	/* the output: written by one worker at a time (see `writing`) */
+	out *w;
+	bool array;
+	osc_summary *sum;
+	progress *prog;
+	int errors;
+	bool met;
+	size_t items;
+	/* shared state, under mu */
 	pthread_mutex_t mu;
-	pthread_cond_t can_take, has_done;
+	pthread_cond_t can_take;
 	size_t next, written, window;  /* next input to take; inputs written */
 	job *slots;          /* window of them: input i in slot i % window */
-	bool stop;
-	int worker_error;    /* a worker could not start (errno) */
+	unsigned waiting;    /* workers waiting for room in the window */
+	bool writing;        /* a worker is writing the head of the window */
+	bool stop;           /* a write failed: take no more */
 } batch;
 
 typedef struct worker {
@@ -557,18 +607,79 @@ static void run_job(worker *w, size_t i, job *j)
 	}
 }
 
+/* Write job i's record in its place; count what it says. */
+static void write_job(const opts *o, out *w, job *j, const char *path, bool array,
+		      osc_summary *sum, int *errors, bool *met, size_t *items)
+{
+	if (j->failed) { /* (its message may have failed to be copied) */
+		msg(path, "%s", j->error ? j->error : "out of memory");
+		(*errors)++;
+		if (sum)
+			osc_summary_add_error(sum);
+	}
+	*met = *met || j->met;
+	*items += j->items;
+	if (sum && j->doc && osc_summary_add(sum, j->doc) != OSC_OK) {
+		msg(path, "%s", "out of memory adding to the summary");
+		(*errors)++;
+	}
+	if (j->record && (j->len || o->format != OUT_CSV)) {
+		if (w->written) {
+			if (o->format == OUT_TEXT)
+				out_write(w, "\n", 1);
+			else if (array)
+				out_write(w, ",\n", 2);
+		}
+		size_t len = j->len;
+		if (array && len && j->record[len - 1] == '\n')
+			len--; /* the separator carries the newline */
+		out_write(w, j->record, len);
+		if (o->format == OUT_JSONL)
+			out_write(w, "\n", 1);
+		w->written++;
+	}
+	job_free(j);
+}
+
+/* Write the finished jobs at the head of the window, in input order.
+ * Called with mu held by the worker that set `writing`; mu is let go while
+ * a record is written, so that the others can take and leave jobs. */
+static void drain(batch *b)
+{
+	while (!b->stop) {
+		size_t i = b->written;
+		job *slot = &b->slots[i % b->window];
+		if (!slot->done)
+			return;
+		job j = *slot;
+		slot->done = false;
+		pthread_mutex_unlock(&b->mu);
+		progress_clear(b->prog);
+		write_job(b->o, b->w, &j, b->inputs->v[i], b->array, b->sum, &b->errors, &b->met,
+			  &b->items);
+		progress_show(b->prog, i + 1, false);
+		pthread_mutex_lock(&b->mu);
+		b->written = i + 1;
+		if (b->w->failed)
+			b->stop = true;
+		if (b->waiting)
+			pthread_cond_broadcast(&b->can_take);
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
 	batch *b = w->b;
+	pthread_mutex_lock(&b->mu);
 	for (;;) {
-		pthread_mutex_lock(&b->mu);
-		while (!b->stop && b->next < b->inputs->n && b->next >= b->written + b->window)
+		while (!b->stop && b->next < b->inputs->n && b->next >= b->written + b->window) {
+			b->waiting++;
 			pthread_cond_wait(&b->can_take, &b->mu);
-		if (b->stop || b->next >= b->inputs->n) {
-			pthread_mutex_unlock(&b->mu);
-			return NULL;
+			b->waiting--;
 		}
+		if (b->stop || b->next >= b->inputs->n)
+			break;
 		size_t i = b->next++;
 		pthread_mutex_unlock(&b->mu);
 
@@ -578,48 +689,16 @@ static void *worker_main(void *arg)
 		pthread_mutex_lock(&b->mu);
 		j.done = true;
 		b->slots[i % b->window] = j;
-		if (i == b->written) /* the one the writer waits for */
-			pthread_cond_signal(&b->has_done);
-		pthread_mutex_unlock(&b->mu);
+		/* the writer, if any, sees this job before it stops writing:
+		 * it looks again under mu before letting `writing` go */
+		if (!b->writing) {
+			b->writing = true;
+			drain(b);
+			b->writing = false;
+		}
 	}
-}
-
-/* ---- progress and tally -------------------------------------------------- */
-
-static double now_seconds(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-typedef struct progress {
-	bool on;
-	double start, last;
-	size_t total;
-} progress;
-
-static void progress_show(progress *p, size_t done, bool force)
-{
-	if (!p->on)
-		return;
-	double t = now_seconds();
-	if (!force && t - p->last < 0.1)
-		return;
-	p->last = t;
-	double el = t - p->start, rate = el > 0 ? (double)done / el : 0;
-	double left = rate > 0 ? (double)(p->total - done) / rate : 0;
-	fprintf(stderr, "\r\033[K%s: %zu of %zu files, %.0f files/s, %d:%02d left", prog, done,
-		p->total, rate, (int)left / 60, (int)left % 60);
-	fflush(stderr);
-}
-
-static void progress_clear(progress *p)
-{
-	if (p->on) {
-		fputs("\r\033[K", stderr);
-		fflush(stderr);
-	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
 }
 
 /* ---- main -------------------------------------------------------------- */
@@ -808,40 +887,6 @@ static unsigned default_jobs(void)
 	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
 }
 
-/* Write job i's record in its place; count what it says. */
-static void write_job(const opts *o, out *w, job *j, const char *path, bool array,
-		      osc_summary *sum, int *errors, bool *met, size_t *items)
-{
-	if (j->failed) { /* (its message may have failed to be copied) */
-		msg(path, "%s", j->error ? j->error : "out of memory");
-		(*errors)++;
-		if (sum)
-			osc_summary_add_error(sum);
-	}
-	*met = *met || j->met;
-	*items += j->items;
-	if (sum && j->doc && osc_summary_add(sum, j->doc) != OSC_OK) {
-		msg(path, "%s", "out of memory adding to the summary");
-		(*errors)++;
-	}
-	if (j->record && (j->len || o->format != OUT_CSV)) {
-		if (w->written) {
-			if (o->format == OUT_TEXT)
-				out_write(w, "\n", 1);
-			else if (array)
-				out_write(w, ",\n", 2);
-		}
-		size_t len = j->len;
-		if (array && len && j->record[len - 1] == '\n')
-			len--; /* the separator carries the newline */
-		out_write(w, j->record, len);
-		if (o->format == OUT_JSONL)
-			out_write(w, "\n", 1);
-		w->written++;
-	}
-	job_free(j);
-}
-
 int main(int argc, char **argv)
 {
 	opts o = { .format = OUT_TEXT, .colour = true, .max_size = DEFAULT_MAX_SIZE };
@@ -952,65 +997,36 @@ int main(int argc, char **argv)
 	progress prog_line = { .on = !o.quiet && !o.no_progress && inputs.n > 8 &&
 				     isatty(STDERR_FILENO),
 			       .start = t0, .total = inputs.n };
-	bool met = false;
-	size_t items = 0;
 	if (array)
 		out_write(&w, "[\n", 2);
 	if (o.format == OUT_CSV && !o.summary)
 		out_write(&w, osc_csv_header(), strlen(osc_csv_header()));
 
-	unsigned started = 0;
-	if (jobs > 1) {
-		pthread_mutex_init(&b.mu, NULL);
-		pthread_cond_init(&b.can_take, NULL);
-		pthread_cond_init(&b.has_done, NULL);
-		for (; started < jobs; started++)
-			if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started]) != 0)
-				break;
-	}
-	if (!started) {
-		/* one job (or no thread could start): the work is done here */
-		for (size_t i = 0; i < inputs.n && !w.failed; i++) {
-			job j;
-			run_job(&ws[0], i, &j);
-			progress_clear(&prog_line);
-			write_job(&o, &w, &j, inputs.v[i], array, sum, &errors, &met, &items);
-			progress_show(&prog_line, i + 1, false);
-		}
-	} else {
-		for (size_t i = 0; i < inputs.n; i++) {
-			pthread_mutex_lock(&b.mu);
-			while (!b.slots[i % b.window].done)
-				pthread_cond_wait(&b.has_done, &b.mu);
-			job j = b.slots[i % b.window];
-			b.slots[i % b.window].done = false;
-			pthread_mutex_unlock(&b.mu);
-			progress_clear(&prog_line);
-			write_job(&o, &w, &j, inputs.v[i], array, sum, &errors, &met, &items);
-			progress_show(&prog_line, i + 1, false);
-			pthread_mutex_lock(&b.mu);
-			bool full = b.next >= b.written + b.window;
-			b.written = i + 1;
-			if (w.failed)
-				b.stop = true;
-			if (full || b.stop) /* a worker may be waiting for room */
-				pthread_cond_broadcast(&b.can_take);
-			pthread_mutex_unlock(&b.mu);
-			if (w.failed)
-				break;
-		}
-		for (unsigned k = 0; k < started; k++)
-			pthread_join(ws[k].thread, NULL);
-		/* after a write error: what the workers finished and nobody wrote */
-		for (size_t k = 0; k < b.window; k++)
-			if (b.slots[k].done)
-				job_free(&b.slots[k]);
-	}
-	if (jobs > 1) {
-		pthread_cond_destroy(&b.can_take);
-		pthread_cond_destroy(&b.has_done);
-		pthread_mutex_destroy(&b.mu);
-	}
+	b.w = &w;
+	b.array = array;
+	b.sum = sum;
+	b.prog = &prog_line;
+	b.errors = errors;
+	pthread_mutex_init(&b.mu, NULL);
+	pthread_cond_init(&b.can_take, NULL);
+	/* the main thread is worker 0; a thread that cannot start leaves its
+	 * share to the others */
+	unsigned started = 1;
+	for (; started < jobs; started++)
+		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started]) != 0)
+			break;
+	worker_main(&ws[0]);
+	for (unsigned k = 1; k < started; k++)
+		pthread_join(ws[k].thread, NULL);
+	/* after a write error: what the workers finished and nobody wrote */
+	for (size_t k = 0; k < b.window; k++)
+		if (b.slots[k].done)
+			job_free(&b.slots[k]);
+	pthread_cond_destroy(&b.can_take);
+	pthread_mutex_destroy(&b.mu);
+	errors = b.errors;
+	bool met = b.met;
+	size_t items = b.items;
 	progress_clear(&prog_line);
 
 	if (array)

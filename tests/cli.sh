@@ -162,6 +162,14 @@ cp "$pdf" "$tmp/many/p.pdf"
 check "-j1 and -j4 byte-identical" cmp -s "$tmp/j1" "$tmp/j4"
 "$bin" -q -j3 -f text --no-color "$tmp/many" >"$tmp/t3"; "$bin" -q -j1 -f text "$tmp/many" >"$tmp/t1"
 check "-j3 text identical" cmp -s "$tmp/t1" "$tmp/t3"
+# a write error in a batch stops every worker (none left waiting for room)
+if [ -w /dev/full ]; then
+	for j in 1 2 4; do
+		timeout 60 "$bin" -q -j$j "$tmp/many" >/dev/full 2>"$tmp/e"
+		check "-j$j batch write error exits 2" test $? = 2
+		check "-j$j batch write error said once" test "$(grep -c 'write error' "$tmp/e")" = 1
+	done
+fi
 if [ -d "${SHARED:-../shared}/corpus/letters" ]; then
 	"$bin" -q -j1 "${SHARED:-../shared}/corpus/letters" >"$tmp/c1"
 	"$bin" -q -j2 "${SHARED:-../shared}/corpus/letters" >"$tmp/c2"
