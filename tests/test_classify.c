@@ -110,7 +110,12 @@ static void test_exclusions(void **state)
 	expect_not("More care leavers are in employment, education or training than last year.",
 		   "workforce");
 	expect("The recruitment of social workers has improved and caseloads are manageable.",
-	       "workforce", OSC_STRENGTH);	/* relationships between services are not children's */
+	       "workforce", OSC_STRENGTH);
+	/* staff's well-being is the workforce's, not health */
+	expect_not("Managers attend to social workers\xE2\x80\x99 emotional well-being.", "health");
+	expect("Managers attend to social workers' emotional wellbeing.", "workforce", OSC_NEUTRAL);
+	expect("Children's emotional well-being is supported by their carers.", "health", OSC_STRENGTH);
+	/* relationships between services are not children's */
 	expect_not("Cafcass and the judiciary describe good working relationships with the local "
 		   "authority.", "voice");
 	expect("Children have strong, trusting relationships with their social workers.", "voice",
