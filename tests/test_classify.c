@@ -115,6 +115,10 @@ static void test_exclusions(void **state)
 	expect_not("Managers attend to social workers\xE2\x80\x99 emotional well-being.", "health");
 	expect("Managers attend to social workers' emotional wellbeing.", "workforce", OSC_NEUTRAL);
 	expect("Children's emotional well-being is supported by their carers.", "health", OSC_STRENGTH);
+	/* a child's own home is not a children's home */
+	expect_not("Social workers understand the risks in children's home environments and "
+		   "children\xE2\x80\x99s home circumstances.", "placements");
+	expect("Two new children's homes have opened in the county.", "placements", OSC_NEUTRAL);
 	/* relationships between services are not children's */
 	expect_not("Cafcass and the judiciary describe good working relationships with the local "
 		   "authority.", "voice");
