@@ -115,6 +115,20 @@ static void test_exclusions(void **state)
 	expect_not("Managers attend to social workers\xE2\x80\x99 emotional well-being.", "health");
 	expect("Managers attend to social workers' emotional wellbeing.", "workforce", OSC_NEUTRAL);
 	expect("Children's emotional well-being is supported by their carers.", "health", OSC_STRENGTH);
+	/* a prefix that other words share: "exam" is not "example", "judge"
+	 * not "judgement" or "judged" */
+	expect_not("Inspectors saw examples of creative work, for example with younger children.",
+		   "education");
+	expect("Children sat their exams this summer.", "education", OSC_NEUTRAL);
+	expect_not("At the last judgement inspection, services were judged to be good.",
+		   "child_protection");
+	expect("The judge commended the quality of the social work evidence to the court.",
+	       "child_protection", OSC_STRENGTH);
+	/* an organisation's culture is not a child's */
+	expect_not("Staff describe a much improved work culture and a culture change since the "
+		   "new leadership team arrived.", "identity");
+	expect("Children's cultural and religious needs are well understood.", "identity",
+	       OSC_STRENGTH);
 	/* a child's own home is not a children's home */
 	expect_not("Social workers understand the risks in children's home environments and "
 		   "children\xE2\x80\x99s home circumstances.", "placements");
