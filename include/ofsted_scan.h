@@ -179,7 +179,8 @@ typedef enum osc_match_kind {
 	OSC_MATCH_STRENGTH,  /* polarity cues */
 	OSC_MATCH_CONCERN,
 	OSC_MATCH_CONTRAST,
-	OSC_MATCH_NEGATOR
+	OSC_MATCH_NEGATOR,
+	OSC_MATCH_NEUTRAL    /* a term that hides the cues inside it */
 } osc_match_kind;
 
 enum {

@@ -487,9 +487,11 @@ static bool find_hits(osc_classifier *c, const char *text, size_t len,
 	return true;
 }
 
+/* Polarity cues compete among themselves; a neutral term is one of them,
+ * so that the cues inside it are dropped, but it counts for nothing. */
 static bool is_cue(rkind k)
 {
-	return k == R_STRENGTH || k == R_CONCERN || k == R_CONTRAST;
+	return k == R_STRENGTH || k == R_CONCERN || k == R_CONTRAST || k == R_NEUTRAL;
 }
 
 /* A hit inside a longer hit of its own class is dropped (the longer phrase
@@ -555,13 +557,13 @@ static bool inside_cue(const osc_classifier *c, size_t neg)
 	/* sorted by start: a containing cue starts here or a little before */
 	for (size_t m = neg + 1; m < c->n_hits && c->hits[m].start == pos; m++) {
 		rkind k = c->hits[m].kind;
-		if (!c->hits[m].dead && (k == R_STRENGTH || k == R_CONCERN))
+		if (!c->hits[m].dead && (k == R_STRENGTH || k == R_CONCERN || k == R_NEUTRAL))
 			return true;
 	}
 	for (size_t m = neg; m > 0 && pos - c->hits[m - 1].start < 64; m--) {
 		const hit *q = &c->hits[m - 1];
 		rkind k = q->kind;
-		if (!q->dead && (k == R_STRENGTH || k == R_CONCERN) && q->end > pos)
+		if (!q->dead && (k == R_STRENGTH || k == R_CONCERN || k == R_NEUTRAL) && q->end > pos)
 			return true;
 	}
 	return false;
@@ -772,6 +774,7 @@ static osc_status build_explain(osc_classifier *c, osc_arena *ar, const char *te
 		[R_THEME] = OSC_MATCH_THEME, [R_EXCLUDE] = OSC_MATCH_EXCLUDE,
 		[R_STRENGTH] = OSC_MATCH_STRENGTH, [R_CONCERN] = OSC_MATCH_CONCERN,
 		[R_CONTRAST] = OSC_MATCH_CONTRAST, [R_NEGATOR] = OSC_MATCH_NEGATOR,
+		[R_NEUTRAL] = OSC_MATCH_NEUTRAL,
 	};
 	for (size_t i = 0; i < c->n_hits; i++) {
 		const hit *h = &c->hits[i];
@@ -969,6 +972,7 @@ const char *osc_match_kind_name(osc_match_kind k)
 		[OSC_MATCH_THEME] = "theme", [OSC_MATCH_EXCLUDE] = "exclude",
 		[OSC_MATCH_STRENGTH] = "strength", [OSC_MATCH_CONCERN] = "concern",
 		[OSC_MATCH_CONTRAST] = "contrast", [OSC_MATCH_NEGATOR] = "negator",
+		[OSC_MATCH_NEUTRAL] = "neutral",
 	};
 	return (unsigned)k < OSC_ARRAY_LEN(names) ? names[k] : "?";
 }

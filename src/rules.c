@@ -158,7 +158,9 @@ static osc_status parse_entry(parser *p, const char *key, size_t kn,
 			return add_rule(p, R_CONTRAST, weight, is_regex, v);
 		if (strcmp(kbuf, "negator") == 0)
 			return add_rule(p, R_NEGATOR, weight, is_regex, v);
-		return perr(p, "unknown polarity key '%s' (strength, concern, contrast, negator)", kbuf);
+		if (strcmp(kbuf, "neutral") == 0)
+			return add_rule(p, R_NEUTRAL, weight, is_regex, v);
+		return perr(p, "unknown polarity key '%s' (strength, concern, contrast, negator, neutral)", kbuf);
 	}
 	if (p->theme < 0)
 		return perr(p, "'%s' outside a [theme ...] section", kbuf);

@@ -15,7 +15,9 @@ typedef enum rkind {
 	R_STRENGTH, /* polarity cues */
 	R_CONCERN,
 	R_CONTRAST,
-	R_NEGATOR   /* turns the cue a few words after it ("not", "without") */
+	R_NEGATOR,  /* turns the cue a few words after it ("not", "without") */
+	R_NEUTRAL   /* a term whose words are no cue ("strengths and
+		     * difficulties questionnaire"): cues inside it do not count */
 } rkind;
 
 typedef struct rule {

@@ -72,7 +72,7 @@ static void test_variants(void **state)
 	(void)state;
 	expect("Life story work is completed with every child.", "identity", OSC_NEUTRAL);
 	expect("Children\xE2\x80\x99s emotional wellbeing is well supported by CAMHS.", "health", OSC_STRENGTH);
-	expect("Children's emotional well-being is supported by their carers.", "health", OSC_STRENGTH);
+	expect("Children's emotional well-being is well supported by their carers.", "health", OSC_STRENGTH);
 	expect("IROs challenge drift in plans.", "oversight", OSC_CONCERN);
 	expect("SGOs are granted without delay.", "permanence", OSC_STRENGTH);
 	expect("PEPs are reviewed each term.", "education", OSC_NEUTRAL);
@@ -114,7 +114,7 @@ static void test_exclusions(void **state)
 	/* staff's well-being is the workforce's, not health */
 	expect_not("Managers attend to social workers\xE2\x80\x99 emotional well-being.", "health");
 	expect("Managers attend to social workers' emotional wellbeing.", "workforce", OSC_NEUTRAL);
-	expect("Children's emotional well-being is supported by their carers.", "health", OSC_STRENGTH);
+	expect("Children's emotional well-being is well supported by their carers.", "health", OSC_STRENGTH);
 	/* a prefix that other words share: "exam" is not "example", "judge"
 	 * not "judgement" or "judged" */
 	expect_not("Inspectors saw examples of creative work, for example with younger children.",
@@ -148,6 +148,12 @@ static void test_polarity_cues(void **state)
 	expect("Assessments are thorough. However, too many are completed late, and delays persist.",
 	       "planning", OSC_MIXED);
 	expect("Inspectors met social workers and managers and read records.", NULL, OSC_NEUTRAL);
+	/* terms whose words only look evaluative are no cue */
+	expect("Social workers consider the emotional well-being of children.", "health", OSC_NEUTRAL);
+	expect("Strengths and difficulties questionnaires are completed for children in care.",
+	       "health", OSC_NEUTRAL);
+	expect("Child protection conferences use a strengths-based model.", "child_protection",
+	       OSC_NEUTRAL);
 }
 
 /* A negator a word or two before a cue turns it. */

@@ -31,6 +31,8 @@ static void test_errors(void **state)
 	expect_error("[theme a]\nphrase-regex = (unclosed\n", 2, "bad pattern");
 	expect_error("[theme a]\nphrase-regex = (a)\\1\n", 2, "back-reference");
 	expect_error("[polarity]\ngood = x\n", 2, "unknown polarity key");
+	expect_error("[polarity]\ngood = x\n", 2, "negator, neutral)");
+	expect_error("[polarity]\nneutral =\n", 2, "needs a value");
 	expect_error("[settings]\nthreshold = high\n", 2, "bad threshold");
 	expect_error("[settings]\ncolour = red\n", 2, "unknown setting");
 	expect_error("[settings]\nrelative = 2\n", 2, "bad relative");
@@ -109,6 +111,54 @@ static void test_phrase_variants_and_exclusions(void **state)
 	d = scan_with(r, "Storytelling and restraint."); /* whole words only */
 	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->n_themes, 0);
 	osc_doc_free(d);
+	osc_rules_free(r);
+}
+
+/* A neutral term hides the cues inside it and counts for nothing; the
+ * explanation names it. */
+static void test_neutral_term(void **state)
+{
+	(void)state;
+	const char *rules =
+		"[theme sdq]\nphrase 3 = questionnaire*\n"
+		"[polarity]\nstrength 2 = strengths\nconcern 3 = difficulties\nstrength 2 = well\n"
+		"neutral = strengths and difficulties questionnaire*\n";
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
+	assert_non_null(r);
+	osc_doc *d = scan_with(r, "Strengths and difficulties questionnaires are completed.");
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_NEUTRAL);
+	osc_doc_free(d);
+	/* outside the term its words are cues again */
+	d = scan_with(r, "The questionnaire shows strengths. Difficulties remain.");
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_MIXED);
+	osc_doc_free(d);
+	d = scan_with(r, "Carers complete the questionnaire well.");
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_STRENGTH);
+	osc_doc_free(d);
+	/* --explain: a "neutral" match, and the cues it hid suppressed */
+	osc_scanner *sc = osc_scanner_new(r, NULL, &err);
+	assert_non_null(sc);
+	osc_scanner_set_explain(sc, true);
+	const char *t = "Dear X\nThis letter summarises a focused visit.\nFindings\n"
+			"Strengths and difficulties questionnaires are completed.\n";
+	d = osc_scan(sc, t, strlen(t), "t", OSC_FORMAT_TEXT, &err);
+	assert_non_null(d);
+	const osc_explain *ex = osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->explain;
+	assert_non_null(ex);
+	bool neutral = false, hidden = true;
+	for (size_t i = 0; i < ex->n_matches; i++) {
+		const osc_match *m = &ex->matches[i];
+		if (m->kind == OSC_MATCH_NEUTRAL)
+			neutral = !(m->flags & OSC_MATCH_SUPPRESSED);
+		if (m->kind == OSC_MATCH_STRENGTH || m->kind == OSC_MATCH_CONCERN)
+			hidden = hidden && (m->flags & OSC_MATCH_SUPPRESSED);
+	}
+	assert_true(neutral);
+	assert_true(hidden);
+	assert_string_equal(osc_match_kind_name(OSC_MATCH_NEUTRAL), "neutral");
+	osc_doc_free(d);
+	osc_scanner_free(sc);
 	osc_rules_free(r);
 }
 
@@ -279,6 +329,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_phrase_variants_and_exclusions),
+		cmocka_unit_test(test_neutral_term),
 		cmocka_unit_test(test_trie_and_regex_keys),
 		cmocka_unit_test(test_trie_start_filter),
 		cmocka_unit_test(test_extend_default),
