@@ -124,6 +124,10 @@ static void test_exclusions(void **state)
 		   "child_protection");
 	expect("The judge commended the quality of the social work evidence to the court.",
 	       "child_protection", OSC_STRENGTH);
+	/* partners' attendance at meetings is not children's at school */
+	expect_not("Strategy meetings are timely, with good multi-agency attendance and attendance "
+		   "of partner agencies at child protection conferences.", "education");
+	expect("School attendance for children in care has improved.", "education", OSC_STRENGTH);
 	/* an organisation's culture is not a child's */
 	expect_not("Staff describe a much improved work culture and a culture change since the "
 		   "new leadership team arrived.", "identity");
