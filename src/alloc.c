@@ -38,6 +38,14 @@ void *osc_malloc(const osc_allocator *a, size_t n)
 	return a->alloc(n ? n : 1, a->ctx);
 }
 
+void *osc_zalloc(const osc_allocator *a, size_t n)
+{
+	void *p = osc_malloc(a, n);
+	if (p)
+		memset(p, 0, n ? n : 1);
+	return p;
+}
+
 void *osc_realloc(const osc_allocator *a, void *p, size_t n)
 {
 	a = osc_alloc_or_default(a);

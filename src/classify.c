@@ -116,10 +116,9 @@ static int on_callout(pcre2_callout_block *cb, void *data)
 osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
 {
 	a = osc_alloc_or_default(a);
-	osc_classifier *c = osc_malloc(a, sizeof *c);
+	osc_classifier *c = osc_zalloc(a, sizeof *c);
 	if (!c)
 		return NULL;
-	memset(c, 0, sizeof *c);
 	c->r = r;
 	c->a = a;
 	c->gctx = pcre2_general_context_create(osc_pcre_alloc, osc_pcre_release, (void *)a);

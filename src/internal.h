@@ -17,6 +17,7 @@
 /* The allocator to use: `a` or the default one. */
 const osc_allocator *osc_alloc_or_default(const osc_allocator *a);
 void *osc_malloc(const osc_allocator *a, size_t n);
+void *osc_zalloc(const osc_allocator *a, size_t n); /* osc_malloc, zeroed */
 void *osc_realloc(const osc_allocator *a, void *p, size_t n);
 /* Grow an array to hold at least `need` elements of `size` bytes; false on
  * overflow or allocation failure (the old array is left as it was). */

@@ -999,12 +999,11 @@ osc_rules *osc_rules_parse(const char *text, size_t len, const char *name,
 		return NULL;
 	}
 	a = osc_alloc_or_default(a);
-	osc_rules *r = osc_malloc(a, sizeof *r);
+	osc_rules *r = osc_zalloc(a, sizeof *r);
 	if (!r) {
 		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 		return NULL;
 	}
-	memset(r, 0, sizeof *r);
 	r->a = a;
 	r->threshold = 2.0;
 	r->relative = 0;

@@ -13,19 +13,17 @@ osc_summary *osc_summary_new(const osc_rules *rules, const osc_allocator *a)
 	if (!rules)
 		return NULL;
 	a = osc_alloc_or_default(a);
-	osc_summary *s = osc_malloc(a, sizeof *s);
+	osc_summary *s = osc_zalloc(a, sizeof *s);
 	if (!s)
 		return NULL;
-	memset(s, 0, sizeof *s);
 	s->a = a;
 	s->rules = rules;
 	s->n_themes = osc_rules_theme_count(rules);
-	s->all.themes = osc_malloc(a, (s->n_themes ? s->n_themes : 1) * sizeof *s->all.themes);
+	s->all.themes = osc_zalloc(a, (s->n_themes ? s->n_themes : 1) * sizeof *s->all.themes);
 	if (!s->all.themes) {
 		osc_free(a, s);
 		return NULL;
 	}
-	memset(s->all.themes, 0, (s->n_themes ? s->n_themes : 1) * sizeof *s->all.themes);
 	return s;
 }
 

@@ -153,6 +153,11 @@ bool osc_contains_any_ci(const char *s, size_t n, const char *const *pats, size_
 	return false;
 }
 
+static inline char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 {
 	/* no strlen: most calls end at the first byte */
@@ -160,19 +165,12 @@ bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 	for (; prefix[i]; i++) {
 		if (i == n)
 			return false;
-		char a = s[i], b = prefix[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (char)(b - 'A' + 'a');
-		if (a != b)
+		if (ascii_lower(s[i]) != ascii_lower(prefix[i]))
 			return false;
 	}
 	return true;
 }
 
-/* Case-insensitive search where an apostrophe in the pattern matches ' or
- * U+2019.  Returns the offset of the first match or -1; *mlen its length. */
 /* Does pat (m bytes) match s at i, ignoring ASCII case, an apostrophe
  * matching U+2019 too?  The bytes matched in *len. */
 static bool match_ci_at(const char *s, size_t n, size_t i, const char *pat,
@@ -193,11 +191,7 @@ static bool match_ci_at(const char *s, size_t n, size_t i, const char *pat,
 			}
 			return false;
 		}
-		if (pc >= 'A' && pc <= 'Z')
-			pc = (char)(pc - 'A' + 'a');
-		if (sc >= 'A' && sc <= 'Z')
-			sc = (char)(sc - 'A' + 'a');
-		if (pc != sc)
+		if (ascii_lower(pc) != ascii_lower(sc))
 			return false;
 		si++, pi++;
 	}
@@ -210,7 +204,7 @@ static bool match_ci_at(const char *s, size_t n, size_t i, const char *pat,
 /* c in lower and upper case (itself twice when not a letter) */
 static void both_cases(char c, char *lo, char *up)
 {
-	*lo = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+	*lo = ascii_lower(c);
 	*up = c >= 'a' && c <= 'z' ? (char)(c & ~0x20) : c;
 }
 

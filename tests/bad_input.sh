@@ -11,8 +11,6 @@ tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/lib.sh"
 skipped=0
-have_python=0
-command -v python3 >/dev/null 2>&1 && have_python=1
 timer=""
 [ -x /usr/bin/time ] && timer=/usr/bin/time
 SECS=30       # every case finishes within this
@@ -43,9 +41,7 @@ run() {
 	tail -n 1 "$tmp/o" | grep -q '"source":"data/samples/sample-letter.txt","input_format":"text","kind":"focused_visit"' &&
 		ok || bad "$name: the good letter's record is not last"
 	if [ $have_python = 1 ]; then
-		python3 -c 'import json,sys
-for l in open(sys.argv[1], encoding="utf-8"): json.loads(l)' "$tmp/o" 2>/dev/null &&
-			ok || bad "$name: output is not valid JSON Lines"
+		valid_jsonl "$tmp/o" 2>/dev/null && ok || bad "$name: output is not valid JSON Lines"
 	fi
 	if [ -n "$timer" ] && [ -s "$tmp/tm" ]; then
 		set -- $(tail -n 1 "$tmp/tm")
@@ -177,9 +173,7 @@ for f in tests/regress/*; do
 	{ [ $st = 0 ] || [ $st = 2 ]; } && ok || bad "$f: exit $st"
 	tail -n 1 "$tmp/o" | grep -q '"kind":"focused_visit"' && ok || bad "$f: the good letter's record is not last"
 	if [ $have_python = 1 ]; then
-		python3 -c 'import json,sys
-for l in open(sys.argv[1], encoding="utf-8"): json.loads(l)' "$tmp/o" 2>/dev/null &&
-			ok || bad "$f: output is not valid JSON Lines"
+		valid_jsonl "$tmp/o" 2>/dev/null && ok || bad "$f: output is not valid JSON Lines"
 	fi
 done
 

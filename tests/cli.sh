@@ -7,13 +7,6 @@ sample=data/samples/sample-letter.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/lib.sh"
-have_python=0
-command -v python3 >/dev/null 2>&1 && have_python=1
-valid_jsonl() { # every line of $1 parses as JSON
-	[ $have_python = 0 ] && return 0
-	python3 -c 'import json,sys
-for l in open(sys.argv[1], encoding="utf-8"): json.loads(l)' "$1"
-}
 
 # --help and --version
 "$bin" --help >"$tmp/help" 2>&1; check "--help exits 0" test $? = 0

@@ -45,17 +45,24 @@ static void test_errors(void **state)
 	expect_error("# only a comment\n", 0, "no [theme");
 }
 
-static osc_doc *scan_with(const osc_rules *r, const char *text)
+/* `text` as the one finding of a letter, scanned with `r`. */
+static osc_doc *scan_explained(const osc_rules *r, const char *text, bool explain)
 {
 	osc_error err = { 0 };
 	osc_scanner *s = osc_scanner_new(r, NULL, &err);
 	assert_non_null(s);
+	osc_scanner_set_explain(s, explain);
 	char buf[2048];
 	snprintf(buf, sizeof buf, "Dear X\nThis letter summarises a focused visit.\nFindings\n%s\n", text);
 	osc_doc *d = osc_scan(s, buf, strlen(buf), "t", OSC_FORMAT_TEXT, &err);
 	osc_scanner_free(s);
 	assert_non_null(d);
 	return d;
+}
+
+static osc_doc *scan_with(const osc_rules *r, const char *text)
+{
+	return scan_explained(r, text, false);
 }
 
 /* A sentence, a theme, and whether the sentence's finding must have it. */
@@ -137,13 +144,7 @@ static void test_neutral_term(void **state)
 	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_STRENGTH);
 	osc_doc_free(d);
 	/* --explain: a "neutral" match, and the cues it hid suppressed */
-	osc_scanner *sc = osc_scanner_new(r, NULL, &err);
-	assert_non_null(sc);
-	osc_scanner_set_explain(sc, true);
-	const char *t = "Dear X\nThis letter summarises a focused visit.\nFindings\n"
-			"Strengths and difficulties questionnaires are completed.\n";
-	d = osc_scan(sc, t, strlen(t), "t", OSC_FORMAT_TEXT, &err);
-	assert_non_null(d);
+	d = scan_explained(r, "Strengths and difficulties questionnaires are completed.", true);
 	const osc_explain *ex = osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->explain;
 	assert_non_null(ex);
 	bool neutral = false, hidden = true;
@@ -158,7 +159,6 @@ static void test_neutral_term(void **state)
 	assert_true(hidden);
 	assert_string_equal(osc_match_kind_name(OSC_MATCH_NEUTRAL), "neutral");
 	osc_doc_free(d);
-	osc_scanner_free(sc);
 	osc_rules_free(r);
 }
 
