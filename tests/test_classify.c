@@ -142,6 +142,29 @@ static void test_exclusions(void **state)
 		   "authority.", "voice");
 	expect("Children have strong, trusting relationships with their social workers.", "voice",
 	       OSC_STRENGTH);
+	/* a stable workforce or leadership team is not placement stability */
+	expect_not("The stability of the workforce.", "placements");
+	expect("The stability of the workforce.", "workforce", OSC_NEUTRAL);
+	expect_not("The stability of the senior leadership team has underpinned progress.",
+		   "placements");
+	expect("Stability for children in care has improved.", "placements", OSC_STRENGTH);
+	/* a difficulty, or elected members' challenge, is not a manager's
+	 * oversight of a child's case */
+	expect_not("Recruiting social workers remains a challenge, and elected members provide "
+		   "effective challenge to leaders.", "oversight");
+	expect("Management challenge in assessments is not always evident.", "oversight",
+	       OSC_CONCERN);
+	/* staff and partners speaking of their work is not the child's voice */
+	expect_not("Staff speak highly of their managers and partners speak positively about "
+		   "the changes.", "voice");
+	expect("Social workers speak with children alone on each visit.", "voice", OSC_NEUTRAL);
+	/* parents' capacity is not the workforce's */
+	expect_not("Assessments consider parents\xE2\x80\x99 capacity to meet their children's needs "
+		   "and parental capacity to change.", "workforce");
+	expect("Additional capacity in the front door teams has reduced delay.", "workforce",
+	       OSC_STRENGTH);
+	/* an assessment of risk is an assessment */
+	expect("Assessments of risk are thorough.", "planning", OSC_STRENGTH);
 }
 
 static void test_polarity_cues(void **state)
@@ -158,6 +181,11 @@ static void test_polarity_cues(void **state)
 	       "health", OSC_NEUTRAL);
 	expect("Child protection conferences use a strengths-based model.", "child_protection",
 	       OSC_NEUTRAL);
+	/* preventing drift names the concern without finding it: the rest of
+	 * the sentence says how well it is done */
+	expect("Managers track children's plans effectively to prevent drift and delay.",
+	       "oversight", OSC_STRENGTH);
+	expect("Tracking is not robust enough to prevent drift.", "oversight", OSC_CONCERN);
 }
 
 /* A negator a word or two before a cue turns it. */
