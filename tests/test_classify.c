@@ -163,6 +163,18 @@ static void test_exclusions(void **state)
 		   "and parental capacity to change.", "workforce");
 	expect("Additional capacity in the front door teams has reduced delay.", "workforce",
 	       OSC_STRENGTH);
+	/* young carers, and parents and carers, are not foster carers */
+	expect_not("Young carers receive a responsive service, and parents and carers are kept "
+		   "informed.", "placements");
+	/* risks and needs escalate, children's cases are escalated to child
+	 * protection: a manager's or an IRO's escalation is oversight */
+	expect_not("When risks escalate, children are escalated swiftly to child protection "
+		   "enquiries.", "oversight");
+	expect("Social workers escalate concerns through the formal escalation process.",
+	       "oversight", OSC_NEUTRAL);
+	/* keeping in contact is not a contact to the front door */
+	expect_not("Personal advisers maintain contact with care leavers in custody.", "front_door");
+	expect("Contacts are screened promptly.", "front_door", OSC_STRENGTH);
 	/* an assessment of risk is an assessment */
 	expect("Assessments of risk are thorough.", "planning", OSC_STRENGTH);
 }
