@@ -175,6 +175,16 @@ static void test_exclusions(void **state)
 	/* keeping in contact is not a contact to the front door */
 	expect_not("Personal advisers maintain contact with care leavers in custody.", "front_door");
 	expect("Contacts are screened promptly.", "front_door", OSC_STRENGTH);
+	/* 16- and 17-year-olds who present as homeless are children in need of
+	 * help and protection, not care leavers; education, training and
+	 * employment is not the workforce's training */
+	expect_not("Children aged 16 and 17 who present as homeless receive a timely response.",
+		   "care_leavers");
+	expect("Children aged 16 and 17 who present as homeless receive a timely response.",
+	       "child_protection", OSC_STRENGTH);
+	expect("Care leavers who are homeless are helped to find accommodation.", "care_leavers",
+	       OSC_NEUTRAL);
+	expect_not("More young people are in education, training and employment.", "workforce");
 	/* an assessment of risk is an assessment */
 	expect("Assessments of risk are thorough.", "planning", OSC_STRENGTH);
 }
