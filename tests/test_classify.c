@@ -133,6 +133,9 @@ static void test_exclusions(void **state)
 		   "new leadership team arrived.", "identity");
 	expect("Children's cultural and religious needs are well understood.", "identity",
 	       OSC_STRENGTH);
+	expect_not("Leaders have created a positive culture which supports good practice, and "
+		   "staff like the culture.", "identity");
+	expect("Social workers ask children about their culture and religion.", "identity", OSC_NEUTRAL);
 	/* a child's own home is not a children's home */
 	expect_not("Social workers understand the risks in children's home environments and "
 		   "children\xE2\x80\x99s home circumstances.", "placements");
