@@ -145,6 +145,9 @@ static void test_exclusions(void **state)
 		   "authority.", "voice");
 	expect("Children have strong, trusting relationships with their social workers.", "voice",
 	       OSC_STRENGTH);
+	/* partners' participation in meetings is not children's */
+	expect_not("The participation of other agencies at strategy meetings, and multi-agency "
+		   "participation in strategy discussions, is inconsistent.", "voice");
 	/* a stable workforce or leadership team is not placement stability */
 	expect_not("The stability of the workforce.", "placements");
 	expect("The stability of the workforce.", "workforce", OSC_NEUTRAL);
