@@ -366,7 +366,7 @@ static bool word_hits(osc_classifier *c, const char *text, size_t len, size_t w,
 	int32_t root = r->tnodes ? r->troot[u[w]] : -1;
 	if (root >= 0 && !r->tfirst[u[w]]) {
 		/* the start filter: most words begin no phrase */
-		uint32_t b = osc_tstart_bit(u + w, run);
+		uint32_t b = len - w >= 4 ? osc_tstart_bit4(u + w, run) : osc_tstart_bit(u + w, run);
 		if (!(r->tstart[b / 64] >> (b % 64) & 1))
 			root = -1;
 	}

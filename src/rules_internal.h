@@ -6,6 +6,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #endif
 #include <pcre2.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -73,6 +74,18 @@ static inline uint32_t osc_tstart_bit(const unsigned char *s, unsigned run)
 	uint32_t key = 0;
 	for (unsigned i = 0; i < run; i++)
 		key |= (uint32_t)(s[i] | 0x20) << (8 * i);
+	return (key * 0x9E3779B1u) >> 16;
+}
+
+/* The same from one 4-byte load, where 4 bytes at s may be read. */
+static inline uint32_t osc_tstart_bit4(const unsigned char *s, unsigned run)
+{
+	uint32_t key;
+	memcpy(&key, s, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	key = __builtin_bswap32(key);
+#endif
+	key = (key | 0x20202020u) & (0xFFFFFFFFu >> (8 * (4 - run)));
 	return (key * 0x9E3779B1u) >> 16;
 }
 

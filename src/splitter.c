@@ -6,17 +6,15 @@
 
 #include <string.h>
 
-/* Compare a heading candidate with a known heading: case-insensitive, with
- * trailing '?', ':', '.', footnote digits and spaces ignored. */
-static bool heading_is(const char *s, size_t n, const char *name)
+/* A heading candidate's length with trailing '?', ':', '.', footnote digits
+ * and spaces left out: it is compared with known headings whole, ignoring
+ * case. */
+static size_t heading_len(const char *s, size_t n)
 {
-	/* most candidates differ at once */
-	if (!n || ((s[0] | 0x20) != (name[0] | 0x20)))
-		return false;
 	while (n && (s[n - 1] == '?' || s[n - 1] == ':' || s[n - 1] == '.' ||
 		     s[n - 1] == ' ' || (s[n - 1] >= '0' && s[n - 1] <= '9')))
 		n--;
-	return n == strlen(name) && osc_starts_with_ci(s, n, name);
+	return n;
 }
 
 static bool heading_starts(const char *s, size_t n, const char *prefix)
@@ -26,45 +24,49 @@ static bool heading_starts(const char *s, size_t n, const char *prefix)
 
 osc_heading osc_classify_heading(const char *s, size_t n)
 {
+#define H(name, h) { name, sizeof name - 1, h }
 	static const struct {
 		const char *name;
+		size_t len;
 		osc_heading h;
 	} exact[] = {
-		{ "Overview", OSC_HEAD_OVERVIEW },
-		{ "Headline findings", OSC_HEAD_OVERVIEW },
-		{ "Summary", OSC_HEAD_OVERVIEW },
-		{ "Summary of findings", OSC_HEAD_OVERVIEW },
-		{ "Findings", OSC_HEAD_FINDINGS },
-		{ "Main findings", OSC_HEAD_FINDINGS },
-		{ "Detailed findings", OSC_HEAD_FINDINGS },
-		{ "Areas of strength", OSC_HEAD_FINDINGS },
-		{ "Strengths", OSC_HEAD_FINDINGS },
-		{ "Areas for improvement", OSC_HEAD_IMPROVE },
-		{ "Area for improvement", OSC_HEAD_IMPROVE },
-		{ "Areas for development", OSC_HEAD_IMPROVE },
-		{ "Recommendations", OSC_HEAD_IMPROVE },
-		{ "Areas for priority action", OSC_HEAD_PRIORITY },
-		{ "Area for priority action", OSC_HEAD_PRIORITY },
-		{ "Areas requiring priority action", OSC_HEAD_PRIORITY },
-		{ "Priority action", OSC_HEAD_PRIORITY },
-		{ "Priority actions", OSC_HEAD_PRIORITY },
-		{ "Priority and immediate action", OSC_HEAD_PRIORITY },
-		{ "Immediate action", OSC_HEAD_PRIORITY },
+		H("Overview", OSC_HEAD_OVERVIEW),
+		H("Headline findings", OSC_HEAD_OVERVIEW),
+		H("Summary", OSC_HEAD_OVERVIEW),
+		H("Summary of findings", OSC_HEAD_OVERVIEW),
+		H("Findings", OSC_HEAD_FINDINGS),
+		H("Main findings", OSC_HEAD_FINDINGS),
+		H("Detailed findings", OSC_HEAD_FINDINGS),
+		H("Areas of strength", OSC_HEAD_FINDINGS),
+		H("Strengths", OSC_HEAD_FINDINGS),
+		H("Areas for improvement", OSC_HEAD_IMPROVE),
+		H("Area for improvement", OSC_HEAD_IMPROVE),
+		H("Areas for development", OSC_HEAD_IMPROVE),
+		H("Recommendations", OSC_HEAD_IMPROVE),
+		H("Areas for priority action", OSC_HEAD_PRIORITY),
+		H("Area for priority action", OSC_HEAD_PRIORITY),
+		H("Areas requiring priority action", OSC_HEAD_PRIORITY),
+		H("Priority action", OSC_HEAD_PRIORITY),
+		H("Priority actions", OSC_HEAD_PRIORITY),
+		H("Priority and immediate action", OSC_HEAD_PRIORITY),
+		H("Immediate action", OSC_HEAD_PRIORITY),
 		/* monitoring visits */
-		{ "Findings and evaluation of progress", OSC_HEAD_FINDINGS },
-		{ "Evaluation of progress", OSC_HEAD_FINDINGS },
-		{ "Areas covered by the visit", OSC_HEAD_SCOPE },
-		{ "Areas covered by this visit", OSC_HEAD_SCOPE },
+		H("Findings and evaluation of progress", OSC_HEAD_FINDINGS),
+		H("Evaluation of progress", OSC_HEAD_FINDINGS),
+		H("Areas covered by the visit", OSC_HEAD_SCOPE),
+		H("Areas covered by this visit", OSC_HEAD_SCOPE),
 		/* JTAI letters: what the partnership does next is not a finding */
-		{ "Next steps", OSC_HEAD_END },
+		H("Next steps", OSC_HEAD_END),
 		/* reports (single inspection framework): the closing sections */
-		{ "Information about this inspection", OSC_HEAD_END },
-		{ "Information about this local authority area", OSC_HEAD_END },
+		H("Information about this inspection", OSC_HEAD_END),
+		H("Information about this local authority area", OSC_HEAD_END),
 	};
+#undef H
 	if (n == 0 || n > 160)
 		return OSC_HEAD_NONE;
+	size_t m = heading_len(s, n);
 	for (size_t i = 0; i < OSC_ARRAY_LEN(exact); i++)
-		if (heading_is(s, n, exact[i].name))
+		if (m == exact[i].len && osc_starts_with_ci(s, m, exact[i].name))
 			return exact[i].h;
 	/* "What needs to improve in this area of social work practice?",
 	 * "What needs to improve?", "What the local authority needs to improve" */

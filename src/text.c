@@ -129,15 +129,22 @@ size_t osc_rspace(const char *s, size_t n)
 	return n - end;
 }
 
+/* ASCII case folding of one byte; every other byte is itself */
+static inline unsigned char fold(unsigned char c)
+{
+	return (unsigned char)(c - 'A') < 26 ? (unsigned char)(c | 0x20) : c;
+}
+
 bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes,
 			    size_t k)
 {
 	if (!n)
 		return false;
+	/* the first two bytes, folded, settle most prefixes before a call */
+	unsigned char a = fold((unsigned char)s[0]), b = n > 1 ? fold((unsigned char)s[1]) : 0;
 	for (size_t i = 0; i < k; i++) {
-		/* the first byte, ignoring ASCII case, before a call */
-		char a = s[0], b = prefixes[i][0];
-		if (a != b && ((a | 0x20) != (b | 0x20) || (b | 0x20) < 'a' || (b | 0x20) > 'z'))
+		const unsigned char *p = (const unsigned char *)prefixes[i];
+		if (fold(p[0]) != a || (p[1] && fold(p[1]) != b))
 			continue;
 		if (osc_starts_with_ci(s, n, prefixes[i]))
 			return true;

@@ -1,6 +1,8 @@
 /* test_rules.c - the rules file parser and compiler (src/rules.c): every
  * error path, extension, phrase spelling variants. */
 #include "testutil.h"
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules_internal.h"
 
 static void expect_error(const char *text, unsigned line, const char *fragment)
 {
@@ -324,6 +326,25 @@ static void test_trie_start_filter(void **state)
 	osc_rules_free(r);
 }
 
+/* The classifier's start filter loads four bytes at once where it may:
+ * the key is the same as byte by byte, whatever follows the word. */
+static void test_tstart_bit4(void **state)
+{
+	(void)state;
+	static const char *const words[] = { "IRO.", "Iro ", "pep\xE2", "SGO_", "a   ", "b\xFF\xFF\xFF",
+					     "Care", "CAMHS", "x1y2" };
+	for (size_t i = 0; i < OSC_ARRAY_LEN(words); i++)
+		for (unsigned run = 1; run <= 4; run++) {
+			const unsigned char *w = (const unsigned char *)words[i];
+			assert_int_equal(osc_tstart_bit4(w, run), osc_tstart_bit(w, run));
+		}
+	/* and the case of a word does not change its key */
+	assert_int_equal(osc_tstart_bit4((const unsigned char *)"PePs", 3),
+			 osc_tstart_bit4((const unsigned char *)"pep!", 3));
+	assert_true(osc_tstart_bit4((const unsigned char *)"peps", 4) !=
+		    osc_tstart_bit4((const unsigned char *)"pep ", 4));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_extend_default),
 		cmocka_unit_test(test_default_taxonomy),
 		cmocka_unit_test(test_match_limit_warns),
+		cmocka_unit_test(test_tstart_bit4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

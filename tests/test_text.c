@@ -111,6 +111,31 @@ static void test_find_ci_every_position(void **state)
 	}
 }
 
+/* The prefix lists: ASCII case folded (letters only), a one-byte prefix,
+ * a prefix longer than the line, and bytes that are not letters. */
+static void test_starts_with_any_ci(void **state)
+{
+	(void)state;
+	static const char *const p[] = { "Tel:", "T 0300", "Yours,", "\xC2\xA9 Crown", "@home", "x" };
+	const size_t k = OSC_ARRAY_LEN(p);
+	assert_true(osc_starts_with_any_ci("tEL: 0300 123", 13, p, k));
+	assert_true(osc_starts_with_any_ci("t 0300 1234", 11, p, k));
+	assert_true(osc_starts_with_any_ci("YOURS, sincerely", 16, p, k));
+	assert_true(osc_starts_with_any_ci("\xC2\xA9 crown copyright", 18, p, k));
+	assert_true(osc_starts_with_any_ci("X", 1, p, k));
+	assert_true(osc_starts_with_any_ci("xylophone", 9, p, k));
+	assert_true(osc_starts_with_any_ci("@Home", 5, p, k));
+	/* '`' is '@' | 0x20, and '`' is no letter */
+	assert_false(osc_starts_with_any_ci("`home", 5, p, k));
+	assert_false(osc_starts_with_any_ci("Te", 2, p, k));       /* shorter than "Tel:" */
+	assert_false(osc_starts_with_any_ci("Tel:", 3, p, k));     /* n cuts it short */
+	assert_false(osc_starts_with_any_ci("The visit", 9, p, k));
+	assert_false(osc_starts_with_any_ci("Yours faithfully", 16, p, k));
+	assert_false(osc_starts_with_any_ci("\xC3\xA9 Crown", 8, p, k));
+	assert_false(osc_starts_with_any_ci("", 0, p, k));
+	assert_false(osc_starts_with_any_ci("Tel:", 4, p, 0));
+}
+
 static void test_utf8_len(void **state)
 {
 	(void)state;
@@ -188,6 +213,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find_ci_basics),
 		cmocka_unit_test(test_find_ci_every_position),
+		cmocka_unit_test(test_starts_with_any_ci),
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_lspace_rspace),
 		cmocka_unit_test(test_select_kth),
