@@ -250,7 +250,9 @@ static bool trie_walk(osc_classifier *c, const unsigned char *u, size_t len, siz
 			size_t p = pos;
 			while (p < len && is_sep(u[p]))
 				p++;
-			if (!n->n_edges) { /* nothing else to follow: no recursion */
+			/* nothing else to follow, or nothing else can follow here
+			 * (a separator has no class of its own): no recursion */
+			if (!n->n_edges || (p > pos && !r->tclass[u[pos]])) {
 				node = n->sep;
 				pos = p;
 				continue;

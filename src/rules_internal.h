@@ -63,7 +63,7 @@ typedef struct theme {
 #define OSC_TCLASS_E2 255 /* tclass[0xE2]: the lead byte of ’ */
 #define OSC_NO_LANE 254   /* trie_node.lane: not a plain node (classes are
 			   * fewer: one per ASCII character at most) */
-#define OSC_TRIE_DENSE 5  /* children from which a node has a table row */
+#define OSC_TRIE_DENSE 3  /* children from which a node has a table row */
 #define OSC_TSTART_BITS 65536u
 
 /* The start filter's key for a word of `run` (1..4) word bytes (ASCII

@@ -202,6 +202,44 @@ static void test_trie_and_regex_keys(void **state)
 	osc_rules_free(r);
 }
 
+/* Branches of the trie: a node with both a separator and letters after it
+ * (the walk follows the separator alone where the text has one, both where
+ * it has none), and nodes of two, three and more children (edge lists and
+ * table rows). */
+static void test_trie_branches(void **state)
+{
+	(void)state;
+	const char *rules =
+		"[settings]\nthreshold = 1\nanchor = 1\nmax-themes = 9\nrelative = 0\n"
+		"[theme sep]\nphrase 2 = after care\n"
+		"[theme joined]\nphrase 2 = aftercare plan\n"
+		"[theme own]\nphrase 2 = after's\n"
+		"[theme b]\nphrase 2 = stab\n[theme g]\nphrase 2 = stag\n"
+		"[theme r]\nphrase 2 = star\n[theme k]\nphrase 2 = stak\n"
+		"[theme two]\nphrase 2 = onex\nphrase 2 = oney\n";
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
+	assert_non_null(r);
+	static const theme_case cases[] = {
+		{ "After care is planned.", "sep", true },
+		{ "After care is planned.", "joined", false },
+		{ "After - care is planned.", "sep", true },
+		{ "After\tcare is planned.", "sep", true },
+		{ "Aftercare is planned.", "sep", true },
+		{ "Aftercare plan agreed.", "sep", false }, /* inside a longer match */
+		{ "Aftercare plan agreed.", "joined", true },
+		{ "After care plan agreed.", "joined", false }, /* a space where the phrase has none */
+		{ "After-care plans agreed.", "joined", false },
+		{ "After\xE2\x80\x99s.", "own", true },
+		{ "After cares.", "sep", false },
+		{ "A stab.", "b", true }, { "A stag.", "g", true }, { "A star.", "r", true },
+		{ "A stak.", "k", true }, { "A stay.", "r", false }, { "A stay.", "b", false },
+		{ "Onex.", "two", true }, { "Oney.", "two", true }, { "Onez.", "two", false },
+	};
+	expect_themes(r, cases, sizeof cases / sizeof *cases);
+	osc_rules_free(r);
+}
+
 static void test_extend_default(void **state)
 {
 	(void)state;
@@ -357,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_default_taxonomy),
 		cmocka_unit_test(test_match_limit_warns),
 		cmocka_unit_test(test_tstart_bit4),
+		cmocka_unit_test(test_trie_branches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
