@@ -42,6 +42,9 @@ static void test_core_themes(void **state)
 	       "audit", OSC_CONCERN);
 	expect("High caseloads and a reliance on agency staff mean that children have too many changes of social worker.",
 	       "workforce", OSC_CONCERN);
+	/* performance report, reports, reporting */
+	expect("Weekly performance reporting now gives managers a clear view of trends.", "audit",
+	       OSC_STRENGTH);
 }
 
 static void test_other_themes(void **state)
