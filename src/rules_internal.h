@@ -69,12 +69,17 @@ typedef struct theme {
 /* The start filter's key for a word of `run` (1..4) word bytes (ASCII
  * letters, digits, '_') at s: the bytes in lower case, little-endian, as
  * its bit in tstart[]. */
+static inline uint32_t osc_tstart_hash(uint32_t key)
+{
+	return (key * 0x9E3779B1u) >> 16;
+}
+
 static inline uint32_t osc_tstart_bit(const unsigned char *s, unsigned run)
 {
 	uint32_t key = 0;
 	for (unsigned i = 0; i < run; i++)
 		key |= (uint32_t)(s[i] | 0x20) << (8 * i);
-	return (key * 0x9E3779B1u) >> 16;
+	return osc_tstart_hash(key);
 }
 
 /* The same from one 4-byte load, where 4 bytes at s may be read. */
@@ -85,8 +90,7 @@ static inline uint32_t osc_tstart_bit4(const unsigned char *s, unsigned run)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	key = __builtin_bswap32(key);
 #endif
-	key = (key | 0x20202020u) & (0xFFFFFFFFu >> (8 * (4 - run)));
-	return (key * 0x9E3779B1u) >> 16;
+	return osc_tstart_hash((key | 0x20202020u) & (0xFFFFFFFFu >> (8 * (4 - run))));
 }
 
 typedef struct trie_edge {

@@ -129,10 +129,9 @@ size_t osc_rspace(const char *s, size_t n)
 	return n - end;
 }
 
-/* ASCII case folding of one byte; every other byte is itself */
-static inline unsigned char fold(unsigned char c)
+static inline char ascii_lower(char c)
 {
-	return (unsigned char)(c - 'A') < 26 ? (unsigned char)(c | 0x20) : c;
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes,
@@ -141,10 +140,10 @@ bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes
 	if (!n)
 		return false;
 	/* the first two bytes, folded, settle most prefixes before a call */
-	unsigned char a = fold((unsigned char)s[0]), b = n > 1 ? fold((unsigned char)s[1]) : 0;
+	char a = ascii_lower(s[0]), b = n > 1 ? ascii_lower(s[1]) : 0;
 	for (size_t i = 0; i < k; i++) {
-		const unsigned char *p = (const unsigned char *)prefixes[i];
-		if (fold(p[0]) != a || (p[1] && fold(p[1]) != b))
+		const char *p = prefixes[i];
+		if (ascii_lower(p[0]) != a || (p[1] && ascii_lower(p[1]) != b))
 			continue;
 		if (osc_starts_with_ci(s, n, prefixes[i]))
 			return true;
@@ -158,11 +157,6 @@ bool osc_contains_any_ci(const char *s, size_t n, const char *const *pats, size_
 		if (osc_find_ci(s, n, pats[i], NULL) >= 0)
 			return true;
 	return false;
-}
-
-static inline char ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)

@@ -68,6 +68,16 @@ static osc_doc *scan_with(const osc_rules *r, const char *text)
 }
 
 /* A sentence, a theme, and whether the sentence's finding must have it. */
+/* Rules that must parse (as t.rules); the parser's message if not. */
+static osc_rules *parse_ok(const char *text)
+{
+	osc_error err = { 0 };
+	osc_rules *r = osc_rules_parse(text, strlen(text), "t.rules", NULL, 0, NULL, &err);
+	if (!r)
+		fail_msg("rules did not parse: %s", err.message);
+	return r;
+}
+
 typedef struct theme_case {
 	const char *text, *theme;
 	bool want;
@@ -94,9 +104,7 @@ static void test_phrase_variants_and_exclusions(void **state)
 		"[theme story]\nlabel = Story\nphrase 2 = life story\nphrase 2 = children's views\n"
 		"exclude = life story book shop\n"
 		"[theme train]\nphrase 2 = train*\n";
-	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
-	assert_non_null(r);
+	osc_rules *r = parse_ok(rules);
 	assert_int_equal(osc_rules_theme_count(r), 2);
 	assert_string_equal(osc_rules_theme_label(r, 0), "Story");
 	assert_string_equal(osc_rules_theme_label(r, 1), "train"); /* label defaults to the id */
@@ -132,9 +140,7 @@ static void test_neutral_term(void **state)
 		"[theme sdq]\nphrase 3 = questionnaire*\n"
 		"[polarity]\nstrength 2 = strengths\nconcern 3 = difficulties\nstrength 2 = well\n"
 		"neutral = strengths and difficulties questionnaire*\n";
-	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
-	assert_non_null(r);
+	osc_rules *r = parse_ok(rules);
 	osc_doc *d = scan_with(r, "Strengths and difficulties questionnaires are completed.");
 	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_NEUTRAL);
 	osc_doc_free(d);
@@ -178,9 +184,7 @@ static void test_trie_and_regex_keys(void **state)
 		"[theme keyed]\nphrase-regex 2 = \\bfoster(?:ing)?\\s+carers?\\b\n"
 		"[theme anywhere]\nphrase-regex 2 = zz|yy\n"
 		"[theme quantified]\nphrase-regex 2 = \\bas?x\\b\n";
-	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
-	assert_non_null(r);
+	osc_rules *r = parse_ok(rules);
 	static const theme_case cases[] = {
 		{ "Q is a letter.", "q", true },
 		{ "A quick look.", "q", false },
@@ -217,9 +221,7 @@ static void test_trie_branches(void **state)
 		"[theme b]\nphrase 2 = stab\n[theme g]\nphrase 2 = stag\n"
 		"[theme r]\nphrase 2 = star\n[theme k]\nphrase 2 = stak\n"
 		"[theme two]\nphrase 2 = onex\nphrase 2 = oney\n";
-	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
-	assert_non_null(r);
+	osc_rules *r = parse_ok(rules);
 	static const theme_case cases[] = {
 		{ "After care is planned.", "sep", true },
 		{ "After care is planned.", "joined", false },
@@ -318,9 +320,7 @@ static void test_trie_start_filter(void **state)
 		"[theme incare]\nphrase 2 = in care\n"
 		"[theme sixteen]\nphrase 2 = 16 plus\n"
 		"[theme long]\nphrase 2 = reunification\n";
-	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(rules, strlen(rules), "t.rules", NULL, 0, NULL, &err);
-	assert_non_null(r);
+	osc_rules *r = parse_ok(rules);
 	static const theme_case cases[] = {
 		{ "The PEP is late.", "pep", true },
 		{ "The PEPs are late.", "pep", false },
