@@ -191,11 +191,8 @@ void osc_buf_init(osc_buf *b, const osc_allocator *a)
 	b->failed = false;
 }
 
-bool osc_buf_reserve(osc_buf *b, size_t extra)
+bool osc_buf_grow(osc_buf *b, size_t extra)
 {
-	/* the common case: room already (and so no failure before) */
-	if (!b->failed && b->data && extra < b->cap - b->len)
-		return true;
 	if (b->failed)
 		return false;
 	if (extra > SIZE_MAX - b->len - 1) {
@@ -207,31 +204,6 @@ bool osc_buf_reserve(osc_buf *b, size_t extra)
 		return false;
 	}
 	return true;
-}
-
-void osc_buf_add(osc_buf *b, const char *s, size_t n)
-{
-	if (!osc_buf_reserve(b, n))
-		return;
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void osc_buf_adds(osc_buf *b, const char *s)
-{
-	osc_buf_add(b, s, strlen(s));
-}
-
-void osc_buf_addc(osc_buf *b, char c)
-{
-	if (!b->failed && b->data && b->len + 2 <= b->cap) { /* room for it and the NUL */
-		b->data[b->len++] = c;
-		b->data[b->len] = '\0';
-		return;
-	}
-	osc_buf_add(b, &c, 1);
 }
 
 void osc_buf_printf(osc_buf *b, const char *fmt, ...)

@@ -56,6 +56,27 @@ static int guess_utf16(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* How many of the eight bytes at s are ASCII other than NUL before the
+ * first that is not (8: all of them). */
+static size_t ascii_run8(const unsigned char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	/* bit 7 of each byte that is >= 0x80 or NUL; a borrow can mark bytes
+	 * above a NUL too, but never one below the first marked */
+	uint64_t bad = (w | ((w - 0x0101010101010101u) & ~w)) & 0x8080808080808080u;
+	if (!bad)
+		return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(bad) / 8;
+#else
+	size_t k = 0;
+	while (s[k] && s[k] < 0x80)
+		k++;
+	return k;
+#endif
+}
+
 osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 		      const char **note)
 {
@@ -85,12 +106,14 @@ osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 	/* Count valid multi-byte sequences and invalid bytes in one pass. */
 	size_t valid_mb = 0, invalid = 0, nuls = 0;
 	for (size_t i = 0; i < len;) {
-		/* eight ASCII bytes, none of them NUL, at a time */
-		uint64_t w;
-		if (len - i >= 8 && (memcpy(&w, s + i, 8), (w & 0x8080808080808080u) == 0) &&
-		    ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u) == 0) {
-			i += 8;
-			continue;
+		/* eight ASCII bytes, none of them NUL, at a time; else straight
+		 * to the first byte that is not one */
+		if (len - i >= 8) {
+			size_t k = ascii_run8(s + i);
+			if (k) {
+				i += k;
+				continue;
+			}
 		}
 		uint32_t cp;
 		size_t k = osc_utf8_decode(s + i, len - i, &cp);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define OSC_UNUSED(x) ((void)(x))
 #define OSC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -55,10 +56,36 @@ typedef struct osc_buf {
 } osc_buf;
 
 void osc_buf_init(osc_buf *b, const osc_allocator *a);
-bool osc_buf_reserve(osc_buf *b, size_t extra);
-void osc_buf_add(osc_buf *b, const char *s, size_t n);
-void osc_buf_adds(osc_buf *b, const char *s);
-void osc_buf_addc(osc_buf *b, char c);
+/* osc_buf_reserve's slow path: grow for `extra` more bytes and the NUL. */
+bool osc_buf_grow(osc_buf *b, size_t extra);
+/* Room for `extra` more bytes and the NUL; false once failed.  The common
+ * cases are inline: room already, and adding a literal (its strlen folded). */
+static inline bool osc_buf_reserve(osc_buf *b, size_t extra)
+{
+	if (!b->failed && b->data && extra < b->cap - b->len)
+		return true;
+	return osc_buf_grow(b, extra);
+}
+static inline void osc_buf_add(osc_buf *b, const char *s, size_t n)
+{
+	if (!osc_buf_reserve(b, n))
+		return;
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+static inline void osc_buf_adds(osc_buf *b, const char *s)
+{
+	osc_buf_add(b, s, strlen(s));
+}
+static inline void osc_buf_addc(osc_buf *b, char c)
+{
+	if (!osc_buf_reserve(b, 1))
+		return;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 void osc_buf_printf(osc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void osc_buf_clear(osc_buf *b);
@@ -84,6 +111,8 @@ size_t osc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 void osc_buf_add_cp(osc_buf *b, uint32_t cp);
 /* Number of code points in s[0..n). */
 size_t osc_utf8_len(const char *s, size_t n);
+/* Has s[0..n) at least k code points?  (Stops counting at k.) */
+bool osc_utf8_at_least(const char *s, size_t n, size_t k);
 /* The k-th smallest (from 0) of w[0, n), k < n; w is reordered. */
 unsigned osc_select_kth(unsigned *w, size_t n, size_t k);
 bool osc_is_space_cp(uint32_t cp);
@@ -107,6 +136,26 @@ bool osc_is_place_name(const char *s, size_t n);
 /* Does s start with any of the k prefixes? */
 bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes,
 			    size_t k);
+
+/* A fixed list of prefixes (or names), matched ignoring ASCII case, for
+ * tests made on every line.  The first use, from any thread, builds a
+ * filter of their first bytes (folded) and of their lengths, so that most
+ * lines are turned away by one or two bit tests.  Declare it static:
+ *   static const char *const v[] = { "Yours sincerely", ... };
+ *   static osc_prefixes set = OSC_PREFIXES(v); */
+typedef struct osc_prefixes {
+	const char *const *v;
+	size_t n;
+	_Atomic bool ready;
+	_Atomic uint64_t first[4]; /* bit b: a prefix starts with byte b, folded */
+	_Atomic uint64_t lens;     /* bit k: a prefix is k bytes long (bit 63:
+				    * 63 or more) */
+} osc_prefixes;
+#define OSC_PREFIXES(arr) { (arr), OSC_ARRAY_LEN(arr), false, { 0, 0, 0, 0 }, 0 }
+/* The index of the first prefix that s (n bytes) starts with, or -1. */
+long osc_prefixes_find(osc_prefixes *p, const char *s, size_t n);
+/* The index of the first name that s is, whole, or -1. */
+long osc_prefixes_exact(osc_prefixes *p, const char *s, size_t n);
 
 /* ---- decoding (decode.c) ----------------------------------------------- */
 

@@ -31,7 +31,8 @@ typedef enum ltype {
 
 typedef struct line {
 	size_t off, n;     /* normalised text in the scratch buffer */
-	unsigned cps;      /* width of the original line in code points */
+	bool substantial;  /* the original line has at least SUBSTANTIAL code
+			    * points (counting leading space as one) */
 	unsigned w;        /* width of its text (after any bullet) in 1/1000 em */
 	unsigned page;
 	ltype type;
@@ -281,7 +282,8 @@ static bool is_contact_line(const char *s, size_t n)
 		"enquiries@ofsted", "E: enquiries@", "W: www.", "www.gov.uk/ofsted",
 		"www.ofsted.gov.uk", "F 0", "Direct T", "Direct F", "Direct email",
 	};
-	return osc_starts_with_any_ci(s, n, prefixes, OSC_ARRAY_LEN(prefixes));
+	static osc_prefixes set = OSC_PREFIXES(prefixes);
+	return osc_prefixes_find(&set, s, n) >= 0;
 }
 
 /* The back page of reports and letters: everything from here is dropped. */
@@ -293,7 +295,8 @@ static bool is_back_page(const char *s, size_t n)
 		"If you would like a copy of this document in a different format",
 		"You may reuse this information (not including logos)",
 	};
-	return osc_starts_with_any_ci(s, n, prefixes, OSC_ARRAY_LEN(prefixes));
+	static osc_prefixes set = OSC_PREFIXES(prefixes);
+	return osc_prefixes_find(&set, s, n) >= 0;
 }
 
 static bool ends_terminal(const char *s, size_t n)
@@ -345,6 +348,16 @@ static bool take_marker(ctx *c, const osc_buf *scratch, unsigned v)
 	return true;
 }
 
+/* Lines this long (in code points) count towards the wrap width. */
+#define SUBSTANTIAL 30
+
+/* Has the line of n bytes at s (after `lead` leading space, counted as one)
+ * at least SUBSTANTIAL code points? */
+static bool is_substantial(const char *s, size_t n, bool lead)
+{
+	return osc_utf8_at_least(s, n, lead ? SUBSTANTIAL - 1 : SUBSTANTIAL);
+}
+
 static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 			    size_t rn, unsigned page, bool page_start)
 {
@@ -357,7 +370,7 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 	rn -= osc_rspace(raw, rn);
 	size_t lead = osc_lspace(raw, rn);
 	raw += lead, rn -= lead;
-	l->cps = (unsigned)osc_utf8_len(raw, rn) + (lead ? 1 : 0);
+	l->substantial = is_substantial(raw, rn, lead != 0);
 	if (!rn) {
 		l->type = L_BLANK;
 		l->off = scratch->len;
@@ -577,7 +590,7 @@ static unsigned percentile_width(ctx *c, bool bullets, unsigned fallback)
 			in_bullet = in_bullet && l->type == L_DROP;
 		if (l->type != L_TEXT && l->type != L_BULLET)
 			continue;
-		if (in_bullet == bullets && l->cps >= 30)
+		if (in_bullet == bullets && l->substantial)
 			w[k++] = l->w;
 	}
 	unsigned r = fallback;

@@ -17,64 +17,57 @@ static size_t heading_len(const char *s, size_t n)
 	return n;
 }
 
-static bool heading_starts(const char *s, size_t n, const char *prefix)
-{
-	return n < 120 && osc_starts_with_ci(s, n, prefix);
-}
-
 osc_heading osc_classify_heading(const char *s, size_t n)
 {
-#define H(name, h) { name, sizeof name - 1, h }
-	static const struct {
-		const char *name;
-		size_t len;
-		osc_heading h;
-	} exact[] = {
-		H("Overview", OSC_HEAD_OVERVIEW),
-		H("Headline findings", OSC_HEAD_OVERVIEW),
-		H("Summary", OSC_HEAD_OVERVIEW),
-		H("Summary of findings", OSC_HEAD_OVERVIEW),
-		H("Findings", OSC_HEAD_FINDINGS),
-		H("Main findings", OSC_HEAD_FINDINGS),
-		H("Detailed findings", OSC_HEAD_FINDINGS),
-		H("Areas of strength", OSC_HEAD_FINDINGS),
-		H("Strengths", OSC_HEAD_FINDINGS),
-		H("Areas for improvement", OSC_HEAD_IMPROVE),
-		H("Area for improvement", OSC_HEAD_IMPROVE),
-		H("Areas for development", OSC_HEAD_IMPROVE),
-		H("Recommendations", OSC_HEAD_IMPROVE),
-		H("Areas for priority action", OSC_HEAD_PRIORITY),
-		H("Area for priority action", OSC_HEAD_PRIORITY),
-		H("Areas requiring priority action", OSC_HEAD_PRIORITY),
-		H("Priority action", OSC_HEAD_PRIORITY),
-		H("Priority actions", OSC_HEAD_PRIORITY),
-		H("Priority and immediate action", OSC_HEAD_PRIORITY),
-		H("Immediate action", OSC_HEAD_PRIORITY),
+	/* known headings, whole (names[i] is a kinds[i]) */
+	static const char *const names[] = {
+		"Overview", "Headline findings", "Summary", "Summary of findings",
+		"Findings", "Main findings", "Detailed findings", "Areas of strength",
+		"Strengths",
+		"Areas for improvement", "Area for improvement",
+		"Areas for development", "Recommendations",
+		"Areas for priority action", "Area for priority action",
+		"Areas requiring priority action", "Priority action", "Priority actions",
+		"Priority and immediate action", "Immediate action",
 		/* monitoring visits */
-		H("Findings and evaluation of progress", OSC_HEAD_FINDINGS),
-		H("Evaluation of progress", OSC_HEAD_FINDINGS),
-		H("Areas covered by the visit", OSC_HEAD_SCOPE),
-		H("Areas covered by this visit", OSC_HEAD_SCOPE),
+		"Findings and evaluation of progress", "Evaluation of progress",
+		"Areas covered by the visit", "Areas covered by this visit",
 		/* JTAI letters: what the partnership does next is not a finding */
-		H("Next steps", OSC_HEAD_END),
+		"Next steps",
 		/* reports (single inspection framework): the closing sections */
-		H("Information about this inspection", OSC_HEAD_END),
-		H("Information about this local authority area", OSC_HEAD_END),
+		"Information about this inspection",
+		"Information about this local authority area",
 	};
-#undef H
-	if (n == 0 || n > 160)
-		return OSC_HEAD_NONE;
-	size_t m = heading_len(s, n);
-	for (size_t i = 0; i < OSC_ARRAY_LEN(exact); i++)
-		if (m == exact[i].len && osc_starts_with_ci(s, m, exact[i].name))
-			return exact[i].h;
+	static const osc_heading kinds[] = {
+		OSC_HEAD_OVERVIEW, OSC_HEAD_OVERVIEW, OSC_HEAD_OVERVIEW, OSC_HEAD_OVERVIEW,
+		OSC_HEAD_FINDINGS, OSC_HEAD_FINDINGS, OSC_HEAD_FINDINGS, OSC_HEAD_FINDINGS,
+		OSC_HEAD_FINDINGS,
+		OSC_HEAD_IMPROVE, OSC_HEAD_IMPROVE,
+		OSC_HEAD_IMPROVE, OSC_HEAD_IMPROVE,
+		OSC_HEAD_PRIORITY, OSC_HEAD_PRIORITY,
+		OSC_HEAD_PRIORITY, OSC_HEAD_PRIORITY, OSC_HEAD_PRIORITY,
+		OSC_HEAD_PRIORITY, OSC_HEAD_PRIORITY,
+		OSC_HEAD_FINDINGS, OSC_HEAD_FINDINGS,
+		OSC_HEAD_SCOPE, OSC_HEAD_SCOPE,
+		OSC_HEAD_END,
+		OSC_HEAD_END,
+		OSC_HEAD_END,
+	};
+	_Static_assert(OSC_ARRAY_LEN(names) == OSC_ARRAY_LEN(kinds), "a kind for each heading");
 	/* "What needs to improve in this area of social work practice?",
 	 * "What needs to improve?", "What the local authority needs to improve" */
-	if (heading_starts(s, n, "What needs to improve") ||
-	    heading_starts(s, n, "What does the local authority need to improve") ||
-	    heading_starts(s, n, "What the local authority needs to improve") ||
-	    heading_starts(s, n, "What needs to be improved") ||
-	    heading_starts(s, n, "What the local authority should improve")) {
+	static const char *const improve[] = {
+		"What needs to improve", "What does the local authority need to improve",
+		"What the local authority needs to improve", "What needs to be improved",
+		"What the local authority should improve",
+	};
+	static osc_prefixes heads = OSC_PREFIXES(names), improves = OSC_PREFIXES(improve);
+	if (n == 0 || n > 160)
+		return OSC_HEAD_NONE;
+	long i = osc_prefixes_exact(&heads, s, heading_len(s, n));
+	if (i >= 0)
+		return kinds[i];
+	if (n < 120 && osc_prefixes_find(&improves, s, n) >= 0) {
 		/* a heading, not a sentence: no full stop inside */
 		const char *dot = memchr(s, '.', n);
 		if (!dot || dot == s + n - 1)
@@ -97,7 +90,8 @@ bool osc_is_closing(const char *s, size_t n)
 		"I am copying this letter", "This letter will be published",
 		"If you have any questions", "Ofsted will continue to monitor",
 	};
-	return osc_starts_with_any_ci(s, n, prefixes, OSC_ARRAY_LEN(prefixes));
+	static osc_prefixes set = OSC_PREFIXES(prefixes);
+	return osc_prefixes_find(&set, s, n) >= 0;
 }
 
 static osc_status add_item(osc_split *sp, const osc_allocator *a,

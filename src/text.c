@@ -1,6 +1,7 @@
 /* text.c - UTF-8 and small string helpers. */
 #include "internal.h"
 
+#include <stdatomic.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -61,18 +62,35 @@ void osc_buf_add_cp(osc_buf *b, uint32_t cp)
 	osc_buf_add(b, t, n);
 }
 
+/* The continuation bytes (10xxxxxx) among the eight at s. */
+static size_t utf8_cont8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	/* a byte is one when bit 7 is set and bit 6 is not; one bit per such
+	 * byte, summed into the top byte */
+	uint64_t cont = w & ~(w << 1) & 0x8080808080808080u;
+	return (size_t)(((cont >> 7) * 0x0101010101010101u) >> 56);
+}
+
+bool osc_utf8_at_least(const char *s, size_t n, size_t k)
+{
+	if (n < k)
+		return false; /* a code point takes a byte at least */
+	size_t cps = 0, i = 0;
+	for (; i + 8 <= n && cps < k; i += 8)
+		cps += 8 - utf8_cont8(s + i);
+	for (; i < n && cps < k; i++)
+		cps += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return cps >= k;
+}
+
 size_t osc_utf8_len(const char *s, size_t n)
 {
-	/* count the bytes that are not continuation bytes (10xxxxxx), eight
-	 * at a time: a byte is one when bit 7 is set and bit 6 is not */
+	/* the bytes that are not continuation bytes, eight at a time */
 	size_t k = 0, i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		uint64_t cont = w & ~(w << 1) & 0x8080808080808080u;
-		/* one bit per such byte: sum the bytes into the top one */
-		k += 8 - (size_t)(((cont >> 7) * 0x0101010101010101u) >> 56);
-	}
+	for (; i + 8 <= n; i += 8)
+		k += 8 - utf8_cont8(s + i);
 	for (; i < n; i++)
 		k += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return k;
@@ -149,6 +167,59 @@ bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes
 			return true;
 	}
 	return false;
+}
+
+/* Build the filters once; a race builds the same values twice. */
+static void prefixes_ready(osc_prefixes *p)
+{
+	if (atomic_load_explicit(&p->ready, memory_order_acquire))
+		return;
+	uint64_t first[4] = { 0 }, lens = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		unsigned char c = (unsigned char)ascii_lower(p->v[i][0]);
+		size_t m = strlen(p->v[i]);
+		first[c / 64] |= (uint64_t)1 << (c % 64);
+		lens |= (uint64_t)1 << (m < 63 ? m : 63);
+	}
+	for (unsigned k = 0; k < 4; k++)
+		atomic_store_explicit(&p->first[k], first[k], memory_order_relaxed);
+	atomic_store_explicit(&p->lens, lens, memory_order_relaxed);
+	atomic_store_explicit(&p->ready, true, memory_order_release);
+}
+
+static bool may_start(osc_prefixes *p, char c0)
+{
+	unsigned char c = (unsigned char)ascii_lower(c0);
+	return atomic_load_explicit(&p->first[c / 64], memory_order_relaxed) >> (c % 64) & 1;
+}
+
+long osc_prefixes_find(osc_prefixes *p, const char *s, size_t n)
+{
+	prefixes_ready(p);
+	if (!n || !may_start(p, s[0]))
+		return -1;
+	/* the first two bytes, folded, settle most prefixes before a call */
+	char a = ascii_lower(s[0]), b = n > 1 ? ascii_lower(s[1]) : 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const char *v = p->v[i];
+		if (ascii_lower(v[0]) != a || (v[1] && ascii_lower(v[1]) != b))
+			continue;
+		if (osc_starts_with_ci(s, n, v))
+			return (long)i;
+	}
+	return -1;
+}
+
+long osc_prefixes_exact(osc_prefixes *p, const char *s, size_t n)
+{
+	prefixes_ready(p);
+	if (!n || !may_start(p, s[0]) ||
+	    !(atomic_load_explicit(&p->lens, memory_order_relaxed) >> (n < 63 ? n : 63) & 1))
+		return -1;
+	for (size_t i = 0; i < p->n; i++)
+		if (strlen(p->v[i]) == n && osc_starts_with_ci(s, n, p->v[i]))
+			return (long)i;
+	return -1;
 }
 
 bool osc_contains_any_ci(const char *s, size_t n, const char *const *pats, size_t k)

@@ -82,6 +82,53 @@ static void test_nul_bytes_dropped(void **state)
 	osc_buf_free(&b);
 }
 
+/* The eight-byte ASCII pass stops at the first byte that is not ASCII or
+ * is NUL, wherever in its eight it stands: a NUL (after a 0x01, whose
+ * borrow must not hide it), a stray byte (read as Windows-1252 alone, as
+ * U+FFFD beside valid UTF-8), or a curly apostrophe at every place of a
+ * line. */
+static void test_every_position(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *put;
+		size_t n;
+		const char *want;
+		const char *note; /* a word of it, or NULL for none */
+	} cases[] = {
+		{ "\0", 1, "", "NUL" },
+		{ "\x01\0", 2, "\x01", "NUL" },
+		{ "\xFF", 1, "\xC3\xBF", "Windows-1252" }, /* no valid UTF-8 around */
+		{ "\xE2\x80\x99\xFF", 4, "\xE2\x80\x99\xEF\xBF\xBD", "invalid" },
+		{ "\xE2\x80\x99", 3, "\xE2\x80\x99", NULL },
+	};
+	const char *line = "Children in care are visited regularly.";
+	size_t ln = strlen(line);
+	for (size_t c = 0; c < OSC_ARRAY_LEN(cases); c++) {
+		for (size_t at = 0; at <= ln; at++) {
+			char in[64], want[64];
+			memcpy(in, line, at);
+			memcpy(in + at, cases[c].put, cases[c].n);
+			memcpy(in + at + cases[c].n, line + at, ln - at);
+			size_t wl = strlen(cases[c].want);
+			memcpy(want, line, at);
+			memcpy(want + at, cases[c].want, wl);
+			memcpy(want + at + wl, line + at, ln - at);
+			want[at + wl + ln - at] = '\0';
+			osc_buf b;
+			const char *note;
+			const char *out = decode(in, ln + cases[c].n, &note, &b);
+			assert_int_equal(b.len, strlen(want));
+			assert_memory_equal(out, want, b.len);
+			if (cases[c].note)
+				assert_non_null(note && strstr(note, cases[c].note));
+			else
+				assert_null(note);
+			osc_buf_free(&b);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -91,6 +138,7 @@ int main(void)
 		cmocka_unit_test(test_windows_1252),
 		cmocka_unit_test(test_utf16_le_and_be),
 		cmocka_unit_test(test_nul_bytes_dropped),
+		cmocka_unit_test(test_every_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

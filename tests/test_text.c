@@ -136,6 +136,53 @@ static void test_starts_with_any_ci(void **state)
 	assert_false(osc_starts_with_any_ci("Tel:", 4, p, 0));
 }
 
+/* Prefix sets: the first-byte filter folds case on both sides and takes
+ * bytes that are not letters; exact names are told apart by length (one of
+ * 63 bytes or more too); the first matching prefix's index is returned. */
+static void test_prefixes(void **state)
+{
+	(void)state;
+	static const char *const v[] = {
+		"Tel:", "t 0300", "Yours,", "\xC2\xA9 Crown", "@home", "Summary",
+		"Summary of findings",
+		"Information about this local authority area and its children in care",
+	};
+	static osc_prefixes set = OSC_PREFIXES(v);
+	assert_int_equal(osc_prefixes_find(&set, "tEL: 0300 123", 13), 0);
+	assert_int_equal(osc_prefixes_find(&set, "T 0300 1234", 11), 1);
+	assert_int_equal(osc_prefixes_find(&set, "YOURS, sincerely", 16), 2);
+	assert_int_equal(osc_prefixes_find(&set, "\xC2\xA9 crown copyright", 18), 3);
+	assert_int_equal(osc_prefixes_find(&set, "@Home", 5), 4);
+	assert_int_equal(osc_prefixes_find(&set, "summary of findings", 19), 5);
+	assert_int_equal(osc_prefixes_find(&set, "`home", 5), -1); /* '`' is '@' | 0x20 */
+	assert_int_equal(osc_prefixes_find(&set, "Tel:", 3), -1);
+	assert_int_equal(osc_prefixes_find(&set, "The visit", 9), -1);
+	assert_int_equal(osc_prefixes_find(&set, "Dear", 4), -1);
+	assert_int_equal(osc_prefixes_find(&set, "", 0), -1);
+
+	assert_int_equal(osc_prefixes_exact(&set, "SUMMARY", 7), 5);
+	assert_int_equal(osc_prefixes_exact(&set, "summary of findings", 19), 6);
+	assert_int_equal(osc_prefixes_exact(&set, "Summary of findings here", 24), -1);
+	assert_int_equal(osc_prefixes_exact(&set, "Summar", 6), -1);
+	assert_int_equal(osc_prefixes_exact(&set, "Tel", 3), -1);
+	const char *lng = v[7];
+	assert_true(strlen(lng) > 63);
+	assert_int_equal(osc_prefixes_exact(&set, lng, strlen(lng)), 7);
+	assert_int_equal(osc_prefixes_exact(&set, lng, strlen(lng) - 1), -1);
+	assert_int_equal(osc_prefixes_exact(&set, "", 0), -1);
+}
+
+/* osc_utf8_at_least agrees with osc_utf8_len for every length and bound. */
+static void test_utf8_at_least(void **state)
+{
+	(void)state;
+	const char *s = "caf\xC3\xA9 \xE2\x80\x99 \xE2\x97\xBC\xE2\x97\xBC\xE2\x97\xBC\xE2\x97\xBC plans are"
+			" reviewed \xF0\x9F\x98\x80 regularly";
+	for (size_t n = 0; n <= strlen(s); n++)
+		for (size_t k = 0; k <= n + 1; k++)
+			assert_int_equal(osc_utf8_at_least(s, n, k), osc_utf8_len(s, n) >= k);
+}
+
 static void test_utf8_len(void **state)
 {
 	(void)state;
@@ -215,6 +262,8 @@ int main(void)
 		cmocka_unit_test(test_find_ci_every_position),
 		cmocka_unit_test(test_starts_with_any_ci),
 		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_prefixes),
+		cmocka_unit_test(test_utf8_at_least),
 		cmocka_unit_test(test_lspace_rspace),
 		cmocka_unit_test(test_select_kth),
 	};
