@@ -334,7 +334,9 @@ static osc_status find_visit_dates(mctx *c)
 		const osc_block *b = &c->bl->v[i];
 		const char *s = b->text;
 		size_t n = b->len, ml;
-		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
+		/* every anchor says "date": most blocks need no more */
+		bool dated = osc_contains_ci(s, n, "date");
+		for (size_t a = 0; dated && a < OSC_ARRAY_LEN(anchors); a++) {
 			long at = osc_find_ci(s, n, anchors[a], &ml);
 			if (at >= 0) {
 				size_t np = parse_date_list(s + at + ml, n - (size_t)at - ml, parts, MAX_DATES);

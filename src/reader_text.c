@@ -320,6 +320,8 @@ static bool ends_terminal(const char *s, size_t n)
 	if (c != '.' && c != '?' && c != '!' && c != ':' && c != ';')
 		return false;
 	/* a bracket left open goes on: "... (PEPs). (Outcome two:" */
+	if (!memchr(s, '(', n - 1))
+		return true; /* most lines: no bracket at all */
 	for (size_t k = n - 1; k > 0; k--) {
 		if (s[k - 1] == ')')
 			break;

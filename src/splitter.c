@@ -139,11 +139,19 @@ static bool reports_speech(const osc_block *b)
 }
 
 /* A news summary: no letter form, reported speech about Ofsted or
- * inspectors, and a list introduced by a line ending in a colon. */
+ * inspectors, and a list introduced by a line ending in a colon.  The
+ * cheap tests go first: most documents have no such list. */
 static bool looks_like_news(const osc_blocks *bl)
 {
 	bool list = false;
 	size_t lim = bl->n < 80 ? bl->n : 80; /* news summaries are short */
+	for (size_t i = 1; i < lim && !list; i++) {
+		const osc_block *b = &bl->v[i], *prev = &bl->v[i - 1];
+		list = b->type == OSC_BLOCK_BULLET && prev->type != OSC_BLOCK_BULLET &&
+		       prev->len && prev->text[prev->len - 1] == ':';
+	}
+	if (!list)
+		return false;
 	for (size_t i = 0; i < lim; i++) {
 		const osc_block *b = &bl->v[i];
 		/* a letter is not a news summary */
@@ -155,13 +163,9 @@ static bool looks_like_news(const osc_blocks *bl)
 		if (i < 12 && (osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
 			       osc_starts_with_ci(b->text, b->len, "Lead inspector:")))
 			return false;
-		if (b->type == OSC_BLOCK_BULLET && i > 0 &&
-		    bl->v[i - 1].type != OSC_BLOCK_BULLET && bl->v[i - 1].len &&
-		    bl->v[i - 1].text[bl->v[i - 1].len - 1] == ':')
-			list = true;
 	}
 	/* a summary reports what Ofsted said, and lists its findings */
-	for (size_t i = 0; list && i < lim; i++)
+	for (size_t i = 0; i < lim; i++)
 		if (reports_speech(&bl->v[i]))
 			return true;
 	return false;

@@ -136,6 +136,29 @@ static void test_report_dates(void **state)
 	}
 }
 
+/* Every way a title page introduces its dates, in any case (all of them
+ * say "date", which the search for them looks for first). */
+static void test_date_anchors(void **state)
+{
+	(void)state;
+	static const char *const anchors[] = {
+		"Inspection dates:", "Dates of inspection:", "Inspection date:",
+		"Visit dates:", "Dates of visit:", "INSPECTION DATE:", "Inspection dates",
+	};
+	for (size_t i = 0; i < sizeof anchors / sizeof *anchors; i++) {
+		char text[512];
+		snprintf(text, sizeof text,
+			 "Exampleshire\nInspection of children\xE2\x80\x99s social care services\n"
+			 "%s 15 to 19 November 2021\n"
+			 "Lead inspector: Sam Sample\n", anchors[i]);
+		osc_doc *d = tu_scan(text);
+		if (osc_doc_visit_date_count(d) != 5)
+			fail_msg("\"%s\": %zu days, want 5", anchors[i], osc_doc_visit_date_count(d));
+		assert_string_equal(osc_doc_visit_date(d, 0), "2021-11-15");
+		osc_doc_free(d);
+	}
+}
+
 /* A report's title page names the authority, its lines often apart: the
  * title over two or three lines, the older name-above-title page, a trust;
  * and a lead inspector whose title runs on into the judgement table. */
@@ -226,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_inspectors),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_report_dates),
+		cmocka_unit_test(test_date_anchors),
 		cmocka_unit_test(test_report_authority),
 		cmocka_unit_test(test_mistyped_year),
 		cmocka_unit_test(test_focus_in_opening_only),
