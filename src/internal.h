@@ -139,19 +139,22 @@ bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes
 
 /* A fixed list of prefixes (or names), matched ignoring ASCII case, for
  * tests made on every line.  The first use, from any thread, builds a
- * filter of their first bytes (folded) and of their lengths, so that most
- * lines are turned away by one or two bit tests.  Declare it static:
+ * table of them by first byte (folded) and a filter of their lengths, so
+ * that most lines are turned away by one or two tests and the rest try
+ * only the prefixes that begin as they do.  Declare it static:
  *   static const char *const v[] = { "Yours sincerely", ... };
  *   static osc_prefixes set = OSC_PREFIXES(v); */
+#define OSC_PREFIXES_MAX 64
 typedef struct osc_prefixes {
-	const char *const *v;
+	const char *const *v;      /* at most OSC_PREFIXES_MAX */
 	size_t n;
 	_Atomic bool ready;
-	_Atomic uint64_t first[4]; /* bit b: a prefix starts with byte b, folded */
+	_Atomic uint64_t first[256]; /* [b]: bit i set when v[i] starts with
+				      * byte b (folded) */
 	_Atomic uint64_t lens;     /* bit k: a prefix is k bytes long (bit 63:
 				    * 63 or more) */
 } osc_prefixes;
-#define OSC_PREFIXES(arr) { (arr), OSC_ARRAY_LEN(arr), false, { 0, 0, 0, 0 }, 0 }
+#define OSC_PREFIXES(arr) { (arr), OSC_ARRAY_LEN(arr), false, { 0 }, 0 }
 /* The index of the first prefix that s (n bytes) starts with, or -1. */
 long osc_prefixes_find(osc_prefixes *p, const char *s, size_t n);
 /* The index of the first name that s is, whole, or -1. */

@@ -115,9 +115,19 @@ static void jw_sep(jw *w)
 static void jw_key(jw *w, const char *k)
 {
 	jw_sep(w);
-	osc_buf_addc(&w->b, '"');
-	osc_buf_adds(&w->b, k);
-	osc_buf_adds(&w->b, w->pretty ? "\": " : "\":");
+	size_t kl = strlen(k);
+	if (!osc_buf_reserve(&w->b, kl + 4))
+		return;
+	char *o = w->b.data + w->b.len;
+	*o++ = '"';
+	memcpy(o, k, kl);
+	o += kl;
+	*o++ = '"';
+	*o++ = ':';
+	if (w->pretty)
+		*o++ = ' ';
+	*o = '\0';
+	w->b.len = (size_t)(o - w->b.data);
 }
 
 static void jw_open(jw *w, char c)

@@ -169,43 +169,47 @@ bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes
 	return false;
 }
 
-/* Build the filters once; a race builds the same values twice. */
-static void prefixes_ready(osc_prefixes *p)
+/* Build the tables once; a race builds the same values twice.  A list
+ * longer than OSC_PREFIXES_MAX is a programming error: its tail is not
+ * matched. */
+static void prefixes_build(osc_prefixes *p)
 {
-	if (atomic_load_explicit(&p->ready, memory_order_acquire))
-		return;
-	uint64_t first[4] = { 0 }, lens = 0;
-	for (size_t i = 0; i < p->n; i++) {
+	uint64_t first[256] = { 0 }, lens = 0;
+	for (size_t i = 0; i < p->n && i < OSC_PREFIXES_MAX; i++) {
 		unsigned char c = (unsigned char)ascii_lower(p->v[i][0]);
 		size_t m = strlen(p->v[i]);
-		first[c / 64] |= (uint64_t)1 << (c % 64);
+		first[c] |= (uint64_t)1 << i;
 		lens |= (uint64_t)1 << (m < 63 ? m : 63);
 	}
-	for (unsigned k = 0; k < 4; k++)
+	for (unsigned k = 0; k < 256; k++)
 		atomic_store_explicit(&p->first[k], first[k], memory_order_relaxed);
 	atomic_store_explicit(&p->lens, lens, memory_order_relaxed);
 	atomic_store_explicit(&p->ready, true, memory_order_release);
 }
 
-static bool may_start(osc_prefixes *p, char c0)
+static inline void prefixes_ready(osc_prefixes *p)
 {
-	unsigned char c = (unsigned char)ascii_lower(c0);
-	return atomic_load_explicit(&p->first[c / 64], memory_order_relaxed) >> (c % 64) & 1;
+	if (!atomic_load_explicit(&p->ready, memory_order_acquire))
+		prefixes_build(p);
+}
+
+/* The prefixes that begin with s's first byte, as bits by index. */
+static uint64_t candidates(osc_prefixes *p, char c0)
+{
+	return atomic_load_explicit(&p->first[(unsigned char)ascii_lower(c0)], memory_order_relaxed);
 }
 
 long osc_prefixes_find(osc_prefixes *p, const char *s, size_t n)
 {
 	prefixes_ready(p);
-	if (!n || !may_start(p, s[0]))
+	if (!n)
 		return -1;
-	/* the first two bytes, folded, settle most prefixes before a call */
-	char a = ascii_lower(s[0]), b = n > 1 ? ascii_lower(s[1]) : 0;
-	for (size_t i = 0; i < p->n; i++) {
-		const char *v = p->v[i];
-		if (ascii_lower(v[0]) != a || (v[1] && ascii_lower(v[1]) != b))
-			continue;
-		if (osc_starts_with_ci(s, n, v))
-			return (long)i;
+	char b = n > 1 ? ascii_lower(s[1]) : 0;
+	for (uint64_t m = candidates(p, s[0]); m; m &= m - 1) {
+		const char *v = p->v[__builtin_ctzll(m)];
+		/* the second byte settles most before a call */
+		if ((!v[1] || ascii_lower(v[1]) == b) && osc_starts_with_ci(s, n, v))
+			return __builtin_ctzll(m);
 	}
 	return -1;
 }
@@ -213,12 +217,13 @@ long osc_prefixes_find(osc_prefixes *p, const char *s, size_t n)
 long osc_prefixes_exact(osc_prefixes *p, const char *s, size_t n)
 {
 	prefixes_ready(p);
-	if (!n || !may_start(p, s[0]) ||
-	    !(atomic_load_explicit(&p->lens, memory_order_relaxed) >> (n < 63 ? n : 63) & 1))
+	if (!n || !(atomic_load_explicit(&p->lens, memory_order_relaxed) >> (n < 63 ? n : 63) & 1))
 		return -1;
-	for (size_t i = 0; i < p->n; i++)
-		if (strlen(p->v[i]) == n && osc_starts_with_ci(s, n, p->v[i]))
-			return (long)i;
+	for (uint64_t m = candidates(p, s[0]); m; m &= m - 1) {
+		const char *v = p->v[__builtin_ctzll(m)];
+		if (strlen(v) == n && osc_starts_with_ci(s, n, v))
+			return __builtin_ctzll(m);
+	}
 	return -1;
 }
 
