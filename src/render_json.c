@@ -60,6 +60,15 @@ void osc_json_string(osc_buf *b, const char *s)
 			i++; /* most bytes: printable ASCII, copied with the run */
 			continue;
 		}
+		/* U+2000..U+2FFF (’ “ ” – —), valid as they stand, but for the
+		 * line and paragraph separators escaped below */
+		if (c == 0xE2 && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
+		    !((unsigned char)s[i + 1] == 0x80 &&
+		      ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))) {
+			i += 3;
+			continue;
+		}
 		const char *esc = NULL;
 		char tmp[8];
 		size_t adv = 1;
@@ -372,6 +381,12 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 		return OSC_EINVAL;
 	jw w = { .pretty = (flags & OSC_RENDER_PRETTY) != 0, .first = true };
 	osc_buf_init(&w.b, a);
+	/* room for the items' text and their themes at once, not by doubling */
+	size_t guess = 4096;
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
+			guess += strlen(osc_doc_item(doc, (osc_section)sec, i)->text) + 256;
+	osc_buf_reserve(&w.b, guess);
 	jw_open(&w, '{');
 	jw_key(&w, "schema");
 	jw_string(&w, OSC_SCHEMA);

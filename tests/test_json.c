@@ -1,6 +1,7 @@
 /* test_json.c - the JSON record (src/render_json.c): escaping, key order,
  * error records; and the text summary (src/render_text.c). */
 #include "testutil.h"
+#include "internal.h"
 
 static char *render(const osc_doc *d, unsigned flags)
 {
@@ -85,10 +86,41 @@ static void test_text_summary(void **state)
 	osc_doc_free(d);
 }
 
+/* Strings as JSON: three-byte characters from U+2000 (’ “ —) pass as they
+ * are, at the start, the end and everywhere; the line and paragraph
+ * separators are escaped; a cut or broken sequence becomes U+FFFD. */
+static void test_string_escapes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "\xE2\x80\x99", "\"\xE2\x80\x99\"" },
+		{ "children\xE2\x80\x99s \xE2\x80\x9Cplans\xE2\x80\x9D \xE2\x80\x94 ok",
+		  "\"children\xE2\x80\x99s \xE2\x80\x9Cplans\xE2\x80\x9D \xE2\x80\x94 ok\"" },
+		{ "a\xE2\x80\xA8" "b\xE2\x80\xA9" "c", "\"a\\u2028b\\u2029c\"" },
+		{ "end\xE2\x80", "\"end\xEF\xBF\xBD\xEF\xBF\xBD\"" },
+		{ "x\xE2" "ab", "\"x\xEF\xBF\xBD" "ab\"" },
+		{ "\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99 sixteen plus",
+		  "\"\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99 sixteen plus\"" },
+		{ "tab\there \"q\" \xC3\xA9", "\"tab\\there \\\"q\\\" \xC3\xA9\"" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		osc_buf b;
+		osc_buf_init(&b, NULL);
+		osc_json_string(&b, cases[i].in);
+		assert_false(b.failed);
+		if (strcmp(b.data, cases[i].want) != 0)
+			fail_msg("case %zu: got %s, want %s", i, b.data, cases[i].want);
+		osc_buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_string_escapes),
 		cmocka_unit_test(test_contract_keys_in_order),
 		cmocka_unit_test(test_error_record),
 		cmocka_unit_test(test_text_summary),
