@@ -77,6 +77,12 @@ bool osc_utf8_at_least(const char *s, size_t n, size_t k)
 {
 	if (n < k)
 		return false; /* a code point takes a byte at least */
+	if (k <= 32 && n >= 32) { /* most lines: 32 bytes of ASCII */
+		uint64_t w[4];
+		memcpy(w, s, sizeof w);
+		if (!((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080u))
+			return true;
+	}
 	size_t cps = 0, i = 0;
 	for (; i + 8 <= n && cps < k; i += 8)
 		cps += 8 - utf8_cont8(s + i);

@@ -181,6 +181,15 @@ static void test_utf8_at_least(void **state)
 	for (size_t n = 0; n <= strlen(s); n++)
 		for (size_t k = 0; k <= n + 1; k++)
 			assert_int_equal(osc_utf8_at_least(s, n, k), osc_utf8_len(s, n) >= k);
+	/* ASCII lines with a ◼ at every place of the first 32 bytes and past */
+	for (size_t at = 0; at < 40; at++) {
+		char t[64];
+		memset(t, 'x', sizeof t);
+		memcpy(t + at, "\xE2\x97\xBC", 3);
+		for (size_t n = 0; n <= sizeof t; n++)
+			for (size_t k = 0; k <= 40; k++)
+				assert_int_equal(osc_utf8_at_least(t, n, k), osc_utf8_len(t, n) >= k);
+	}
 }
 
 static void test_utf8_len(void **state)
