@@ -154,7 +154,12 @@ typedef struct osc_prefixes {
 	_Atomic uint64_t lens;     /* bit k: a prefix is k bytes long (bit 63:
 				    * 63 or more) */
 } osc_prefixes;
-#define OSC_PREFIXES(arr) { (arr), OSC_ARRAY_LEN(arr), false, { 0 }, 0 }
+/* (a list longer than OSC_PREFIXES_MAX does not compile: negative width) */
+#define OSC_PREFIXES(arr)                                                        \
+	{ (arr),                                                                 \
+	  OSC_ARRAY_LEN(arr) +                                                   \
+		  0 * sizeof(struct { int fits : OSC_ARRAY_LEN(arr) <= OSC_PREFIXES_MAX ? 1 : -1; }), \
+	  false, { 0 }, 0 }
 /* The index of the first prefix that s (n bytes) starts with, or -1. */
 long osc_prefixes_find(osc_prefixes *p, const char *s, size_t n);
 /* The index of the first name that s is, whole, or -1. */

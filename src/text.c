@@ -175,9 +175,8 @@ bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes
 	return false;
 }
 
-/* Build the tables once; a race builds the same values twice.  A list
- * longer than OSC_PREFIXES_MAX is a programming error: its tail is not
- * matched. */
+/* Build the tables once; a race builds the same values twice.  (Lists are
+ * at most OSC_PREFIXES_MAX long: OSC_PREFIXES does not compile others.) */
 static void prefixes_build(osc_prefixes *p)
 {
 	uint64_t first[256] = { 0 }, lens = 0;
