@@ -19,7 +19,8 @@ static size_t heading_len(const char *s, size_t n)
 
 osc_heading osc_classify_heading(const char *s, size_t n)
 {
-	/* known headings, whole (names[i] is a kinds[i]) */
+	/* known headings, whole: names[i] is a kinds[i] (the lengths are
+	 * asserted below, each pair by test_every_heading) */
 	static const char *const names[] = {
 		"Overview", "Headline findings", "Summary", "Summary of findings",
 		"Findings", "Main findings", "Detailed findings", "Areas of strength",
