@@ -212,6 +212,11 @@ osc_status osc_read_text(const char *text, size_t len, osc_blocks *out,
 			 osc_buf *scratch, osc_error *err);
 osc_status osc_read_markdown(const char *text, size_t len, osc_blocks *out,
 			     osc_buf *scratch, osc_error *err);
+/* The text reader's line normalisation (appended to out), returning the
+ * width of what it wrote in 1/1000 em; and a text's width measured alone.
+ * The two agree: the wrap tests rely on it (exposed for the tests). */
+unsigned osc_normalise_line(osc_buf *out, const char *s, size_t n, bool md);
+unsigned osc_text_width(const char *s, size_t n);
 
 /* A line of a laid-out page (PDF), handed to the line reader: the reader
  * that knows the geometry decides where the vertical space is; the line

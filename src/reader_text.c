@@ -120,6 +120,57 @@ bool osc_is_bullet_cp(uint32_t cp)
 /* printable ASCII other than the space */
 #define PRINTABLE(c) ((unsigned char)((c) - 0x21) < 0x5E)
 
+/* A run of printable ASCII with single spaces between words, at most
+ * PLAIN_RUN bytes of the n (>= 2) at s and never the last (a space counts
+ * when a printable byte follows it): copied to o, which has room for
+ * PLAIN_RUN bytes, its width added to *w.  Returns its length, >= 1 when
+ * s[0] is printable. */
+#define PLAIN_RUN 16
+static unsigned plain_run(const unsigned char *s, size_t n, char *o, unsigned *w)
+{
+	size_t lim = n - 1 < PLAIN_RUN ? n - 1 : PLAIN_RUN;
+	unsigned k;
+#ifdef __SSE2__
+	/* sixteen bytes at once, and the byte after each for a space; near
+	 * the end from a copy padded with NULs, which are not printable */
+	unsigned char pad[PLAIN_RUN + 1] = { 0 };
+	const unsigned char *p = s;
+	if (n < PLAIN_RUN + 1) {
+		memcpy(pad, s, n);
+		p = pad;
+	}
+	const __m128i sp = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	/* signed: bytes from 0x80 are below the space */
+	__m128i pr = _mm_and_si128(_mm_cmpgt_epi8(v, sp), _mm_cmplt_epi8(v, del));
+	__m128i pr1 = _mm_and_si128(_mm_cmpgt_epi8(v1, sp), _mm_cmplt_epi8(v1, del));
+	__m128i ok = _mm_or_si128(pr, _mm_and_si128(_mm_cmpeq_epi8(v, sp), pr1));
+	unsigned m = (unsigned)_mm_movemask_epi8(ok) & ((1u << lim) - 1);
+	k = m == 0xFFFF ? PLAIN_RUN : (unsigned)__builtin_ctz(~m);
+	_mm_storeu_si128((__m128i *)(void *)o, v);
+#else
+	for (k = 0; k < lim; k++) {
+		unsigned char c = s[k];
+		if (!(PRINTABLE(c) | ((c == ' ') & PRINTABLE(s[k + 1]))))
+			break;
+		o[k] = (char)c;
+	}
+#endif
+	unsigned w0 = 0, w1 = 0;
+	if (k == PLAIN_RUN) {
+		for (unsigned j = 0; j < PLAIN_RUN; j += 2) {
+			w0 += ascii_width[s[j] - 32];
+			w1 += ascii_width[s[j + 1] - 32];
+		}
+	} else {
+		for (unsigned j = 0; j < k; j++)
+			w0 += ascii_width[s[j] - 32];
+	}
+	*w += w0 + w1;
+	return k;
+}
+
 /* Append one line's text normalised: spaces folded, soft hyphens and zero
  * widths dropped, ligatures spelled out, Markdown emphasis removed.  The
  * room is reserved once and bytes written straight in: this runs over every
@@ -127,8 +178,9 @@ bool osc_is_bullet_cp(uint32_t cp)
 static unsigned normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 {
 	unsigned w = 0; /* the width of what is written, as text_width() */
-	/* at most 3 bytes out for one in (an invalid byte becomes U+FFFD) */
-	if (n > (SIZE_MAX - 1) / 3 || !osc_buf_reserve(out, 3 * n + 1))
+	/* at most 3 bytes out for one in (an invalid byte becomes U+FFFD),
+	 * and room for a plain run's whole store */
+	if (n > (SIZE_MAX - PLAIN_RUN) / 3 || !osc_buf_reserve(out, 3 * n + PLAIN_RUN))
 		return 0;
 	char *base = out->data, *o = base + out->len;
 	bool space = false;
@@ -142,38 +194,10 @@ static unsigned normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 				*o++ = ' ', w += ascii_width[0];
 			space = false;
 			for (;;) { /* here i + 1 < n */
-#ifdef __SSE2__
-				/* sixteen such bytes at once (and the byte after
-				 * them, for a space at the end) */
-				const __m128i sp = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
-				while (i + 18 <= n) {
-					__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-					__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-					/* signed: bytes from 0x80 are below the space */
-					__m128i p = _mm_and_si128(_mm_cmpgt_epi8(v, sp), _mm_cmplt_epi8(v, del));
-					__m128i p1 = _mm_and_si128(_mm_cmpgt_epi8(v1, sp), _mm_cmplt_epi8(v1, del));
-					__m128i ok = _mm_or_si128(p, _mm_and_si128(_mm_cmpeq_epi8(v, sp), p1));
-					if (_mm_movemask_epi8(ok) != 0xFFFF)
-						break;
-					_mm_storeu_si128((__m128i *)(void *)o, v);
-					const unsigned char *q = (const unsigned char *)s + i;
-					unsigned w0 = 0, w1 = 0;
-					for (int k = 0; k < 16; k += 2) {
-						w0 += ascii_width[q[k] - 32];
-						w1 += ascii_width[q[k + 1] - 32];
-					}
-					w += w0 + w1;
-					o += 16;
-					i += 16;
-				}
-#endif
-				c = (unsigned char)s[i];
-				unsigned char d = (unsigned char)s[i + 1];
-				if (!(PRINTABLE(c) | ((c == ' ') & PRINTABLE(d))))
-					break;
-				*o++ = (char)c;
-				w += ascii_width[c - 32];
-				if (++i + 1 >= n)
+				unsigned k = plain_run((const unsigned char *)s + i, n - i, o, &w);
+				o += k;
+				i += k;
+				if (k < PLAIN_RUN || i + 1 >= n)
 					break;
 			}
 			continue;
@@ -240,6 +264,16 @@ static unsigned normalise_into(osc_buf *out, const char *s, size_t n, bool md)
 	out->len = (size_t)(o - base);
 	base[out->len] = '\0';
 	return w;
+}
+
+unsigned osc_normalise_line(osc_buf *out, const char *s, size_t n, bool md)
+{
+	return normalise_into(out, s, n, md);
+}
+
+unsigned osc_text_width(const char *s, size_t n)
+{
+	return text_width(s, n);
 }
 
 static bool all_digits(const char *s, size_t n)

@@ -303,6 +303,49 @@ static void test_spaces_folded_at_every_offset(void **state)
 		}
 }
 
+/* The width a line is normalised with is the width of what it became,
+ * whatever its length (the 16-byte runs, the padded tail, the last byte),
+ * its spaces and its other characters. */
+static void test_width_of_normalised_lines(void **state)
+{
+	(void)state;
+	static const char *const bits[] = {
+		"care", " ", "  ", "\t", "plan\xE2\x80\x99s", "(MASH)", "W", "m", "\xC3\xA9",
+		"\xEF\xAC\x81", "\xC2\xAD", "\x01", "\xE2\x80\x94", "i", "  x",
+	};
+	for (size_t seed = 0; seed < 400; seed++) {
+		char line[512];
+		size_t n = 0;
+		for (size_t k = 0, r = seed; k < 3 + seed % 29 && n < 400; k++) {
+			r = r * 1103515245u + 12345u;
+			const char *b = bits[(r >> 8) % OSC_ARRAY_LEN(bits)];
+			memcpy(line + n, b, strlen(b));
+			n += strlen(b);
+		}
+		for (int md = 0; md < 2; md++) {
+			osc_buf b;
+			osc_buf_init(&b, NULL);
+			unsigned w = osc_normalise_line(&b, line, n, md);
+			assert_false(b.failed);
+			unsigned want = osc_text_width(b.data, b.len);
+			if (w != want)
+				fail_msg("seed %zu md %d: width %u, want %u for '%s'", seed, md, w, want, b.data);
+			osc_buf_free(&b);
+		}
+	}
+	/* and plain ASCII of every length up to 40 */
+	for (size_t n = 1; n <= 40; n++) {
+		char line[64];
+		for (size_t k = 0; k < n; k++)
+			line[k] = "Plans are reviewed; WM il.  "[k % 28];
+		osc_buf b;
+		osc_buf_init(&b, NULL);
+		unsigned w = osc_normalise_line(&b, line, n, false);
+		assert_int_equal(w, osc_text_width(b.data, b.len));
+		osc_buf_free(&b);
+	}
+}
+
 static void test_letterhead_and_page_numbers_dropped(void **state)
 {
 	(void)state;
@@ -460,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_area_heading_stands_alone),
 		cmocka_unit_test(test_number_continuing_a_sentence),
 		cmocka_unit_test(test_spaces_folded_at_every_offset),
+		cmocka_unit_test(test_width_of_normalised_lines),
 		cmocka_unit_test(test_letterhead_and_page_numbers_dropped),
 		cmocka_unit_test(test_hyphenation_and_crlf),
 		cmocka_unit_test(test_known_heading_after_full_line),
