@@ -607,31 +607,33 @@ static void run_job(worker *w, size_t i, job *j)
 	}
 }
 
-/* Write job i's record in its place; count what it says. */
-static void write_job(const opts *o, out *w, job *j, const char *path, bool array,
-		      osc_summary *sum, int *errors, bool *met, size_t *items)
+/* Write job i's record in its place; count what it says in b. */
+static void write_job(batch *b, job *j, size_t i)
 {
+	const opts *o = b->o;
+	out *w = b->w;
+	const char *path = b->inputs->v[i];
 	if (j->failed) { /* (its message may have failed to be copied) */
 		msg(path, "%s", j->error ? j->error : "out of memory");
-		(*errors)++;
-		if (sum)
-			osc_summary_add_error(sum);
+		b->errors++;
+		if (b->sum)
+			osc_summary_add_error(b->sum);
 	}
-	*met = *met || j->met;
-	*items += j->items;
-	if (sum && j->doc && osc_summary_add(sum, j->doc) != OSC_OK) {
+	b->met = b->met || j->met;
+	b->items += j->items;
+	if (b->sum && j->doc && osc_summary_add(b->sum, j->doc) != OSC_OK) {
 		msg(path, "%s", "out of memory adding to the summary");
-		(*errors)++;
+		b->errors++;
 	}
 	if (j->record && (j->len || o->format != OUT_CSV)) {
 		if (w->written) {
 			if (o->format == OUT_TEXT)
 				out_write(w, "\n", 1);
-			else if (array)
+			else if (b->array)
 				out_write(w, ",\n", 2);
 		}
 		size_t len = j->len;
-		if (array && len && j->record[len - 1] == '\n')
+		if (b->array && len && j->record[len - 1] == '\n')
 			len--; /* the separator carries the newline */
 		out_write(w, j->record, len);
 		if (o->format == OUT_JSONL)
@@ -655,8 +657,7 @@ static void drain(batch *b)
 		slot->done = false;
 		pthread_mutex_unlock(&b->mu);
 		progress_clear(b->prog);
-		write_job(b->o, b->w, &j, b->inputs->v[i], b->array, b->sum, &b->errors, &b->met,
-			  &b->items);
+		write_job(b, &j, i);
 		progress_show(b->prog, i + 1, false);
 		pthread_mutex_lock(&b->mu);
 		b->written = i + 1;

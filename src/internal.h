@@ -133,10 +133,6 @@ bool osc_starts_with_ci(const char *s, size_t n, const char *prefix);
 /* A place's name: capitalised words, and "and", "of", "upon", ... between
  * ("Bath and North East Somerset", "Kingston upon Hull"). */
 bool osc_is_place_name(const char *s, size_t n);
-/* Does s start with any of the k prefixes? */
-bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes,
-			    size_t k);
-
 /* A fixed list of prefixes (or names), matched ignoring ASCII case, for
  * tests made on every line.  The first use, from any thread, builds a
  * table of them by first byte (folded) and a filter of their lengths, so

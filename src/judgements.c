@@ -228,8 +228,9 @@ static size_t sif_judgements(const osc_blocks *bl, osc_judgement *out, size_t ma
 		const char *name;
 		size_t name_len;
 		osc_grade grade;
+		/* (from the sentence on: found again at once) */
 		if (at < 0 || b->len - (size_t)at > 200 ||
-		    !osc_sif_overall(b->text, b->len, &name, &name_len, &grade))
+		    !osc_sif_overall(b->text + at, b->len - (size_t)at, &name, &name_len, &grade))
 			continue;
 		/* the list after it, joined */
 		char s[TABLE_MAX];

@@ -506,7 +506,8 @@ static const char *report_title_authority(mctx *c)
 		static const char *const generic[] = {
 			"Inspection of children", "Inspection of local authority",
 		};
-		if (!osc_starts_with_any_ci(bl->v[i].text, bl->v[i].len, generic, OSC_ARRAY_LEN(generic)))
+		static osc_prefixes generic_set = OSC_PREFIXES(generic);
+		if (osc_prefixes_find(&generic_set, bl->v[i].text, bl->v[i].len) < 0)
 			continue;
 		const char *name = join_blocks(c, 0, i, &len);
 		return name ? clean_authority(c, name, len) : NULL;

@@ -171,7 +171,7 @@ struct osc_rules {
 	unsigned char tapos;   /* the apostrophe's class */
 	/* The start filter: the walk from a word start can find something
 	 * only when the word's first four bytes (or all of it, when shorter)
-	 * are set here (osc_trie_start_key; a Bloom bit, so some that cannot
+	 * are set here (osc_tstart_bit; a Bloom bit, so some that cannot
 	 * pass too), or its first byte is in tfirst[] (a one-character
 	 * phrase). */
 	uint64_t tstart[OSC_TSTART_BITS / 64];

@@ -220,8 +220,7 @@ static size_t table_row(const char *s, size_t n)
 /* A block that is a table row's area alone, its grade in the next. */
 static bool row_name(const osc_block *b)
 {
-	return b->len < 160 && !memchr(b->text, '.', b->len) &&
-	       osc_starts_with_any_ci(b->text, b->len, osc_area_leads, osc_n_area_leads);
+	return b->len < 160 && !memchr(b->text, '.', b->len) && osc_area_lead(b->text, b->len);
 }
 
 /* Does the report's block s hold judgement table rows?  If so, the text

@@ -158,23 +158,6 @@ static inline char ascii_lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-bool osc_starts_with_any_ci(const char *s, size_t n, const char *const *prefixes,
-			    size_t k)
-{
-	if (!n)
-		return false;
-	/* the first two bytes, folded, settle most prefixes before a call */
-	char a = ascii_lower(s[0]), b = n > 1 ? ascii_lower(s[1]) : 0;
-	for (size_t i = 0; i < k; i++) {
-		const char *p = prefixes[i];
-		if (ascii_lower(p[0]) != a || (p[1] && ascii_lower(p[1]) != b))
-			continue;
-		if (osc_starts_with_ci(s, n, prefixes[i]))
-			return true;
-	}
-	return false;
-}
-
 /* Build the tables once; a race builds the same values twice.  (Lists are
  * at most OSC_PREFIXES_MAX long: OSC_PREFIXES does not compile others.) */
 static void prefixes_build(osc_prefixes *p)
