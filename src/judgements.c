@@ -288,10 +288,9 @@ const size_t osc_n_area_leads = OSC_ARRAY_LEN(osc_area_leads);
 
 size_t osc_area_lead(const char *s, size_t n)
 {
-	for (size_t i = 0; i < osc_n_area_leads; i++)
-		if (osc_starts_with_ci(s, n, osc_area_leads[i]))
-			return strlen(osc_area_leads[i]);
-	return 0;
+	static osc_prefixes set = OSC_PREFIXES(osc_area_leads);
+	long k = osc_prefixes_find(&set, s, n);
+	return k >= 0 ? strlen(osc_area_leads[k]) : 0;
 }
 
 bool osc_is_judgement_heading(const char *s, size_t n)
