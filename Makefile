@@ -1,7 +1,8 @@
 # ofsted-scan - a plain Makefile; dependencies through pkg-config.
 #   make          the ofsted-scan binary and libofsted-scan.a
 #   make demo     build and run on the bundled sample letter
-#   make check    build and run every test (unit, CLI, corpus)
+#   make check    build and run every test (unit, snapshots, CLI, corpus)
+#   make bless    re-bless tests/snapshots after an intended output change
 #   make bench    throughput and peak memory over the shared corpus
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -36,7 +37,7 @@ LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c sr
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o
 TESTS   := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps test-deps check demo bench fuzz asan leakcheck install uninstall clean
+.PHONY: all deps test-deps check bless demo bench fuzz asan leakcheck install uninstall clean
 
 all: deps $(BIN)
 
@@ -86,10 +87,16 @@ demo: all
 
 check: test-deps $(BIN) $(TESTS) $(B)/ofsted-scan-nopoppler
 	@set -e; for t in $(TESTS); do echo "== $$t"; SHARED=$(SHARED) ./$$t; done
+	@SHARED=$(SHARED) sh tests/snapshots.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/cli.sh ./$(BIN)
 	@sh tests/no_poppler.sh ./$(B)/ofsted-scan-nopoppler
 	@SHARED=$(SHARED) sh tests/bad_input.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./$(BIN)
+
+# Re-bless the snapshots after an intended output change (review the diff:
+# git diff tests/snapshots).
+bless: $(BIN)
+	@BLESS=1 SHARED=$(SHARED) sh tests/snapshots.sh ./$(BIN)
 
 # The whole test suite built with AddressSanitizer and UBSan (gcc or clang).
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
