@@ -31,10 +31,23 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -pthread $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT
 
 B := build
 BIN := ofsted-scan
-LIB_SRC := src/alloc.c src/text.c src/decode.c src/reader.c src/reader_text.c src/reader_pdf.c src/reader_html.c \
-           src/splitter.c src/meta.c src/judgements.c src/rules.c src/classify.c src/scan.c \
-           src/render_json.c src/render_text.c src/render_csv.c src/summary.c src/render_summary.c
+# The library, in the order of the pipeline's stages (docs/design.md, "Layout").
+LIB_SRC := src/alloc.c src/buf.c src/text.c src/names.c src/lexicon.c \
+           src/decode.c src/blocks.c \
+           src/text_width.c src/text_lines.c src/text_furniture.c src/text_paragraphs.c \
+           src/reader_text.c src/reader_pdf.c src/reader_html.c \
+           src/split.c src/split_report.c src/split_news.c \
+           src/dates.c src/meta.c src/meta_authority.c src/meta_inspectors.c src/meta_focus.c \
+           src/judgements.c \
+           src/rules.c src/rules_parse.c src/rules_compile.c src/trie.c \
+           src/classify.c src/match.c src/polarity.c src/explain.c \
+           src/scan.c \
+           src/writers.c src/render_json.c src/render_text.c src/render_csv.c \
+           src/summary.c src/render_summary.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o
+# The command: a thin layer over the library (cli/).
+CLI_SRC := cli/main.c cli/options.c cli/filters.c cli/inputs.c cli/pool.c cli/output.c cli/progress.c
+CLI_OBJ := $(CLI_SRC:cli/%.c=$(B)/cli/%.o)
 TESTS   := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
 
 .PHONY: all deps test-deps check bless demo bench fuzz asan leakcheck install uninstall clean
@@ -50,20 +63,26 @@ test-deps:
 $(B):
 	@mkdir -p $(B)
 
-$(B)/%.o: src/%.c include/ofsted_scan.h src/internal.h src/rules_internal.h src/summary_internal.h | $(B)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Each object's dependencies are its includes, as the compiler found them
+# (-MMD: build/*.d, read below).
+$(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/reader_pdf.o: src/reader_pdf.c include/ofsted_scan.h src/internal.h | $(B)
-	$(CC) $(ALL_CFLAGS) $(if $(POPPLER_SONAME),-DOSC_POPPLER_SONAME='"$(POPPLER_SONAME)"') -c -o $@ $<
+$(B)/cli/%.o: cli/%.c | $(B)
+	@mkdir -p $(B)/cli
+	$(CC) $(ALL_CFLAGS) -Icli -MMD -MP -c -o $@ $<
+
+$(B)/reader_pdf.o: src/reader_pdf.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(if $(POPPLER_SONAME),-DOSC_POPPLER_SONAME='"$(POPPLER_SONAME)"') -MMD -MP -c -o $@ $<
 
 # The same program with a poppler-glib that cannot be found: PDFs must get
 # a clear error while everything else still reads (tests/no_poppler.sh).
 NOPOPPLER = -DOSC_POPPLER_SONAME='"libosc-test-missing-poppler.so.0"' \
 	-DOSC_POPPLER_FALLBACK='"libosc-test-missing-poppler.so"'
-$(B)/reader_pdf_nopoppler.o: src/reader_pdf.c include/ofsted_scan.h src/internal.h | $(B)
-	$(CC) $(ALL_CFLAGS) $(NOPOPPLER) -c -o $@ $<
+$(B)/reader_pdf_nopoppler.o: src/reader_pdf.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(NOPOPPLER) -MMD -MP -c -o $@ $<
 
-$(B)/ofsted-scan-nopoppler: $(B)/cli.o $(B)/reader_pdf_nopoppler.o $(filter-out $(B)/reader_pdf.o,$(LIB_OBJ))
+$(B)/ofsted-scan-nopoppler: $(CLI_OBJ) $(B)/reader_pdf_nopoppler.o $(filter-out $(B)/reader_pdf.o,$(LIB_OBJ))
 	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
 
 $(B)/default_rules.c: data/themes.rules tools/embed.sh | $(B)
@@ -76,11 +95,11 @@ $(B)/libofsted-scan.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(B)/cli.o $(B)/libofsted-scan.a
+$(BIN): $(CLI_OBJ) $(B)/libofsted-scan.a
 	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
 
 $(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h tests/pdfgen.h $(B)/libofsted-scan.a
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) $(TEST_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) $(TEST_LIBS) -lm
 
 demo: all
 	./ofsted-scan --format text data/samples/sample-letter.txt
@@ -136,6 +155,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ofsted-scan $(DESTDIR)$(MANDIR)/man1/ofsted-scan.1
 	rm -rf $(DESTDIR)$(DATADIR)
+
+-include $(wildcard $(B)/*.d $(B)/cli/*.d)
 
 clean:
 	rm -rf $(B) build ofsted-scan

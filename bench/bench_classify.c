@@ -6,7 +6,8 @@
  * classified again, timed, several rounds, best round reported, with an
  * arena a document as in osc_scan.  MB/s is item text classified per second.
  */
-#include "internal.h"
+#include "classify.h"
+#include "text.h"
 #include "slurp.h"
 
 #include <stdio.h>
@@ -35,7 +36,7 @@ int main(int argc, char **argv)
 	osc_error err = { 0 };
 	size_t dlen;
 	const char *def = osc_default_rules_text(&dlen);
-	osc_rules *rules = osc_rules_parse(def, dlen, "default rules", NULL, 0, NULL, &err);
+	osc_rules *rules = osc_rules_parse(def, dlen, "default rules", NULL, &err);
 	osc_scanner *sc = rules ? osc_scanner_new(rules, NULL, &err) : NULL;
 	osc_classifier *cls = rules ? osc_classifier_new(rules, NULL) : NULL;
 	if (!sc || !cls) {

@@ -16,7 +16,7 @@ static void fz_init(void)
 {
 	size_t n;
 	const char *def = osc_default_rules_text(&n);
-	fz_rules = osc_rules_parse(def, n, "default", NULL, 0, NULL, NULL);
+	fz_rules = osc_rules_parse(def, n, "default", NULL, NULL);
 	fz_scanner = fz_rules ? osc_scanner_new(fz_rules, NULL, NULL) : NULL;
 	if (!fz_scanner)
 		abort();

@@ -14,11 +14,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	size_t dn;
-	const char *def = osc_default_rules_text(&dn);
+	static osc_rules *def;
 	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse((const char *)data + 1, size - 1, "fuzz.rules",
-				       data[0] & 1 ? def : NULL, data[0] & 1 ? dn : 0, NULL, &err);
+	if (!def)
+		def = osc_rules_default(NULL, &err);
+	osc_rules *r = data[0] & 1
+		? osc_rules_extend(def, (const char *)data + 1, size - 1, "fuzz.rules", NULL, &err)
+		: osc_rules_parse((const char *)data + 1, size - 1, "fuzz.rules", NULL, &err);
 	if (!r) {
 		if (err.status != OSC_ERULES && err.status != OSC_ENOMEM)
 			abort();

@@ -19,11 +19,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		return 0;
 	}
+	osc_doc *sel = NULL;
 	if (opt & 4) {
 		int first = 0;
-		osc_doc_keep_themes(d, &first, 1);
+		sel = osc_doc_select(d, &first, 1, &err);
+		if (!sel && err.status != OSC_ENOMEM)
+			abort();
 	}
-	fz_render(d, opt >> 3);
+	fz_render(sel ? sel : d, opt >> 3);
+	osc_doc_free(sel);
 	osc_doc_free(d);
 	return 0;
 }

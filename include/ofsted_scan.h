@@ -31,6 +31,9 @@ extern "C" {
 #define OSC_VERSION "0.1.0"
 #define OSC_SCHEMA "ofsted-scan/1"
 
+/* The version of the library linked (OSC_VERSION is the header's). */
+const char *osc_version(void);
+
 typedef enum osc_status {
 	OSC_OK = 0,
 	OSC_ENOMEM,       /* an allocation failed */
@@ -71,14 +74,24 @@ const char *osc_default_rules_text(size_t *len);
 
 /*
  * Parse and compile a rules text (see docs/rules-format.md).  `name` names
- * the text in error messages (a file path).  When `base` is not NULL the new
- * rules extend it: themes with a new id are added, themes with an existing id
- * get the new phrases added, [polarity] cues are added.  Returns NULL on
- * failure with `err` saying where and why.
+ * the text in error messages (a file path).  Returns NULL on failure with
+ * `err` saying where and why.
  */
 osc_rules *osc_rules_parse(const char *text, size_t len, const char *name,
-			   const char *base_text, size_t base_len,
 			   const osc_allocator *a, osc_error *err);
+/* The default taxonomy, parsed and compiled (osc_rules_parse of
+ * osc_default_rules_text, named "default rules"). */
+osc_rules *osc_rules_default(const osc_allocator *a, osc_error *err);
+/*
+ * New rules that extend `base` (which is not changed, and need not outlive
+ * the result) with a rules text: themes with a new id are added, themes
+ * with an existing id get the new phrases added, [polarity] cues are added,
+ * [settings] override.  The base's rules are taken as parsed, not parsed
+ * again.
+ */
+osc_rules *osc_rules_extend(const osc_rules *base, const char *text, size_t len,
+			    const char *name, const osc_allocator *a,
+			    osc_error *err);
 void osc_rules_free(osc_rules *rules);
 
 size_t osc_rules_theme_count(const osc_rules *rules);
@@ -136,10 +149,11 @@ typedef enum osc_section {
 } osc_section;
 
 typedef enum osc_polarity {
-	OSC_NEUTRAL = 0,
-	OSC_STRENGTH,
-	OSC_CONCERN,
-	OSC_MIXED
+	OSC_POLARITY_NEUTRAL = 0,
+	OSC_POLARITY_STRENGTH,
+	OSC_POLARITY_CONCERN,
+	OSC_POLARITY_MIXED,
+	OSC_POLARITY_COUNT
 } osc_polarity;
 
 typedef struct osc_scanner osc_scanner;
@@ -174,26 +188,26 @@ typedef struct osc_theme_hit {
 /* ---- explanations (osc_scanner_set_explain) ---- */
 
 typedef enum osc_match_kind {
-	OSC_MATCH_THEME = 0, /* a theme's phrase or pattern */
-	OSC_MATCH_EXCLUDE,   /* a theme's exclusion */
-	OSC_MATCH_STRENGTH,  /* polarity cues */
-	OSC_MATCH_CONCERN,
-	OSC_MATCH_CONTRAST,
-	OSC_MATCH_NEGATOR,
-	OSC_MATCH_NEUTRAL    /* a term that hides the cues inside it */
+	OSC_MATCH_KIND_THEME = 0, /* a theme's phrase or pattern */
+	OSC_MATCH_KIND_EXCLUDE,   /* a theme's exclusion */
+	OSC_MATCH_KIND_STRENGTH,  /* polarity cues */
+	OSC_MATCH_KIND_CONCERN,
+	OSC_MATCH_KIND_CONTRAST,
+	OSC_MATCH_KIND_NEGATOR,
+	OSC_MATCH_KIND_NEUTRAL    /* a term that hides the cues inside it */
 } osc_match_kind;
 
-enum {
-	OSC_MATCH_SUPPRESSED = 1 << 0, /* inside a longer match, or an exclusion */
-	OSC_MATCH_NEGATED = 1 << 1     /* a cue turned by a negator before it */
-};
+typedef enum osc_match_flag {
+	OSC_MATCH_FLAG_SUPPRESSED = 1 << 0, /* inside a longer match, or an exclusion */
+	OSC_MATCH_FLAG_NEGATED = 1 << 1     /* a cue turned by a negator before it */
+} osc_match_flag;
 
 typedef struct osc_match {
 	osc_match_kind kind;
 	int theme;           /* theme and exclusion matches; otherwise -1 */
 	double weight;       /* the rule's weight */
 	double counted;      /* what it added to its theme's score (0: nothing) */
-	unsigned flags;      /* OSC_MATCH_* */
+	unsigned flags;      /* osc_match_flag bits */
 	unsigned sentence;   /* the item's sentence it is in, from 0 */
 	const char *text;    /* the text it matched */
 	const char *rule;    /* the rule as written */
@@ -202,11 +216,11 @@ typedef struct osc_match {
 } osc_match;
 
 typedef enum osc_verdict {
-	OSC_KEPT = 0,
-	OSC_BELOW_THRESHOLD, /* score under the threshold */
-	OSC_NO_ANCHOR,       /* only weak phrases */
-	OSC_PASSING,         /* far below the item's main theme */
-	OSC_OVER_MAX         /* more themes than max-themes */
+	OSC_VERDICT_KEPT = 0,
+	OSC_VERDICT_BELOW_THRESHOLD, /* score under the threshold */
+	OSC_VERDICT_NO_ANCHOR,       /* only weak phrases */
+	OSC_VERDICT_PASSING,         /* far below the item's main theme */
+	OSC_VERDICT_OVER_MAX         /* more themes than max-themes */
 } osc_verdict;
 
 typedef struct osc_theme_score {
@@ -246,6 +260,9 @@ osc_format osc_doc_format(const osc_doc *doc);
 osc_kind osc_doc_kind(const osc_doc *doc);
 const char *osc_doc_authority(const osc_doc *doc); /* NULL when unknown */
 const char *osc_doc_date(const osc_doc *doc);      /* YYYY-MM-DD or NULL */
+/* The date a document is filed under (--since, summaries by year): its
+ * date, else its first visit day, else NULL. */
+const char *osc_doc_dated(const osc_doc *doc);
 size_t osc_doc_visit_date_count(const osc_doc *doc);
 const char *osc_doc_visit_date(const osc_doc *doc, size_t i);
 size_t osc_doc_inspector_count(const osc_doc *doc);
@@ -261,16 +278,35 @@ const osc_item *osc_doc_item(const osc_doc *doc, osc_section sec, size_t i);
 size_t osc_doc_warning_count(const osc_doc *doc);
 const char *osc_doc_warning(const osc_doc *doc, size_t i);
 const osc_rules *osc_doc_rules(const osc_doc *doc);
-/* Keep only the items that have at least one of `themes` (theme indexes);
- * the others are dropped from every section. */
-void osc_doc_keep_themes(osc_doc *doc, const int *themes, size_t n);
+
+/* Per theme (an index into the rules' themes): the items tagged with it,
+ * and how many of them have each polarity.  Counted once, when the
+ * document is made; NULL for a theme index out of range. */
+typedef struct osc_theme_tally {
+	size_t items;
+	size_t by_polarity[OSC_POLARITY_COUNT]; /* osc_polarity indexes */
+} osc_theme_tally;
+const osc_theme_tally *osc_doc_theme_tally(const osc_doc *doc, size_t theme);
+
+/*
+ * A new document with only the items that have at least one of `themes`
+ * (theme indexes), its tally counted over them.  It borrows the text of
+ * `doc`, which must outlive it; free it with osc_doc_free.  NULL on
+ * failure (`err` says why).
+ */
+osc_doc *osc_doc_select(const osc_doc *doc, const int *themes, size_t n,
+			osc_error *err);
 
 const char *osc_format_name(osc_format f);
 const char *osc_kind_name(osc_kind k);
 const char *osc_section_name(osc_section s);  /* the JSON key */
 const char *osc_polarity_name(osc_polarity p);
+/* The polarity a name gives ("strength", ...); false for another name. */
+bool osc_polarity_parse(const char *name, osc_polarity *p);
 const char *osc_area_id(osc_area a);     /* "help_and_protection", ... */
+const char *osc_area_label(osc_area a);  /* "Help and protection", ... */
 const char *osc_grade_id(osc_grade g);   /* "requires_improvement", ... */
+const char *osc_grade_label(osc_grade g); /* "requires improvement to be good" */
 const char *osc_status_name(osc_status st);
 
 /* ---- rendering --------------------------------------------------------- */

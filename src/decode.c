@@ -1,6 +1,7 @@
 /* decode.c - bring any input to clean UTF-8: BOMs, UTF-16, Windows-1252,
  * invalid bytes and NULs. */
-#include "internal.h"
+#include "decode.h"
+#include "text.h"
 
 #include <string.h>
 

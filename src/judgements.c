@@ -9,54 +9,20 @@
  * names, each followed by its grade, until the first word that belongs to
  * neither (the overview's).
  */
-#include "internal.h"
+#include "judgements.h"
+#include "lexicon.h"
 
 #include <string.h>
 
 #define TABLE_MAX 1200 /* the joined table is a few hundred bytes */
-
-static const struct {
-	const char *name; /* lower case, single spaces */
-	osc_area area;
-} areas[] = {
-	/* longest first where one name contains another */
-	{ "children in care and care leavers", OSC_AREA_IN_CARE_AND_CARE_LEAVERS },
-	{ "children looked after and achieving permanence", OSC_AREA_IN_CARE },
-	{ "children who need help and protection", OSC_AREA_HELP_AND_PROTECTION },
-	{ "children in care", OSC_AREA_IN_CARE },
-	{ "care leavers", OSC_AREA_CARE_LEAVERS },
-	{ "impact of leaders", OSC_AREA_IMPACT_OF_LEADERS },
-	{ "leadership, management and governance", OSC_AREA_IMPACT_OF_LEADERS },
-	{ "overall effectiveness", OSC_AREA_OVERALL },
-	/* the single inspection framework's sub-judgement with no area in the
-	 * output contract: read past, not reported */
-	{ "adoption performance", (osc_area)-1 },
-};
-
-static const struct {
-	const char *name;
-	osc_grade grade;
-} grades[] = {
-	{ "requires improvement to be good", OSC_GRADE_REQUIRES_IMPROVEMENT },
-	{ "requires improvement", OSC_GRADE_REQUIRES_IMPROVEMENT },
-	/* as a verb after a plural: "... protection require improvement" */
-	{ "require improvement to be good", OSC_GRADE_REQUIRES_IMPROVEMENT },
-	{ "require improvement", OSC_GRADE_REQUIRES_IMPROVEMENT },
-	{ "outstanding", OSC_GRADE_OUTSTANDING },
-	{ "inadequate", OSC_GRADE_INADEQUATE },
-	{ "good", OSC_GRADE_GOOD },
-};
-
-static bool word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
+/* a SIF report's list of judgements runs over at most this many blocks */
+#define SIF_LIST_BLOCKS 16
 
 /* The phrase at s[i] as a whole word: its length, or 0. */
 static size_t phrase_at(const char *s, size_t n, size_t i, const char *ph)
 {
 	size_t m = strlen(ph);
-	if (i + m > n || memcmp(s + i, ph, m) != 0 || (i + m < n && word_char(s[i + m])))
+	if (i + m > n || memcmp(s + i, ph, m) != 0 || (i + m < n && osc_lex_word_char(s[i + m])))
 		return 0;
 	return m;
 }
@@ -108,9 +74,7 @@ static const char *table_head(const osc_block *b)
 static void fold_into(char *out, size_t *o, const char *p, const char *end)
 {
 	for (; p < end && *o + 2 < TABLE_MAX; p++) {
-		char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
+		char c = osc_ascii_lower(*p);
 		if (c == ' ' || c == '\t' || c == '\n') {
 			if (*o && out[*o - 1] != ' ')
 				out[(*o)++] = ' ';
@@ -154,17 +118,17 @@ static size_t parse_table(const char *s, size_t n, osc_judgement *out, size_t ma
 			continue;
 		}
 		size_t m = 0;
-		for (size_t a = 0; a < OSC_ARRAY_LEN(areas) && !m; a++)
-			if ((m = phrase_at(s, n, i, areas[a].name)))
-				area = (int)areas[a].area;
-		for (size_t g = 0; g < OSC_ARRAY_LEN(grades) && !m && area >= -1; g++) {
-			if (!(m = phrase_at(s, n, i, grades[g].name)))
+		for (size_t a = 0; a < osc_n_lex_areas && !m; a++)
+			if ((m = phrase_at(s, n, i, osc_lex_areas[a].name)))
+				area = (int)osc_lex_areas[a].area;
+		for (size_t g = 0; g < osc_n_lex_grades && !m && area >= -1; g++) {
+			if (!(m = phrase_at(s, n, i, osc_lex_grades[g].name)))
 				continue;
 			bool seen = area < 0;
 			for (size_t k = 0; k < found; k++)
 				seen |= out[k].area == (osc_area)area;
 			if (!seen && found < max)
-				out[found++] = (osc_judgement){ (osc_area)area, grades[g].grade };
+				out[found++] = (osc_judgement){ (osc_area)area, osc_lex_grades[g].grade };
 			area = -2;
 		}
 		if (!m) {
@@ -235,7 +199,7 @@ static size_t sif_judgements(const osc_blocks *bl, osc_judgement *out, size_t ma
 		/* the list after it, joined */
 		char s[TABLE_MAX];
 		size_t o = 0;
-		for (size_t j = i + 1; j < bl->n && j < i + 16; j++)
+		for (size_t j = i + 1; j < bl->n && j < i + SIF_LIST_BLOCKS; j++)
 			fold_into(s, &o, bl->v[j].text, bl->v[j].text + bl->v[j].len);
 		size_t found = max ? parse_table(s, o, out, max - 1) : 0;
 		if (found < 3)
@@ -255,115 +219,4 @@ size_t osc_find_judgements(const osc_blocks *bl, osc_judgement *out, size_t max)
 	if (found >= 3)
 		return found;
 	return sif_judgements(bl, out, max);
-}
-
-size_t osc_grade_at(const char *s, size_t n)
-{
-	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++) {
-		size_t m = strlen(grades[i].name);
-		if (n >= m && osc_starts_with_ci(s, n, grades[i].name) &&
-		    (n == m || !word_char(s[m])))
-			return m;
-	}
-	return 0;
-}
-
-bool osc_is_grade(const char *s, size_t n)
-{
-	while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
-		n--;
-	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++)
-		if (strlen(grades[i].name) == n && osc_starts_with_ci(s, n, grades[i].name))
-			return true;
-	return false;
-}
-
-/* The report's own wording, and its variants in the corpus ("The
- * experience and progress of", "The experiences of children in care"). */
-const char *const osc_area_leads[] = {
-	"Overall effectiveness", "The impact of leaders on ", "The experiences and progress of ",
-	"The experience and progress of ", "The experiences of ", "The experience of ",
-};
-const size_t osc_n_area_leads = OSC_ARRAY_LEN(osc_area_leads);
-
-size_t osc_area_lead(const char *s, size_t n)
-{
-	static osc_prefixes set = OSC_PREFIXES(osc_area_leads);
-	long k = osc_prefixes_find(&set, s, n);
-	return k >= 0 ? strlen(osc_area_leads[k]) : 0;
-}
-
-bool osc_is_judgement_heading(const char *s, size_t n)
-{
-	if (n && s[n - 1] == '.')
-		n--;
-	/* the single inspection framework's sections: the area's name alone,
-	 * or with its grade after it */
-	static const char *const sif[] = {
-		"Children who need help and protection",
-		"Children looked after and achieving permanence",
-		"Adoption performance",
-		"Experiences and progress of care leavers",
-		"Leadership, management and governance",
-	};
-	for (size_t i = 0; i < OSC_ARRAY_LEN(sif); i++) {
-		size_t m = strlen(sif[i]);
-		if (n >= m && osc_starts_with_ci(s, n, sif[i]) &&
-		    (n == m || osc_is_grade(s + m + 1, n - m - 1) ||
-		     (s[m] == ':' && n > m + 2 && osc_is_grade(s + m + 2, n - m - 2))))
-			return true;
-	}
-	if (n > 200 || memchr(s, '.', n) || memchr(s, ',', n))
-		return false;
-	return osc_area_lead(s, n) && osc_ends_with_grade(s, n);
-}
-
-bool osc_ends_with_grade(const char *s, size_t n)
-{
-	if (n && s[n - 1] == '.')
-		n--;
-	/* after ": ", " is " or " are " (or "is " opening a heading's second
-	 * line), or as the verb ("... protection requires improvement to be
-	 * good"); a table row puts the grade, capitalised, straight after the
-	 * area */
-	static const char *const links[] = { ": ", " is ", " are " };
-	for (size_t i = 0; i < OSC_ARRAY_LEN(grades); i++) {
-		size_t m = strlen(grades[i].name);
-		if (n < m || !osc_starts_with_ci(s + n - m, m, grades[i].name))
-			continue;
-		if (s[n - m] == 'r' && n > m && s[n - m - 1] == ' ')
-			return true;
-		for (size_t k = 0; k < OSC_ARRAY_LEN(links); k++) {
-			size_t l = strlen(links[k]);
-			if (n >= m + l && osc_starts_with_ci(s + n - m - l, l, links[k]))
-				return true;
-			if (n == m + l - 1 && osc_starts_with_ci(s, n, links[k] + 1))
-				return true;
-		}
-	}
-	return false;
-}
-
-const char *osc_area_id(osc_area a)
-{
-	static const char *const ids[] = {
-		[OSC_AREA_OVERALL] = "overall_effectiveness",
-		[OSC_AREA_IMPACT_OF_LEADERS] = "impact_of_leaders",
-		[OSC_AREA_HELP_AND_PROTECTION] = "help_and_protection",
-		[OSC_AREA_IN_CARE_AND_CARE_LEAVERS] = "in_care_and_care_leavers",
-		[OSC_AREA_IN_CARE] = "in_care",
-		[OSC_AREA_CARE_LEAVERS] = "care_leavers",
-	};
-	return (unsigned)a < OSC_ARRAY_LEN(ids) ? ids[a] : "?";
-}
-
-const char *osc_grade_id(osc_grade g)
-{
-	static const char *const ids[] = {
-		[OSC_GRADE_OUTSTANDING] = "outstanding",
-		[OSC_GRADE_GOOD] = "good",
-		[OSC_GRADE_REQUIRES_IMPROVEMENT] = "requires_improvement",
-		[OSC_GRADE_INADEQUATE] = "inadequate",
-	};
-	return (unsigned)g < OSC_ARRAY_LEN(ids) ? ids[g] : "?";
 }

@@ -18,7 +18,8 @@
  * libxml2 stops at 256 levels of nesting and drops what is deeper: that is
  * reported as a warning.
  */
-#include "internal.h"
+#include "blocks.h"
+#include "text.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>

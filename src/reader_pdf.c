@@ -23,7 +23,8 @@
  * over text, Markdown or HTML does not need.  The headers give the types;
  * the functions come through the table below.
  */
-#include "internal.h"
+#include "blocks.h"
+#include "text.h"
 
 #include <dlfcn.h>
 #include <poppler.h>
@@ -102,6 +103,10 @@ static void pp_load(void)
 		memcpy((char *)&pp + syms[i].off, &f, sizeof f);
 	}
 }
+
+/* A horizontal gap wider than this many ems inside a line separates two
+ * table cells (words are a third of an em apart, columns much more). */
+#define CELL_GAP_EM 1.5
 
 typedef struct pline {
 	size_t off, len;      /* text in pdoc.text */
@@ -258,7 +263,7 @@ static osc_status add_line(pdoc *d, const char *s, size_t n, long ci,
 		const PopplerRectangle *b = &r[k];
 		if (any && !lead) {
 			double gap = b->x1 - prev_x2;
-			if (gap > 1.5 * em && !list_marker(d->text.data + pl.off,
+			if (gap > CELL_GAP_EM * em && !list_marker(d->text.data + pl.off,
 							   d->text.len - pl.off)) {
 				/* a new cell */
 				osc_status st = push_pline(d, &pl, any);

@@ -3,7 +3,8 @@
  * ends, a field quoted when it holds a comma, a quote, CR or LF, and quotes
  * inside doubled).  Output is valid UTF-8: invalid bytes become U+FFFD.
  */
-#include "internal.h"
+#include "writers.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,41 +12,6 @@
 const char *osc_csv_header(void)
 {
 	return "source,kind,authority,date,section,index,polarity,themes,text\r\n";
-}
-
-void osc_csv_field(osc_buf *b, const char *s, bool last)
-{
-	if (s) {
-		size_t n = strlen(s);
-		bool quote = strpbrk(s, ",\"\r\n") != NULL;
-		if (quote)
-			osc_buf_addc(b, '"');
-		size_t run = 0;
-		for (size_t i = 0; i < n;) {
-			unsigned char c = (unsigned char)s[i];
-			if (c == '"') {
-				osc_buf_add(b, s + run, i + 1 - run);
-				osc_buf_addc(b, '"'); /* doubled */
-				run = ++i;
-			} else if (c >= 0x80) {
-				uint32_t cp;
-				size_t k = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-				if (!k) {
-					osc_buf_add(b, s + run, i - run);
-					osc_buf_adds(b, "\xEF\xBF\xBD");
-					run = ++i;
-				} else {
-					i += k;
-				}
-			} else {
-				i++;
-			}
-		}
-		osc_buf_add(b, s + run, n - run);
-		if (quote)
-			osc_buf_addc(b, '"');
-	}
-	osc_buf_add(b, last ? "\r\n" : ",", last ? 2 : 1);
 }
 
 osc_status osc_render_csv(const osc_doc *doc, unsigned flags,

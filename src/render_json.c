@@ -3,13 +3,11 @@
  * "ofsted-scan/1"), compact (JSON Lines) or indented.  Output is always valid
  * UTF-8: invalid bytes (file names can hold any) become U+FFFD.
  */
-#include "internal.h"
+#include "writers.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 typedef struct jw {
 	osc_buf b;
@@ -25,85 +23,6 @@ static void jw_newline(jw *w)
 	osc_buf_addc(&w->b, '\n');
 	for (int i = 0; i < w->depth; i++)
 		osc_buf_add(&w->b, "  ", 2);
-}
-
-void osc_json_string(osc_buf *b, const char *s)
-{
-	if (!s) {
-		osc_buf_adds(b, "null");
-		return;
-	}
-	size_t n = strlen(s);
-	osc_buf_reserve(b, n + 2);
-	osc_buf_addc(b, '"');
-	size_t run = 0; /* start of the run of bytes copied as they are */
-	for (size_t i = 0; i < n;) {
-#ifdef __SSE2__
-		/* sixteen bytes of printable ASCII at a time go with the run */
-		while (i + 16 <= n) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			__m128i bad = _mm_or_si128(
-				_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-					     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-				/* signed: bytes >= 0x80 are negative, so < 0x20 catches them */
-				_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-					     _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
-			if (_mm_movemask_epi8(bad))
-				break;
-			i += 16;
-		}
-		if (i >= n)
-			break;
-#endif
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-			i++; /* most bytes: printable ASCII, copied with the run */
-			continue;
-		}
-		/* U+2000..U+2FFF (’ “ ” – —), valid as they stand, but for the
-		 * line and paragraph separators escaped below */
-		if (c == 0xE2 && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-		    ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
-		    !((unsigned char)s[i + 1] == 0x80 &&
-		      ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))) {
-			i += 3;
-			continue;
-		}
-		const char *esc = NULL;
-		char tmp[8];
-		size_t adv = 1;
-		if (c == '"')
-			esc = "\\\"";
-		else if (c == '\\')
-			esc = "\\\\";
-		else if (c == '\n')
-			esc = "\\n";
-		else if (c == '\t')
-			esc = "\\t";
-		else if (c == '\r')
-			esc = "\\r";
-		else if (c < 0x20 || c == 0x7F) {
-			snprintf(tmp, sizeof tmp, "\\u%04x", c);
-			esc = tmp;
-		} else if (c >= 0x80) {
-			uint32_t cp;
-			adv = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-			if (!adv) {
-				esc = "\xEF\xBF\xBD";
-				adv = 1;
-			} else if (cp == 0x2028 || cp == 0x2029) {
-				esc = cp == 0x2028 ? "\\u2028" : "\\u2029";
-			}
-		}
-		if (esc) {
-			osc_buf_add(b, s + run, i - run);
-			osc_buf_adds(b, esc);
-			run = i + adv;
-		}
-		i += adv;
-	}
-	osc_buf_add(b, s + run, n - run);
-	osc_buf_addc(b, '"');
 }
 
 static void jw_string(jw *w, const char *s)
@@ -263,16 +182,16 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 			jw_key(w, "theme");
 			jw_string(w, osc_rules_theme_id(r, (size_t)m->theme));
 		}
-		if (m->kind == OSC_MATCH_THEME) {
+		if (m->kind == OSC_MATCH_KIND_THEME) {
 			jw_key(w, "counted");
 			jw_number(w, m->counted);
 		}
 		jw_key(w, "sentence");
 		jw_uint(w, m->sentence + 1);
 		jw_key(w, "suppressed");
-		jw_bool(w, m->flags & OSC_MATCH_SUPPRESSED);
+		jw_bool(w, m->flags & OSC_MATCH_FLAG_SUPPRESSED);
 		jw_key(w, "negated");
-		jw_bool(w, m->flags & OSC_MATCH_NEGATED);
+		jw_bool(w, m->flags & OSC_MATCH_FLAG_NEGATED);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -333,32 +252,21 @@ static void render_themes(jw *w, const osc_doc *doc)
 	size_t nt = osc_rules_theme_count(r);
 	jw_open(w, '{');
 	for (size_t t = 0; t < nt; t++) {
-		unsigned count[4] = { 0 }, items = 0;
-		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
-			for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
-				const osc_item *it = osc_doc_item(doc, (osc_section)sec, i);
-				for (size_t k = 0; k < it->n_themes; k++) {
-					if ((size_t)it->themes[k].theme == t) {
-						items++;
-						count[it->polarity]++;
-					}
-				}
-			}
-		}
-		if (!items)
+		const osc_theme_tally *tl = osc_doc_theme_tally(doc, t);
+		if (!tl->items)
 			continue;
 		jw_key(w, osc_rules_theme_id(r, t));
 		bool pretty = w->pretty;
 		w->pretty = false; /* one line per theme */
 		jw_open(w, '{');
 		jw_key(w, "items");
-		jw_uint(w, items);
-		for (int p = OSC_STRENGTH; p <= OSC_MIXED; p++) {
+		jw_uint(w, tl->items);
+		for (int p = OSC_POLARITY_STRENGTH; p <= OSC_POLARITY_MIXED; p++) {
 			jw_key(w, osc_polarity_name((osc_polarity)p));
-			jw_uint(w, count[p]);
+			jw_uint(w, tl->by_polarity[p]);
 		}
 		jw_key(w, "neutral");
-		jw_uint(w, count[OSC_NEUTRAL]);
+		jw_uint(w, tl->by_polarity[OSC_POLARITY_NEUTRAL]);
 		jw_close(w, '}');
 		w->pretty = pretty;
 	}

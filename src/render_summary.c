@@ -2,7 +2,8 @@
  * render_summary.c - a summary (summary.c) as tables for people, as one
  * JSON object, or as CSV in long form for spreadsheets and pivot tables.
  */
-#include "summary_internal.h"
+#include "summary.h"
+#include "writers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@ typedef struct order_ctx {
 static int cmp_concern(const void *a, const void *b)
 {
 	const order_ctx *x = a, *y = b;
-	size_t cx = x->t->by_polarity[OSC_CONCERN], cy = y->t->by_polarity[OSC_CONCERN];
+	size_t cx = x->t->by_polarity[OSC_POLARITY_CONCERN], cy = y->t->by_polarity[OSC_POLARITY_CONCERN];
 	if (cx != cy)
 		return cx > cy ? -1 : 1;
 	size_t ix = tagged(x->t), iy = tagged(y->t);
@@ -50,7 +51,7 @@ static bool top_concerns(const osc_summary *s, const osc_sum_group *g, osc_buf *
 	if (!o)
 		return false;
 	for (size_t k = 0, shown = 0; k < s->n_themes && shown < 3; k++) {
-		size_t c = o[k].t->by_polarity[OSC_CONCERN];
+		size_t c = o[k].t->by_polarity[OSC_POLARITY_CONCERN];
 		if (!c)
 			break;
 		osc_buf_printf(b, "%s%s %zu", shown ? ", " : "",
@@ -64,7 +65,7 @@ static bool top_concerns(const osc_summary *s, const osc_sum_group *g, osc_buf *
 static size_t concerns(const osc_summary *s, const osc_sum_group *g)
 {
 	OSC_UNUSED(s);
-	return g->by_polarity[OSC_CONCERN];
+	return g->by_polarity[OSC_POLARITY_CONCERN];
 }
 
 /* Reports' judgements of area a, whatever the grade. */
@@ -123,8 +124,8 @@ static bool render_text(const osc_summary *s, bool colour, osc_buf *b)
 			continue;
 		const char *label = osc_rules_theme_label(s->rules, o[k].i);
 		osc_buf_printf(b, "  %-40.40s %6zu %8zu %8zu %6zu %7zu\n", label, tagged(t),
-			       t->by_polarity[OSC_STRENGTH], t->by_polarity[OSC_CONCERN],
-			       t->by_polarity[OSC_MIXED], t->by_polarity[OSC_NEUTRAL]);
+			       t->by_polarity[OSC_POLARITY_STRENGTH], t->by_polarity[OSC_POLARITY_CONCERN],
+			       t->by_polarity[OSC_POLARITY_MIXED], t->by_polarity[OSC_POLARITY_NEUTRAL]);
 	}
 	osc_free(s->a, o);
 
@@ -156,8 +157,8 @@ static bool render_text(const osc_summary *s, bool colour, osc_buf *b)
 static void json_counts(osc_buf *b, const osc_sum_theme *t)
 {
 	osc_buf_printf(b, "\"items\":%zu,\"strength\":%zu,\"concern\":%zu,\"mixed\":%zu,\"neutral\":%zu",
-		       tagged(t), t->by_polarity[OSC_STRENGTH], t->by_polarity[OSC_CONCERN],
-		       t->by_polarity[OSC_MIXED], t->by_polarity[OSC_NEUTRAL]);
+		       tagged(t), t->by_polarity[OSC_POLARITY_STRENGTH], t->by_polarity[OSC_POLARITY_CONCERN],
+		       t->by_polarity[OSC_POLARITY_MIXED], t->by_polarity[OSC_POLARITY_NEUTRAL]);
 }
 
 static void json_group_themes(const osc_summary *s, const osc_sum_group *g, osc_buf *b)
@@ -187,8 +188,8 @@ static void json_groups(const osc_summary *s, const char *name, const char *keyn
 		osc_json_string(b, v[i].key);
 		osc_buf_printf(b, ",\"documents\":%zu,\"items\":%zu,\"strength\":%zu,\"concern\":%zu,"
 			       "\"mixed\":%zu,\"neutral\":%zu,", v[i].documents, v[i].items,
-			       v[i].by_polarity[OSC_STRENGTH], v[i].by_polarity[OSC_CONCERN],
-			       v[i].by_polarity[OSC_MIXED], v[i].by_polarity[OSC_NEUTRAL]);
+			       v[i].by_polarity[OSC_POLARITY_STRENGTH], v[i].by_polarity[OSC_POLARITY_CONCERN],
+			       v[i].by_polarity[OSC_POLARITY_MIXED], v[i].by_polarity[OSC_POLARITY_NEUTRAL]);
 		json_group_themes(s, &v[i], b);
 		osc_buf_addc(b, '}');
 	}
@@ -247,8 +248,8 @@ static void csv_row(osc_buf *b, const char *scope, const char *key, const char *
 	osc_csv_field(b, key ? key : "", false);
 	osc_csv_field(b, theme, false);
 	osc_buf_printf(b, "%zu,%zu,%zu,%zu,%zu,%zu\r\n", documents, items,
-		       by_polarity[OSC_STRENGTH], by_polarity[OSC_CONCERN],
-		       by_polarity[OSC_MIXED], by_polarity[OSC_NEUTRAL]);
+		       by_polarity[OSC_POLARITY_STRENGTH], by_polarity[OSC_POLARITY_CONCERN],
+		       by_polarity[OSC_POLARITY_MIXED], by_polarity[OSC_POLARITY_NEUTRAL]);
 }
 
 static void csv_group(const osc_summary *s, const char *scope, const osc_sum_group *g,

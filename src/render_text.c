@@ -3,7 +3,8 @@
  * improvement points, findings grouped by theme with polarity markers, and a
  * table of theme counts.  Colour (ANSI) only when the caller asks.
  */
-#include "internal.h"
+#include "writers.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -75,9 +76,9 @@ static void heading(tw *w, const char *title, size_t count)
 static const char *marker(osc_polarity p)
 {
 	switch (p) {
-	case OSC_STRENGTH: return "+";
-	case OSC_CONCERN: return "-";
-	case OSC_MIXED: return "~";
+	case OSC_POLARITY_STRENGTH: return "+";
+	case OSC_POLARITY_CONCERN: return "-";
+	case OSC_POLARITY_MIXED: return "~";
 	default: return ".";
 	}
 }
@@ -85,9 +86,9 @@ static const char *marker(osc_polarity p)
 static const char *marker_colour(osc_polarity p)
 {
 	switch (p) {
-	case OSC_STRENGTH: return "32";
-	case OSC_CONCERN: return "31";
-	case OSC_MIXED: return "33";
+	case OSC_POLARITY_STRENGTH: return "32";
+	case OSC_POLARITY_CONCERN: return "31";
+	case OSC_POLARITY_MIXED: return "33";
 	default: return "2";
 	}
 }
@@ -119,19 +120,19 @@ static void explain_block(tw *w, const osc_rules *r, const osc_explain *ex)
 	for (size_t i = 0; i < ex->n_matches; i++) {
 		const osc_match *m = &ex->matches[i];
 		/* a match inside a longer one, or excluded, did not count */
-		if (m->flags & OSC_MATCH_SUPPRESSED)
+		if (m->flags & OSC_MATCH_FLAG_SUPPRESSED)
 			continue;
 		osc_buf_clear(&t);
 		osc_buf_printf(&t, "\"%s\" %s", m->text, osc_match_kind_name(m->kind));
 		if (m->theme >= 0)
 			osc_buf_printf(&t, " %s", osc_rules_theme_id(r, (size_t)m->theme));
-		if (m->kind == OSC_MATCH_THEME && !(m->flags & OSC_MATCH_SUPPRESSED))
+		if (m->kind == OSC_MATCH_KIND_THEME && !(m->flags & OSC_MATCH_FLAG_SUPPRESSED))
 			osc_buf_printf(&t, " +%.2f", m->counted);
-		else if (m->kind == OSC_MATCH_STRENGTH || m->kind == OSC_MATCH_CONCERN)
+		else if (m->kind == OSC_MATCH_KIND_STRENGTH || m->kind == OSC_MATCH_KIND_CONCERN)
 			osc_buf_printf(&t, " %g", m->weight);
 		osc_buf_printf(&t, " (sentence %u; %s:%u \"%s\" weight %g)", m->sentence + 1,
 			       m->file ? m->file : "", m->line, m->rule, m->weight);
-		if (m->flags & OSC_MATCH_NEGATED)
+		if (m->flags & OSC_MATCH_FLAG_NEGATED)
 			osc_buf_adds(&t, " negated");
 		osc_buf_adds(&w->b, "      - ");
 		wrap(w, t.data, t.len, 10, 8);
@@ -195,23 +196,11 @@ static void join_list(osc_buf *b, const osc_doc *doc, bool inspectors)
 
 static void judgements(tw *w, const osc_doc *doc)
 {
-	static const char *const areas[] = {
-		[OSC_AREA_OVERALL] = "Overall effectiveness",
-		[OSC_AREA_IMPACT_OF_LEADERS] = "Impact of leaders",
-		[OSC_AREA_HELP_AND_PROTECTION] = "Help and protection",
-		[OSC_AREA_IN_CARE_AND_CARE_LEAVERS] = "Children in care and care leavers",
-		[OSC_AREA_IN_CARE] = "Children in care",
-		[OSC_AREA_CARE_LEAVERS] = "Care leavers",
-	};
-	static const char *const grades[] = {
-		[OSC_GRADE_OUTSTANDING] = "outstanding", [OSC_GRADE_GOOD] = "good",
-		[OSC_GRADE_REQUIRES_IMPROVEMENT] = "requires improvement to be good",
-		[OSC_GRADE_INADEQUATE] = "inadequate",
-	};
 	heading(w, "Judgements", (size_t)-1);
 	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
 		const osc_judgement *j = osc_doc_judgement(doc, i);
-		osc_buf_printf(&w->b, "  %-34s %s\n", areas[j->area], grades[j->grade]);
+		osc_buf_printf(&w->b, "  %-34s %s\n", osc_area_label(j->area),
+			       osc_grade_label(j->grade));
 	}
 }
 
@@ -296,21 +285,16 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 	heading(&w, "Themes", (size_t)-1);
 	osc_buf_printf(&w.b, "  %-40s %5s %5s %5s %5s %5s\n", "theme", "items", "+", "-", "~", ".");
 	for (size_t t = 0; t < nt; t++) {
-		unsigned c[4] = { 0 }, items = 0;
-		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
-			for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
-				const osc_item *it = osc_doc_item(doc, (osc_section)sec, i);
-				for (size_t k = 0; k < it->n_themes; k++)
-					if ((size_t)it->themes[k].theme == t)
-						items++, c[it->polarity]++;
-			}
-		if (!items)
+		const osc_theme_tally *tl = osc_doc_theme_tally(doc, t);
+		if (!tl->items)
 			continue;
 		const char *label = osc_rules_theme_label(r, t);
 		size_t pad = osc_utf8_len(label, strlen(label));
-		osc_buf_printf(&w.b, "  %s%*s %5u %5u %5u %5u %5u\n", label,
-			       pad < 40 ? (int)(40 - pad) : 0, "", items,
-			       c[OSC_STRENGTH], c[OSC_CONCERN], c[OSC_MIXED], c[OSC_NEUTRAL]);
+		const size_t *c = tl->by_polarity;
+		osc_buf_printf(&w.b, "  %s%*s %5zu %5zu %5zu %5zu %5zu\n", label,
+			       pad < 40 ? (int)(40 - pad) : 0, "", tl->items,
+			       c[OSC_POLARITY_STRENGTH], c[OSC_POLARITY_CONCERN],
+			       c[OSC_POLARITY_MIXED], c[OSC_POLARITY_NEUTRAL]);
 	}
 	for (size_t i = 0; i < osc_doc_warning_count(doc); i++) {
 		if (i == 0)

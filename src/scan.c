@@ -2,7 +2,11 @@
  * scan.c - the pipeline for one document: decode, read (per format), split,
  * metadata, classify.  Owns osc_scanner and osc_doc.
  */
-#include "internal.h"
+#include "classify.h"
+#include "decode.h"
+#include "meta.h"
+#include "split.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -26,7 +30,31 @@ struct osc_doc {
 	size_t n_items[OSC_SECTION_COUNT];
 	const char **warnings;
 	size_t n_warnings;
+	osc_theme_tally *tally; /* per theme of the rules */
 };
+
+/* Count each theme's items by polarity, once, for every renderer and the
+ * summary (osc_doc_theme_tally). */
+static osc_status count_tally(osc_doc *doc)
+{
+	size_t nt = osc_rules_theme_count(doc->rules);
+	doc->tally = osc_arena_alloc(&doc->arena, (nt ? nt : 1) * sizeof *doc->tally);
+	if (!doc->tally)
+		return OSC_ENOMEM;
+	memset(doc->tally, 0, (nt ? nt : 1) * sizeof *doc->tally);
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+		for (size_t i = 0; i < doc->n_items[sec]; i++) {
+			const osc_item *it = &doc->items[sec][i];
+			for (size_t k = 0; k < it->n_themes; k++) {
+				size_t t = (size_t)it->themes[k].theme;
+				if (t < nt) {
+					doc->tally[t].items++;
+					doc->tally[t].by_polarity[it->polarity]++;
+				}
+			}
+		}
+	return OSC_OK;
+}
 
 osc_scanner *osc_scanner_new(const osc_rules *rules, const osc_allocator *a,
 			     osc_error *err)
@@ -183,6 +211,8 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 	    (st = osc_blocks_warn(&bl, "not recognised as an Ofsted letter or report")))
 		goto oom;
 
+	if ((st = count_tally(doc)))
+		goto oom;
 	/* hand the arrays over to the arena-owned document */
 	if (bl.n_warnings) {
 		doc->warnings = osc_arena_alloc(ar, bl.n_warnings * sizeof *doc->warnings);
@@ -267,6 +297,18 @@ osc_format osc_doc_format(const osc_doc *d) { return d->format; }
 osc_kind osc_doc_kind(const osc_doc *d) { return d->kind; }
 const char *osc_doc_authority(const osc_doc *d) { return d->meta.authority; }
 const char *osc_doc_date(const osc_doc *d) { return d->meta.date; }
+
+const char *osc_doc_dated(const osc_doc *d)
+{
+	if (d->meta.date)
+		return d->meta.date;
+	return d->meta.n_visit_dates ? d->meta.visit_dates[0] : NULL;
+}
+
+const osc_theme_tally *osc_doc_theme_tally(const osc_doc *d, size_t theme)
+{
+	return d && theme < osc_rules_theme_count(d->rules) ? &d->tally[theme] : NULL;
+}
 size_t osc_doc_visit_date_count(const osc_doc *d) { return d->meta.n_visit_dates; }
 size_t osc_doc_inspector_count(const osc_doc *d) { return d->meta.n_inspectors; }
 const char *osc_doc_focus(const osc_doc *d) { return d->meta.focus; }
@@ -307,46 +349,27 @@ const char *osc_doc_warning(const osc_doc *d, size_t i)
 	return i < d->n_warnings ? d->warnings[i] : NULL;
 }
 
-/* ---- names ------------------------------------------------------------- */
-
-const char *osc_format_name(osc_format f)
+osc_doc *osc_doc_select(const osc_doc *doc, const int *themes, size_t n,
+			osc_error *err)
 {
-	static const char *const n[] = { "auto", "text", "markdown", "html", "pdf" };
-	return (unsigned)f < OSC_ARRAY_LEN(n) ? n[f] : "unknown";
-}
-
-const char *osc_kind_name(osc_kind k)
-{
-	static const char *const n[] = { "unknown", "focused_visit", "monitoring_visit",
-					 "jtai", "inspection_report", "news_summary" };
-	return (unsigned)k < OSC_ARRAY_LEN(n) ? n[k] : "unknown";
-}
-
-const char *osc_section_name(osc_section s)
-{
-	static const char *const n[] = { "improvements", "priority_actions", "findings" };
-	return (unsigned)s < OSC_ARRAY_LEN(n) ? n[s] : "unknown";
-}
-
-const char *osc_polarity_name(osc_polarity p)
-{
-	static const char *const n[] = { "neutral", "strength", "concern", "mixed" };
-	return (unsigned)p < OSC_ARRAY_LEN(n) ? n[p] : "neutral";
-}
-
-const char *osc_status_name(osc_status st)
-{
-	static const char *const n[] = { "ok", "out of memory", "invalid argument",
-					 "unreadable input", "bad rules", "match limit" };
-	return (unsigned)st < OSC_ARRAY_LEN(n) ? n[st] : "error";
-}
-
-void osc_doc_keep_themes(osc_doc *doc, const int *themes, size_t n)
-{
-	if (!doc)
-		return;
+	if (!doc || (!themes && n)) {
+		osc_set_error(err, OSC_EINVAL, 0, "bad arguments");
+		return NULL;
+	}
+	osc_arena ar;
+	osc_arena_init(&ar, doc->arena.a);
+	osc_doc *sel = osc_arena_alloc(&ar, sizeof *sel);
+	if (!sel)
+		goto oom;
+	*sel = *doc; /* the same metadata and strings, borrowed */
+	sel->arena = ar;
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
-		size_t out = 0;
+		sel->n_items[sec] = 0;
+		sel->items[sec] = doc->n_items[sec]
+			? osc_arena_alloc(&sel->arena, doc->n_items[sec] * sizeof(osc_item))
+			: NULL;
+		if (doc->n_items[sec] && !sel->items[sec])
+			goto oom;
 		for (size_t i = 0; i < doc->n_items[sec]; i++) {
 			const osc_item *it = &doc->items[sec][i];
 			bool keep = false;
@@ -354,8 +377,15 @@ void osc_doc_keep_themes(osc_doc *doc, const int *themes, size_t n)
 				for (size_t j = 0; j < n && !keep; j++)
 					keep = it->themes[k].theme == themes[j];
 			if (keep)
-				doc->items[sec][out++] = *it;
+				sel->items[sec][sel->n_items[sec]++] = *it;
 		}
-		doc->n_items[sec] = out;
 	}
+	if (count_tally(sel))
+		goto oom;
+	return sel;
+oom:
+	ar = sel ? sel->arena : ar;
+	osc_arena_free(&ar);
+	osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	return NULL;
 }

@@ -4,7 +4,7 @@
  * authority, and inspection reports' grades per judgement area.  Rendered
  * by render_summary.c.
  */
-#include "summary_internal.h"
+#include "summary.h"
 
 #include <string.h>
 
@@ -95,15 +95,14 @@ static void count_doc(osc_sum_group *g, const osc_doc *doc, size_t n_themes)
 	g->documents++;
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
 		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
-			const osc_item *it = osc_doc_item(doc, (osc_section)sec, i);
 			g->items++;
-			g->by_polarity[it->polarity]++;
-			for (size_t t = 0; t < it->n_themes; t++) {
-				size_t th = (size_t)it->themes[t].theme;
-				if (th < n_themes)
-					g->themes[th].by_polarity[it->polarity]++;
-			}
+			g->by_polarity[osc_doc_item(doc, (osc_section)sec, i)->polarity]++;
 		}
+	for (size_t t = 0; t < n_themes; t++) {
+		const osc_theme_tally *tl = osc_doc_theme_tally(doc, t);
+		for (int p = 0; p < OSC_POLARITY_COUNT; p++)
+			g->themes[t].by_polarity[p] += tl->by_polarity[p];
+	}
 }
 
 /*
@@ -162,9 +161,7 @@ osc_status osc_summary_add(osc_summary *s, const osc_doc *doc)
 		return OSC_EINVAL;
 	/* the groups first: nothing is counted if one cannot be made */
 	char year[8] = "unknown";
-	const char *d = osc_doc_date(doc);
-	if (!d && osc_doc_visit_date_count(doc))
-		d = osc_doc_visit_date(doc, 0);
+	const char *d = osc_doc_dated(doc);
 	if (d && strlen(d) >= 4) {
 		memcpy(year, d, 4);
 		year[4] = '\0';

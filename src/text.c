@@ -1,5 +1,5 @@
 /* text.c - UTF-8 and small string helpers. */
-#include "internal.h"
+#include "text.h"
 
 #include <stdatomic.h>
 #include <string.h>
@@ -153,18 +153,13 @@ size_t osc_rspace(const char *s, size_t n)
 	return n - end;
 }
 
-static inline char ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 /* Build the tables once; a race builds the same values twice.  (Lists are
  * at most OSC_PREFIXES_MAX long: OSC_PREFIXES does not compile others.) */
 static void prefixes_build(osc_prefixes *p)
 {
 	uint64_t first[256] = { 0 }, lens = 0;
 	for (size_t i = 0; i < p->n && i < OSC_PREFIXES_MAX; i++) {
-		unsigned char c = (unsigned char)ascii_lower(p->v[i][0]);
+		unsigned char c = (unsigned char)osc_ascii_lower(p->v[i][0]);
 		size_t m = strlen(p->v[i]);
 		first[c] |= (uint64_t)1 << i;
 		lens |= (uint64_t)1 << (m < 63 ? m : 63);
@@ -184,7 +179,7 @@ static inline void prefixes_ready(osc_prefixes *p)
 /* The prefixes that begin with s's first byte, as bits by index. */
 static uint64_t candidates(osc_prefixes *p, char c0)
 {
-	return atomic_load_explicit(&p->first[(unsigned char)ascii_lower(c0)], memory_order_relaxed);
+	return atomic_load_explicit(&p->first[(unsigned char)osc_ascii_lower(c0)], memory_order_relaxed);
 }
 
 long osc_prefixes_find(osc_prefixes *p, const char *s, size_t n)
@@ -192,11 +187,11 @@ long osc_prefixes_find(osc_prefixes *p, const char *s, size_t n)
 	prefixes_ready(p);
 	if (!n)
 		return -1;
-	char b = n > 1 ? ascii_lower(s[1]) : 0;
+	char b = n > 1 ? osc_ascii_lower(s[1]) : 0;
 	for (uint64_t m = candidates(p, s[0]); m; m &= m - 1) {
 		const char *v = p->v[__builtin_ctzll(m)];
 		/* the second byte settles most before a call */
-		if ((!v[1] || ascii_lower(v[1]) == b) && osc_starts_with_ci(s, n, v))
+		if ((!v[1] || osc_ascii_lower(v[1]) == b) && osc_starts_with_ci(s, n, v))
 			return __builtin_ctzll(m);
 	}
 	return -1;
@@ -230,7 +225,7 @@ bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 	for (; prefix[i]; i++) {
 		if (i == n)
 			return false;
-		if (ascii_lower(s[i]) != ascii_lower(prefix[i]))
+		if (osc_ascii_lower(s[i]) != osc_ascii_lower(prefix[i]))
 			return false;
 	}
 	return true;
@@ -256,7 +251,7 @@ static bool match_ci_at(const char *s, size_t n, size_t i, const char *pat,
 			}
 			return false;
 		}
-		if (ascii_lower(pc) != ascii_lower(sc))
+		if (osc_ascii_lower(pc) != osc_ascii_lower(sc))
 			return false;
 		si++, pi++;
 	}
@@ -269,7 +264,7 @@ static bool match_ci_at(const char *s, size_t n, size_t i, const char *pat,
 /* c in lower and upper case (itself twice when not a letter) */
 static void both_cases(char c, char *lo, char *up)
 {
-	*lo = ascii_lower(c);
+	*lo = osc_ascii_lower(c);
 	*up = c >= 'a' && c <= 'z' ? (char)(c & ~0x20) : c;
 }
 

@@ -46,7 +46,7 @@ static bool run(counting *c, const char *text, size_t len)
 	osc_error err = { 0 };
 	size_t n;
 	const char *def = osc_default_rules_text(&n);
-	osc_rules *r = osc_rules_parse(def, n, "default", NULL, 0, &a, &err);
+	osc_rules *r = osc_rules_parse(def, n, "default", &a, &err);
 	if (!r) {
 		assert_int_equal(err.status, OSC_ENOMEM);
 		return false;
@@ -93,7 +93,7 @@ static void fail_each(const char *text, size_t len)
 	size_t dn;
 	const char *def = osc_default_rules_text(&dn);
 	osc_allocator a = { c_alloc, c_resize, c_release, &rc };
-	osc_rules_free(osc_rules_parse(def, dn, "default", NULL, 0, &a, NULL));
+	osc_rules_free(osc_rules_parse(def, dn, "default", &a, NULL));
 	long in_rules = rc.count;
 	assert_true(total > in_rules + 50);
 	/* sample the rules' allocations, fail every one of the scan's */

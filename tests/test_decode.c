@@ -1,6 +1,7 @@
 /* test_decode.c - input bytes to clean UTF-8 (src/decode.c). */
 #include "testutil.h"
-#include "internal.h"
+#include "decode.h"
+#include "text.h"
 
 static const char *decode(const char *in, size_t n, const char **note, osc_buf *b)
 {

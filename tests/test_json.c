@@ -1,7 +1,8 @@
 /* test_json.c - the JSON record (src/render_json.c): escaping, key order,
  * error records; and the text summary (src/render_text.c). */
 #include "testutil.h"
-#include "internal.h"
+#include "writers.h"
+#include "text.h"
 
 static char *render(const osc_doc *d, unsigned flags)
 {

@@ -1,6 +1,9 @@
 /* test_meta.c - dates, visit days, inspectors, authority, focus (src/meta.c). */
 #include "testutil.h"
-#include "internal.h"
+#include "meta.h"
+#include "dates.h"
+#include "judgements.h"
+#include "lexicon.h"
 
 static osc_doc *letter(const char *visit_sentence)
 {

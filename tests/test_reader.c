@@ -1,7 +1,9 @@
 /* test_reader.c - text and Markdown readers (src/reader_text.c): page
  * furniture, bullets, paragraph rebuilding, headings. */
 #include "testutil.h"
-#include "internal.h"
+#include "blocks.h"
+#include "lexicon.h"
+#include "text.h"
 
 /* Run a reader and return its blocks (arena in *ar, free with osc_arena_free). */
 static osc_blocks read_blocks(const char *text, bool md, osc_arena *ar)

@@ -2,7 +2,9 @@
  * decided before parsing, the depth limit reported; the sample pages give
  * the right kind, sections and items. */
 #include "testutil.h"
-#include "internal.h"
+#include "blocks.h"
+#include "lexicon.h"
+#include "text.h"
 
 typedef struct rd {
 	osc_arena ar;

@@ -2,7 +2,9 @@
  * back through poppler; the layout decides paragraphs, cells, footnotes;
  * every malformed input gets its own error. */
 #include "testutil.h"
-#include "internal.h"
+#include "blocks.h"
+#include "lexicon.h"
+#include "text.h"
 #include "pdfgen.h"
 
 /* The reader's blocks for a PDF, in `ar`. */

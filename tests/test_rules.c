@@ -2,12 +2,12 @@
  * error path, extension, phrase spelling variants. */
 #include "testutil.h"
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include "rules_internal.h"
+#include "rules.h"
 
 static void expect_error(const char *text, unsigned line, const char *fragment)
 {
 	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(text, strlen(text), "my.rules", NULL, 0, NULL, &err);
+	osc_rules *r = osc_rules_parse(text, strlen(text), "my.rules", NULL, &err);
 	if (r)
 		fail_msg("rules parsed but should fail: %s", text);
 	assert_int_equal(err.status, OSC_ERULES);
@@ -72,7 +72,7 @@ static osc_doc *scan_with(const osc_rules *r, const char *text)
 static osc_rules *parse_ok(const char *text)
 {
 	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(text, strlen(text), "t.rules", NULL, 0, NULL, &err);
+	osc_rules *r = osc_rules_parse(text, strlen(text), "t.rules", NULL, &err);
 	if (!r)
 		fail_msg("rules did not parse: %s", err.message);
 	return r;
@@ -142,14 +142,14 @@ static void test_neutral_term(void **state)
 		"neutral = strengths and difficulties questionnaire*\n";
 	osc_rules *r = parse_ok(rules);
 	osc_doc *d = scan_with(r, "Strengths and difficulties questionnaires are completed.");
-	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_NEUTRAL);
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_POLARITY_NEUTRAL);
 	osc_doc_free(d);
 	/* outside the term its words are cues again */
 	d = scan_with(r, "The questionnaire shows strengths. Difficulties remain.");
-	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_MIXED);
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_POLARITY_MIXED);
 	osc_doc_free(d);
 	d = scan_with(r, "Carers complete the questionnaire well.");
-	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_STRENGTH);
+	assert_int_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 0)->polarity, OSC_POLARITY_STRENGTH);
 	osc_doc_free(d);
 	/* --explain: a "neutral" match, and the cues it hid suppressed */
 	d = scan_explained(r, "Strengths and difficulties questionnaires are completed.", true);
@@ -158,14 +158,14 @@ static void test_neutral_term(void **state)
 	bool neutral = false, hidden = true;
 	for (size_t i = 0; i < ex->n_matches; i++) {
 		const osc_match *m = &ex->matches[i];
-		if (m->kind == OSC_MATCH_NEUTRAL)
-			neutral = !(m->flags & OSC_MATCH_SUPPRESSED);
-		if (m->kind == OSC_MATCH_STRENGTH || m->kind == OSC_MATCH_CONCERN)
-			hidden = hidden && (m->flags & OSC_MATCH_SUPPRESSED);
+		if (m->kind == OSC_MATCH_KIND_NEUTRAL)
+			neutral = !(m->flags & OSC_MATCH_FLAG_SUPPRESSED);
+		if (m->kind == OSC_MATCH_KIND_STRENGTH || m->kind == OSC_MATCH_KIND_CONCERN)
+			hidden = hidden && (m->flags & OSC_MATCH_FLAG_SUPPRESSED);
 	}
 	assert_true(neutral);
 	assert_true(hidden);
-	assert_string_equal(osc_match_kind_name(OSC_MATCH_NEUTRAL), "neutral");
+	assert_string_equal(osc_match_kind_name(OSC_MATCH_KIND_NEUTRAL), "neutral");
 	osc_doc_free(d);
 	osc_rules_free(r);
 }
@@ -245,11 +245,13 @@ static void test_trie_branches(void **state)
 static void test_extend_default(void **state)
 {
 	(void)state;
-	size_t n;
-	const char *def = osc_default_rules_text(&n);
 	const char *mine = "[theme health]\nphrase 3 = podiatry\n[theme finance]\nlabel = Money\nphrase 3 = budget overspend\n";
 	osc_error err = { 0 };
-	osc_rules *r = osc_rules_parse(mine, strlen(mine), "mine.rules", def, n, NULL, &err);
+	/* the base is taken as parsed: it can be freed first */
+	osc_rules *base = osc_rules_default(NULL, &err);
+	assert_non_null(base);
+	osc_rules *r = osc_rules_extend(base, mine, strlen(mine), "mine.rules", NULL, &err);
+	osc_rules_free(base);
 	assert_non_null(r);
 	assert_int_equal(osc_rules_theme_count(r), 18);
 	assert_int_equal(osc_rules_theme_index(r, "finance"), 17);
@@ -286,7 +288,7 @@ static void test_match_limit_warns(void **state)
 	static const char lead[] = { 'a', 'b' };
 	for (size_t k = 0; k < 2; k++) {
 		osc_error err = { 0 };
-		osc_rules *r = osc_rules_parse(rules[k], strlen(rules[k]), "slow.rules", NULL, 0, NULL, &err);
+		osc_rules *r = osc_rules_parse(rules[k], strlen(rules[k]), "slow.rules", NULL, &err);
 		assert_non_null(r);
 		char text[200];
 		memset(text, 'a', 60);

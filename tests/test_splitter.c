@@ -1,6 +1,7 @@
 /* test_splitter.c - sections and kinds (src/splitter.c) on short letters. */
 #include "testutil.h"
-#include "internal.h"
+#include "split.h"
+#include "lexicon.h"
 
 #define OPENING \
 	"12 June 2024\nDear Sam\nFocused visit to Exampleshire children\xE2\x80\x99s services\n" \

@@ -123,7 +123,7 @@ static void test_bad_arguments(void **state)
 	(void)state;
 	size_t n;
 	const char *def = osc_default_rules_text(&n);
-	osc_rules *other = osc_rules_parse(def, n, "other", NULL, 0, NULL, NULL);
+	osc_rules *other = osc_rules_parse(def, n, "other", NULL, NULL);
 	assert_non_null(other);
 	osc_summary *s = osc_summary_new(other, NULL);
 	osc_doc *d = tu_scan(letter_a);

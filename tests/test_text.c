@@ -1,7 +1,7 @@
 /* test_text.c - the text helpers every stage uses (src/text.c): the
  * case-blind search, UTF-8 lengths and the selection behind the wrap width. */
 #include "testutil.h"
-#include "internal.h"
+#include "text.h"
 
 /* The search as its contract says, one place at a time. */
 static long naive_find(const char *s, size_t n, const char *pat, size_t *mlen)

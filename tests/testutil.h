@@ -25,7 +25,7 @@ static inline osc_rules *tu_rules(void)
 		size_t n;
 		const char *t = osc_default_rules_text(&n);
 		osc_error err = { 0 };
-		r = osc_rules_parse(t, n, "default", NULL, 0, NULL, &err);
+		r = osc_rules_parse(t, n, "default", NULL, &err);
 		if (!r)
 			fail_msg("default rules: %s", err.message);
 	}

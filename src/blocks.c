@@ -1,5 +1,7 @@
-/* reader.c - format detection and the block list every reader fills. */
-#include "internal.h"
+/* blocks.c - the block list every reader fills, its warnings, and the
+ * detection of an input's format from its content. */
+#include "blocks.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,8 +45,7 @@ static bool has_prefix(const char *d, size_t n, const char *p)
 	return n >= m && memcmp(d, p, m) == 0;
 }
 
-/* Case-insensitive search for `needle` in the first `n` bytes. */
-
+/* The format of raw bytes, from their content (never the file name). */
 osc_format osc_detect_format(const char *data, size_t len)
 {
 	size_t i = 0;

@@ -1,9 +1,9 @@
-/* summary_internal.h - the aggregate behind osc_summary (summary.c), read by
+/* summary.h - the aggregate behind osc_summary (summary.c), read by
  * its renderers (render_summary.c). */
-#ifndef OSC_SUMMARY_INTERNAL_H
-#define OSC_SUMMARY_INTERNAL_H
+#ifndef OSC_SUMMARY_H
+#define OSC_SUMMARY_H
 
-#include "internal.h"
+#include "text.h"
 
 /* how many values each enum has */
 #define OSC_SUM_AREAS (OSC_AREA_CARE_LEAVERS + 1)
@@ -12,14 +12,14 @@
 
 /* Items tagged with one theme, by polarity (osc_polarity indexes). */
 typedef struct osc_sum_theme {
-	size_t by_polarity[4];
+	size_t by_polarity[OSC_POLARITY_COUNT];
 } osc_sum_theme;
 
 /* Documents in one group (all, a year, an authority). */
 typedef struct osc_sum_group {
 	char *key;
 	size_t documents, items;
-	size_t by_polarity[4]; /* items of each polarity */
+	size_t by_polarity[OSC_POLARITY_COUNT]; /* items of each polarity */
 	osc_sum_theme *themes; /* n_themes of them */
 } osc_sum_group;
 

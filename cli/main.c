@@ -1,0 +1,119 @@
+/*
+ * main.c - the ofsted-scan command: options, inputs, the worker pool,
+ * the output's framing and the exit status.  All printing and exiting
+ * happens in the command (cli/), never in the library.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "pool.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Write the summary over every document read. */
+static bool write_summary(const opts *o, const osc_summary *sum, bool colour, out *w)
+{
+	char *text = NULL;
+	size_t len = 0;
+	osc_summary_format sf = o->format == OUT_TEXT ? OSC_SUMMARY_TEXT
+			      : o->format == OUT_CSV ? OSC_SUMMARY_CSV : OSC_SUMMARY_JSON;
+	unsigned fl = (colour ? OSC_RENDER_COLOUR : 0) |
+		      (o->format == OUT_JSON ? OSC_RENDER_PRETTY : 0);
+	if (osc_render_summary(sum, sf, fl, NULL, &text, &len) != OSC_OK) {
+		msg(NULL, "%s", "out of memory writing the summary");
+		return false;
+	}
+	out_write(w, text, len);
+	osc_free(NULL, text);
+	return true;
+}
+
+/* Everything after the inputs are known and the output is open: the
+ * taxonomy, the filters, the pool, the framing.  Returns the exit status. */
+static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
+		    out *w, double t0)
+{
+	bool tty = !o->output && isatty(STDOUT_FILENO);
+	if (!o->format_set)
+		o->format = tty ? OUT_TEXT : OUT_JSONL;
+	const char *nc = getenv("NO_COLOR");
+	run r = {
+		.o = o, .inputs = inputs, .w = w, .errors = errors,
+		.render_flags = o->format == OUT_JSON ? OSC_RENDER_PRETTY : 0,
+		.colour = o->colour && tty && !(nc && *nc) && o->format == OUT_TEXT,
+		.array = !o->summary && o->format == OUT_JSON && (inputs->n != 1 || from_dir),
+	};
+	osc_rules *rules = load_rules(o);
+	/* --theme and --fail-on: every id must be in the taxonomy */
+	int theme_idx[MAX_REPEATS];
+	fail_cond conds[MAX_REPEATS];
+	bool ready = rules && theme_indexes(rules, o->theme_ids, o->n_theme_ids, theme_idx);
+	for (size_t k = 0; ready && k < o->n_fail_on; k++)
+		ready = parse_fail_on(rules, o->fail_on[k], &conds[k]);
+	r.rules = rules, r.theme_idx = theme_idx, r.conds = conds;
+
+	unsigned jobs = o->jobs ? o->jobs : default_jobs();
+	if (jobs > inputs->n)
+		jobs = inputs->n ? (unsigned)inputs->n : 1;
+	r.sum = ready && o->summary ? osc_summary_new(rules, NULL) : NULL;
+	if (ready && o->summary && !r.sum) {
+		msg(NULL, "%s", "out of memory");
+		ready = false;
+	}
+	pool *p = ready ? pool_new(&r, jobs) : NULL;
+	if (!p) {
+		osc_summary_free(r.sum);
+		osc_rules_free(rules);
+		if (w->f != stdout)
+			fclose(w->f);
+		return EXIT_ERROR;
+	}
+
+	progress prog_line = { .on = !o->quiet && !o->no_progress &&
+				     inputs->n > PROGRESS_MIN_INPUTS && isatty(STDERR_FILENO),
+			       .start = t0, .total = inputs->n };
+	r.prog = &prog_line;
+	if (r.array)
+		out_write(w, "[\n", 2);
+	if (o->format == OUT_CSV && !o->summary)
+		out_write(w, osc_csv_header(), strlen(osc_csv_header()));
+	pool_run(p);
+	pool_free(p);
+	progress_clear(&prog_line);
+	if (r.array)
+		out_write(w, w->written ? "\n]\n" : "]\n", w->written ? 3 : 2);
+	if (r.sum && !w->failed && !write_summary(o, r.sum, r.colour, w))
+		r.errors++;
+	osc_summary_free(r.sum);
+	osc_rules_free(rules);
+
+	if (!out_close(w))
+		return EXIT_ERROR;
+	if (!o->quiet && (inputs->n > 1 || from_dir))
+		tally_line(inputs->n, r.errors, r.items, now_seconds() - t0);
+	return r.errors ? EXIT_ERROR : r.met ? EXIT_MATCH : EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	opts o = { .format = OUT_TEXT, .colour = true, .max_size = DEFAULT_MAX_SIZE };
+	int first, status = EXIT_ERROR;
+	switch (parse_args(argc, argv, &o, &first, &status)) {
+	case ARGS_RUN: break;
+	case ARGS_DONE: return status;
+	case ARGS_BAD: return EXIT_ERROR;
+	}
+	double t0 = now_seconds();
+	paths inputs = { 0 };
+	int errors = 0;
+	bool from_dir = false;
+	out w;
+	if (collect_inputs(argc, argv, first, &inputs, &errors, &from_dir) &&
+	    out_open(&w, o.output)) {
+		status = scan_all(&o, &inputs, from_dir, errors, &w, t0);
+	} else {
+		status = EXIT_ERROR;
+	}
+	paths_free(&inputs);
+	return status;
+}

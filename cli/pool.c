@@ -1,0 +1,299 @@
+/*
+ * pool.c - the batch: each input is a job (read, scan, render), taken by
+ * the workers in input order, its record written in input order, so the
+ * output is the same bytes for any number of workers.
+ *
+ * There is no writer thread: the worker that finishes a job, when no other
+ * is writing, writes every finished job at the head of the window and then
+ * goes back to work, so threads never outnumber workers and nobody is woken
+ * per document.  A worker may run at most `window` (WINDOW_PER_WORKER per
+ * worker) inputs ahead of the output, which bounds memory by the window
+ * times the largest document, whatever the number of inputs; it is woken
+ * only when it waited for room.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "pool.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct job {
+	char *record;        /* rendered output (osc_free), or NULL */
+	size_t len;
+	char *error;         /* for standard error (malloc), or NULL */
+	osc_doc *doc;        /* kept for --summary */
+	osc_doc *sel;        /* --theme's selection of doc, which it borrows */
+	size_t items;
+	bool failed, met, skipped, done;
+} job;
+
+typedef struct batch {
+	run *r;
+	/* shared state, under mu */
+	pthread_mutex_t mu;
+	pthread_cond_t can_take;
+	size_t next, written, window;  /* next input to take; inputs written */
+	job *slots;          /* window of them: input i in slot i % window */
+	unsigned waiting;    /* workers waiting for room in the window */
+	bool writing;        /* a worker is writing the head of the window */
+	bool stop;           /* a write failed: take no more */
+} batch;
+
+typedef struct worker {
+	batch *b;
+	osc_scanner *sc;
+	rbuf buf;
+	pthread_t thread;
+} worker;
+
+static void job_free(job *j)
+{
+	osc_free(NULL, j->record);
+	free(j->error);
+	osc_doc_free(j->sel);
+	osc_doc_free(j->doc);
+	memset(j, 0, sizeof *j);
+}
+
+/* Render a document as the options ask. */
+static osc_status render(const run *r, const osc_doc *doc, job *j)
+{
+	switch (r->o->format) {
+	case OUT_TEXT:
+		return osc_render_text(doc, r->colour ? OSC_RENDER_COLOUR : 0, NULL,
+				       &j->record, &j->len);
+	case OUT_CSV:
+		return osc_render_csv(doc, 0, NULL, &j->record, &j->len);
+	default:
+		return osc_render_json(doc, r->render_flags, NULL, &j->record, &j->len);
+	}
+}
+
+static void run_job(worker *w, size_t i, job *j)
+{
+	const run *r = w->b->r;
+	const opts *o = r->o;
+	const char *path = r->inputs->v[i];
+	memset(j, 0, sizeof *j);
+	read_result rr;
+	osc_error err = { 0 };
+	const char *why = read_input(path, &w->buf, o->max_size, &rr);
+	osc_doc *doc = NULL;
+	if (!why) {
+		doc = osc_scan(w->sc, w->buf.data, w->buf.len, path, OSC_FORMAT_AUTO, &err);
+		if (!doc)
+			why = err.message;
+	}
+	osc_status st = OSC_OK;
+	if (why) {
+		j->failed = true;
+		j->error = strdup(why);
+		if ((o->format == OUT_JSON || o->format == OUT_JSONL) && !o->summary)
+			st = osc_render_json_error(path, why, r->render_flags, NULL, &j->record, &j->len);
+	} else if (o->since && !dated_since(doc, o->since)) {
+		j->skipped = true;
+	} else {
+		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+			for (size_t k = 0; k < osc_doc_item_count(doc, (osc_section)sec); k++) {
+				const osc_item *it = osc_doc_item(doc, (osc_section)sec, k);
+				j->items++;
+				for (size_t c = 0; c < o->n_fail_on && !j->met; c++)
+					j->met = cond_met(&r->conds[c], it);
+			}
+		const osc_doc *view = doc;
+		if (o->n_theme_ids) {
+			j->sel = osc_doc_select(doc, r->theme_idx, o->n_theme_ids, &err);
+			view = j->sel;
+			if (!view)
+				st = OSC_ENOMEM;
+		}
+		if (!st && o->summary) {
+			j->doc = doc; /* with its selection, for the summary */
+			doc = NULL;
+		} else if (!st) {
+			st = render(r, view, j);
+		}
+	}
+	if (doc) {
+		osc_doc_free(j->sel);
+		j->sel = NULL;
+		osc_doc_free(doc);
+	}
+	if (st) {
+		j->failed = true;
+		free(j->error);
+		j->error = strdup("out of memory writing the output");
+		osc_free(NULL, j->record);
+		j->record = NULL;
+	}
+}
+
+/* Write job i's record in its place; count what it says in r. */
+static void write_job(run *r, job *j, size_t i)
+{
+	const opts *o = r->o;
+	out *w = r->w;
+	const char *path = r->inputs->v[i];
+	if (j->failed) { /* (its message may have failed to be copied) */
+		msg(path, "%s", j->error ? j->error : "out of memory");
+		r->errors++;
+		if (r->sum)
+			osc_summary_add_error(r->sum);
+	}
+	r->met = r->met || j->met;
+	r->items += j->items;
+	if (r->sum && j->doc && osc_summary_add(r->sum, j->sel ? j->sel : j->doc) != OSC_OK) {
+		msg(path, "%s", "out of memory adding to the summary");
+		r->errors++;
+	}
+	if (j->record && (j->len || o->format != OUT_CSV)) {
+		if (w->written) {
+			if (o->format == OUT_TEXT)
+				out_write(w, "\n", 1);
+			else if (r->array)
+				out_write(w, ",\n", 2);
+		}
+		size_t len = j->len;
+		if (r->array && len && j->record[len - 1] == '\n')
+			len--; /* the separator carries the newline */
+		out_write(w, j->record, len);
+		if (o->format == OUT_JSONL)
+			out_write(w, "\n", 1);
+		w->written++;
+	}
+	job_free(j);
+}
+
+/* Write the finished jobs at the head of the window, in input order.
+ * Called with mu held by the worker that set `writing`; mu is let go while
+ * a record is written, so that the others can take and leave jobs. */
+static void drain(batch *b)
+{
+	while (!b->stop) {
+		size_t i = b->written;
+		job *slot = &b->slots[i % b->window];
+		if (!slot->done)
+			return;
+		job j = *slot;
+		slot->done = false;
+		pthread_mutex_unlock(&b->mu);
+		progress_clear(b->r->prog);
+		write_job(b->r, &j, i);
+		progress_show(b->r->prog, i + 1, false);
+		pthread_mutex_lock(&b->mu);
+		b->written = i + 1;
+		if (b->r->w->failed)
+			b->stop = true;
+		if (b->waiting)
+			pthread_cond_broadcast(&b->can_take);
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	batch *b = w->b;
+	pthread_mutex_lock(&b->mu);
+	for (;;) {
+		while (!b->stop && b->next < b->r->inputs->n && b->next >= b->written + b->window) {
+			b->waiting++;
+			pthread_cond_wait(&b->can_take, &b->mu);
+			b->waiting--;
+		}
+		if (b->stop || b->next >= b->r->inputs->n)
+			break;
+		size_t i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+
+		job j;
+		run_job(w, i, &j);
+
+		pthread_mutex_lock(&b->mu);
+		j.done = true;
+		b->slots[i % b->window] = j;
+		/* the writer, if any, sees this job before it stops writing:
+		 * it looks again under mu before letting `writing` go */
+		if (!b->writing) {
+			b->writing = true;
+			drain(b);
+			b->writing = false;
+		}
+	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
+}
+
+struct pool {
+	batch b;
+	worker *ws;
+	unsigned jobs;
+};
+
+pool *pool_new(run *r, unsigned jobs)
+{
+	pool *p = calloc(1, sizeof *p);
+	if (!p) {
+		msg(NULL, "%s", "out of memory");
+		return NULL;
+	}
+	p->b = (batch){ .r = r, .window = (size_t)jobs * WINDOW_PER_WORKER };
+	p->jobs = jobs;
+	p->ws = calloc(jobs, sizeof *p->ws);
+	p->b.slots = calloc(p->b.window, sizeof *p->b.slots);
+	bool ok = p->ws && p->b.slots;
+	if (!ok)
+		msg(NULL, "%s", "out of memory");
+	for (unsigned k = 0; ok && k < jobs; k++) {
+		osc_error err = { 0 };
+		p->ws[k].sc = osc_scanner_new(r->rules, NULL, &err);
+		if (!p->ws[k].sc) {
+			msg(NULL, "%s", err.message);
+			ok = false;
+		} else {
+			osc_scanner_set_explain(p->ws[k].sc, r->o->explain);
+		}
+	}
+	if (!ok) {
+		pool_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void pool_run(pool *p)
+{
+	batch *b = &p->b;
+	for (unsigned k = 0; k < p->jobs; k++)
+		p->ws[k].b = b;
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->can_take, NULL);
+	/* the main thread is worker 0; a thread that cannot start leaves its
+	 * share to the others */
+	unsigned started = 1;
+	for (; started < p->jobs; started++)
+		if (pthread_create(&p->ws[started].thread, NULL, worker_main, &p->ws[started]) != 0)
+			break;
+	worker_main(&p->ws[0]);
+	for (unsigned k = 1; k < started; k++)
+		pthread_join(p->ws[k].thread, NULL);
+	/* after a write error: what the workers finished and nobody wrote */
+	for (size_t k = 0; k < b->window; k++)
+		if (b->slots[k].done)
+			job_free(&b->slots[k]);
+	pthread_cond_destroy(&b->can_take);
+	pthread_mutex_destroy(&b->mu);
+}
+
+void pool_free(pool *p)
+{
+	if (!p)
+		return;
+	for (unsigned k = 0; p->ws && k < p->jobs; k++) {
+		osc_scanner_free(p->ws[k].sc);
+		free(p->ws[k].buf.data);
+	}
+	free(p->ws);
+	free(p->b.slots);
+	free(p);
+}

@@ -1,0 +1,44 @@
+/* pool.h - the ordered worker pool that reads, scans and renders every
+ * input and writes the records in input order (pool.c). */
+#ifndef OSC_CLI_POOL_H
+#define OSC_CLI_POOL_H
+
+#include "filters.h"
+#include "inputs.h"
+#include "options.h"
+#include "output.h"
+#include "progress.h"
+
+/* inputs a worker may run ahead of the output: memory is bounded by the
+ * window (this times the workers) times the largest document */
+#define WINDOW_PER_WORKER 8
+
+/* What a run is given, and what it counts. */
+typedef struct run {
+	const opts *o;
+	const paths *inputs;
+	const osc_rules *rules;
+	const int *theme_idx;       /* o->n_theme_ids of them */
+	const fail_cond *conds;     /* o->n_fail_on of them */
+	unsigned render_flags;      /* for the JSON records */
+	bool colour;                /* for the text records */
+	bool array;                 /* JSON records are an array's elements */
+	out *w;
+	osc_summary *sum;           /* --summary: documents go here instead */
+	progress *prog;
+	/* counted by the run */
+	int errors;
+	bool met;                   /* a --fail-on condition */
+	size_t items;
+} run;
+
+/* `jobs` workers, each with its scanner, for the run r (which they
+ * borrow); NULL when they cannot be set up (said). */
+typedef struct pool pool;
+pool *pool_new(run *r, unsigned jobs);
+/* Run every input (the calling thread is one of the workers); the
+ * records, errors and counts go to the run. */
+void pool_run(pool *p);
+void pool_free(pool *p);
+
+#endif

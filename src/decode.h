@@ -1,0 +1,16 @@
+/* decode.h - raw bytes to clean UTF-8 (decode.c). */
+#ifndef OSC_DECODE_H
+#define OSC_DECODE_H
+
+#include "buf.h"
+
+/* ---- decoding (decode.c) ----------------------------------------------- */
+
+/* Turn raw bytes into valid UTF-8 without a BOM: UTF-16 (with a BOM) and
+ * Windows-1252 are converted, invalid UTF-8 bytes become U+FFFD.  `*note`
+ * receives a warning text (static) when the input was not clean UTF-8, else
+ * NULL.  NUL bytes are dropped (noted too). */
+osc_status osc_decode(const char *data, size_t len, osc_buf *out,
+		      const char **note);
+
+#endif

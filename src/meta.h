@@ -1,0 +1,28 @@
+/* meta.h - a document's metadata from its opening blocks: authority,
+ * dates, inspectors, focus and (reports) judgements (meta*.c). */
+#ifndef OSC_META_H
+#define OSC_META_H
+
+#include "blocks.h"
+
+/* A report has at most six judgements (the overall one and five areas
+ * before 2023); room for a few more read from a damaged table. */
+#define OSC_MAX_JUDGEMENTS 8
+
+typedef struct osc_meta {
+	const char *authority;
+	const char *date;
+	const char **visit_dates;
+	size_t n_visit_dates;
+	const char **inspectors;
+	size_t n_inspectors;
+	const char *focus;
+	osc_judgement judgements[OSC_MAX_JUDGEMENTS];
+	size_t n_judgements;
+	const char *note;  /* a warning about what was read (a repaired date) */
+} osc_meta;
+
+osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind,
+			    osc_meta *m, osc_error *err);
+
+#endif

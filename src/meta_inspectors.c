@@ -1,0 +1,156 @@
+/*
+ * meta_inspectors.c - the inspectors named in a letter's opening sentence
+ * or a report's title page ("Lead inspector: ...").
+ */
+#include "meta_internal.h"
+
+#include <string.h>
+
+/* Words that are titles, not names, in an inspectors sentence. */
+static bool is_title_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"her", "his", "majesty's", "majesty\xE2\x80\x99s", "inspectors", "inspector",
+		"hmi", "hmis", "ofsted", "senior", "both", "two", "three", "four", "of",
+		"all", "lead", "the", "social", "care", "regulatory", "designate",
+		"were", "was", "by", "visit", "this", "for", "inspection", "team",
+		"were:", "and", "an", "a", "is", "are",
+	};
+	for (size_t i = 0; i < OSC_ARRAY_LEN(words); i++)
+		if (strlen(words[i]) == n && osc_starts_with_ci(w, n, words[i]))
+			return true;
+	return false;
+}
+
+static bool is_name_particle(const char *w, size_t n)
+{
+	static const char *const p[] = { "de", "da", "van", "von", "der", "le", "la", "du", "bin", "al", "del" };
+	for (size_t i = 0; i < OSC_ARRAY_LEN(p); i++)
+		if (strlen(p[i]) == n && memcmp(w, p[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* One comma- or "and"-separated chunk: keep it when what is left after the
+ * titles looks like a name (two to five capitalised words). */
+static osc_status take_name(osc_mctx *c, const char *s, size_t n, size_t *cap)
+{
+	char name[160];
+	size_t len = 0, words = 0;
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t w = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		size_t wl = i - w;
+		if (!wl || is_title_word(s + w, wl))
+			continue;
+		bool cap_ok = (s[w] >= 'A' && s[w] <= 'Z') || (unsigned char)s[w] >= 0xC3 ||
+			      is_name_particle(s + w, wl);
+		for (size_t k = w; k < w + wl; k++)
+			if (osc_is_digit(s[k]))
+				cap_ok = false;
+		if (!cap_ok || len + wl + 2 > sizeof name)
+			return OSC_OK;
+		if (len)
+			name[len++] = ' ';
+		memcpy(name + len, s + w, wl);
+		len += wl;
+		words++;
+	}
+	if (words < 2 || words > 5)
+		return OSC_OK;
+	const char *dup = osc_arena_strndup(c->ar, name, len);
+	if (!dup)
+		return OSC_ENOMEM;
+	return osc_meta_add_str(c, &c->m->inspectors, &c->m->n_inspectors, cap, dup);
+}
+
+/* The length of s up to the first "Her Majesty", "His Majesty" or "HMI"
+ * after a lead inspector's name. */
+static size_t name_before_title(const char *s, size_t n)
+{
+	static const char *const titles[] = { " Her Majesty", " His Majesty", " HMI" };
+	for (size_t t = 0; t < OSC_ARRAY_LEN(titles); t++) {
+		long at = osc_find_ci(s, n, titles[t], NULL);
+		if (at >= 0)
+			n = (size_t)at;
+	}
+	return n;
+}
+
+osc_status osc_meta_inspectors(osc_mctx *c)
+{
+	static const char *const anchors[] = {
+		"inspectors for this visit were ", "inspectors for this visit are ",
+		"inspectors for the visit were ",
+		"inspectors were ", "inspector was ", "inspectors are ",
+		"visit was carried out by ", "visit was conducted by ",
+		"visit was undertaken by ", "carried out by ", "conducted by ",
+		"undertaken by ", "Lead inspector: ", "Lead inspector ",
+		"inspection team was ", "inspection team were ",
+		"for this visit were ", "for the visit were ",
+	};
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		/* every anchor holds one of these: three searches, not
+		 * eighteen, for the blocks that have none (most of them) */
+		static const char *const stems[] = { "nspect", " by ", "visit were " };
+		if (!osc_contains_any_ci(b->text, b->len, stems, OSC_ARRAY_LEN(stems)))
+			continue;
+		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
+			size_t ml;
+			long at = osc_find_ci(b->text, b->len, anchors[a], &ml);
+			if (at < 0)
+				continue;
+			const char *s = b->text + at + ml;
+			size_t n = osc_meta_sentence_end(s, b->len - (size_t)at - ml);
+			/* a title page run together: "Lead inspector: Jane Doe
+			 * Her Majesty's Inspector Judgement Grade ..." */
+			if (strncmp(anchors[a], "Lead", 4) == 0)
+				n = name_before_title(s, n);
+			/* a JTAI's "carried out by inspectors from Ofsted, the
+			 * CQC ..." names inspectorates, not people */
+			if (osc_starts_with_ci(s, n, "inspectors from ") ||
+			    osc_starts_with_ci(s, n, "inspectors of "))
+				continue;
+			/* cut the sentence into chunks at commas, "and", "&"
+			 * and colons; bracketed text is dropped */
+			size_t cap = 0, st = 0, k = 0;
+			int depth = 0;
+			osc_status rc = OSC_OK;
+			while (k < n && !rc) {
+				char ch = s[k];
+				if (ch == '(') {
+					if (!depth)
+						rc = take_name(c, s + st, k - st, &cap);
+					depth++, k++;
+				} else if (ch == ')') {
+					depth -= depth > 0;
+					st = ++k;
+				} else if (depth) {
+					k++;
+				} else if (ch == ',' || ch == '&' || ch == ':') {
+					rc = take_name(c, s + st, k - st, &cap);
+					st = ++k;
+				} else if (n - k >= 5 && (memcmp(s + k, " and ", 5) == 0 ||
+							  memcmp(s + k, " with", 5) == 0)) {
+					rc = take_name(c, s + st, k - st, &cap);
+					k += 5;
+					st = k;
+				} else {
+					k++;
+				}
+			}
+			if (!rc && !depth && st < n)
+				rc = take_name(c, s + st, n - st, &cap);
+			if (rc)
+				return rc;
+			if (c->m->n_inspectors)
+				return OSC_OK;
+		}
+	}
+	return OSC_OK;
+}

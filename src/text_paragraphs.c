@@ -1,0 +1,297 @@
+/*
+ * text_paragraphs.c - step 3 of the text reader: paragraphs rebuilt from
+ * the shape of the lines (docs/design.md, "Paragraphs"): a new bullet or
+ * heading starts a block, and a line that ends a sentence well short of the
+ * wrap width ends one; a report's area headings are joined when wrapped.
+ */
+#include "text_reader.h"
+#include "lexicon.h"
+
+#include <string.h>
+
+/* ---- step 3: paragraphs ------------------------------------------------ */
+
+
+typedef struct para {
+	osc_buf text;
+	osc_block_type type;
+	bool open;
+	unsigned page;
+	const line *first;     /* the first line added */
+	const line *last;      /* the last line added */
+	bool gap;              /* blank line(s) since the last line (not a page break) */
+	bool page_break;       /* a page break since the last line */
+	bool numbered;         /* a numbered paragraph ("8." before it) */
+	bool lone_marker;      /* ... whose number stood on a line of its own */
+} para;
+
+static unsigned first_word_width(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] != ' ')
+		i++;
+	return osc_text_width(s, i);
+}
+
+static bool starts_upper_or_digit(const char *s, size_t n)
+{
+	uint32_t cp;
+	size_t k = osc_utf8_decode((const unsigned char *)s, n, &cp);
+	if (!k)
+		return false;
+	if (cp == 0x2018 || cp == 0x201C || cp == '\'' || cp == '"' || cp == '(') {
+		s += k, n -= k;
+		k = osc_utf8_decode((const unsigned char *)s, n, &cp);
+		if (!k)
+			return false;
+	}
+	return (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+	       (cp >= 0xC0 && cp <= 0xDE);
+}
+
+static bool is_lower_start(const char *s, size_t n)
+{
+	return n && s[0] >= 'a' && s[0] <= 'z';
+}
+
+/* Whether a line that ends in a hyphen and goes on with `s` split a word
+ * ("recruit-" "ment"): only when the next fragment is a word ending, since
+ * Ofsted's letters are not hyphenated by the typesetter and a line-end
+ * hyphen is nearly always a compound's ("later-" "life", "multi-" "agency"). */
+static bool split_word(const char *s, size_t n)
+{
+	static const char *const endings[] = {
+		"ment", "ments", "tion", "tions", "sion", "sions", "ing", "ings",
+		"ed", "ly", "ness", "ity", "ities", "ance", "ances", "ence", "ences",
+		"ive", "ful", "able", "ible", "al", "ally", "er", "ers", "ship",
+		"ships", "ise", "ised", "ize", "ized", "ist", "ists", "ial", "ous",
+	};
+	size_t w = 0;
+	while (w < n && s[w] >= 'a' && s[w] <= 'z')
+		w++;
+	for (size_t i = 0; i < OSC_ARRAY_LEN(endings); i++)
+		if (strlen(endings[i]) == w && memcmp(s, endings[i], w) == 0)
+			return true;
+	return false;
+}
+
+static void para_append(para *p, const char *s, size_t n)
+{
+	osc_buf *b = &p->text;
+	if (b->len == 0) {
+		osc_buf_add(b, s, n);
+		return;
+	}
+	/* A word hyphenated across the line break. */
+	if (b->len >= 2 && b->data[b->len - 1] == '-' && is_lower_start(s, n)) {
+		if (split_word(s, n)) {
+			b->len--;
+			b->data[b->len] = '\0';
+		}
+		osc_buf_add(b, s, n);
+		return;
+	}
+	if (b->data[b->len - 1] != ' ')
+		osc_buf_addc(b, ' ');
+	osc_buf_add(b, s, n);
+}
+
+static osc_status para_flush(para *p, osc_blocks *out)
+{
+	osc_status st = OSC_OK;
+	if (p->open && p->text.len)
+		st = osc_blocks_push(out, p->type, p->text.data, p->text.len, p->page);
+	p->open = false;
+	p->last = NULL;
+	p->gap = p->page_break = false;
+	osc_buf_clear(&p->text);
+	return p->text.failed ? OSC_ENOMEM : st;
+}
+
+/* Open a paragraph at line l; `marker` is the bullet line before it when
+ * the bullet's marker stood alone, else NULL. */
+static void para_start(para *p, osc_block_type t, const line *l, const line *marker)
+{
+	p->open = true;
+	p->type = t;
+	p->page = l->page;
+	p->last = NULL;
+	p->gap = p->page_break = false;
+	p->numbered = t == OSC_BLOCK_BULLET && (marker ? marker : l)->numbered;
+	p->lone_marker = marker != NULL;
+}
+
+/* Does the text line `l` start a new paragraph after the open one? */
+static bool breaks_before(const ctx *c, const para *p, const line *l)
+{
+	const line *prev = p->last;
+	const char *s = LTEXT(c, l);
+	if (!prev)
+		return false;
+	if (!starts_upper_or_digit(s, l->n))
+		return false;
+	/* a bracketed reference on a line of its own ends the bullet before
+	 * it ("... before proceedings." "(Outcome 3, national framework)") */
+	if (p->type == OSC_BLOCK_BULLET && !p->gap && s[0] == '(' &&
+	    (s[l->n - 1] == ')' || (l->n >= 2 && s[l->n - 2] == ')' && s[l->n - 1] == '.')))
+		return false;
+	if (c->markdown)
+		return p->gap; /* blank lines separate; a lower-case start
+				* after one is a page break mid-sentence */
+	if (c->layout && !p->page_break)
+		return p->gap; /* the page's geometry said */
+	/* A paragraph numbered on its first line can have a blank line after
+	 * that line (pdftotext's reading of the number's indent): that blank
+	 * separates nothing. */
+	unsigned w = p->type == OSC_BLOCK_BULLET ? c->bullet_width : c->width;
+	bool gap = p->gap && !(p->numbered && !p->lone_marker && prev == p->first);
+	if (!prev->terminal) {
+		/* mid-sentence joins, unless the line was a short title or an
+		 * address line ("Focused visit to ...", "Town Hall"), or a
+		 * blank line within the page ends a bullet ("... (outcome 3,
+		 * national framework)") */
+		if (p->page_break)
+			return false;
+		if (p->type == OSC_BLOCK_BULLET)
+			return gap;
+		return p->last == p->first && (prev->w * 4 < w * 3 || gap);
+	}
+	if (gap && !p->page_break)
+		return true;                /* a blank line inside a page */
+	/* A report's paragraph numbered on a line of its own runs to the next
+	 * number (or heading, or blank line): the PDFs have no paragraph
+	 * break inside one, and the test below finds false ones. */
+	if (p->numbered && p->lone_marker)
+		return false;
+	/* Would the next line's first word have fitted on the previous line?
+	 * If so, the previous line was ended on purpose. */
+	return prev->w + osc_ascii_width(' ') + first_word_width(s, l->n) + OSC_WRAP_SLACK <= w;
+}
+
+/* A report's heading for a judgement area at line i ("The experiences and
+ * progress of children in care: good"), on that line or wrapped onto the
+ * next text line: the index of its last line, or SIZE_MAX.  The whole
+ * heading is copied to buf (its length in *hn).  Headings are capitalised:
+ * "overall effectiveness" in a sentence is none. */
+static size_t area_heading(const ctx *c, size_t i, char *buf, size_t cap, size_t *hn)
+{
+	const line *l = &c->lines[i];
+	const char *s = LTEXT(c, l);
+	if ((s[0] != 'T' && s[0] != 'O') || !osc_area_lead(s, l->n) || l->n >= cap)
+		return SIZE_MAX;
+	memcpy(buf, s, l->n);
+	*hn = l->n;
+	size_t k = i + 1;
+	while (k < c->n && (c->lines[k].type == L_BLANK || c->lines[k].type == L_DROP))
+		k++;
+	bool more = k < c->n && c->lines[k].type == L_TEXT;
+	/* a sentence goes on in lower case: "... in Oxfordshire are good" /
+	 * "across all aspects of ..." */
+	if (osc_is_judgement_heading(buf, *hn))
+		return more && !starts_upper_or_digit(LTEXT(c, &c->lines[k]), c->lines[k].n)
+		       ? SIZE_MAX : i;
+	if (!more || memchr(s, '.', l->n) || l->n + 1 + c->lines[k].n >= cap)
+		return SIZE_MAX;
+	buf[(*hn)++] = ' ';
+	memcpy(buf + *hn, LTEXT(c, &c->lines[k]), c->lines[k].n);
+	*hn += c->lines[k].n;
+	return osc_is_judgement_heading(buf, *hn) ? k : SIZE_MAX;
+}
+
+osc_status osc_tr_build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
+{
+	para p = {0};
+	p.text = *scratch2;
+	osc_buf_clear(&p.text);
+	const line *marker = NULL; /* a bullet's marker alone on its line,
+				    * its text to come on the next */
+	osc_status st = OSC_OK;
+
+	for (size_t i = 0; i < c->n && !st; i++) {
+		line *l = &c->lines[i];
+		if (l->page_start && p.open)
+			p.page_break = true;
+		switch (l->type) {
+		case L_DROP:
+			continue;
+		case L_BLANK:
+			if (p.open)
+				p.gap = true;
+			continue;
+		case L_HEADING:
+			st = para_flush(&p, out);
+			if (!st && l->n)
+				st = osc_blocks_push(out, OSC_BLOCK_HEADING, LTEXT(c, l), l->n, l->page);
+			marker = NULL;
+			continue;
+		case L_BULLET:
+			st = para_flush(&p, out);
+			if (st)
+				break;
+			if (!l->n) {
+				marker = l;
+				continue;
+			}
+			para_start(&p, OSC_BLOCK_BULLET, l, NULL);
+			marker = NULL;
+			break;
+		case L_TEXT: {
+			const char *s = LTEXT(c, l);
+			osc_heading h = osc_classify_heading(s, l->n);
+			/* a line that is exactly a section heading stands alone
+			 * after a paragraph's end, or when it is capitalised */
+			bool after_end = !p.open || (p.last && p.last->terminal) ||
+					 starts_upper_or_digit(s, l->n);
+			if (h != OSC_HEAD_NONE && h != OSC_HEAD_OTHER && after_end &&
+			    !marker) {
+				st = para_flush(&p, out);
+				if (!st)
+					st = osc_blocks_push(out, OSC_BLOCK_HEADING, s, l->n, l->page);
+				continue;
+			}
+			/* a judgement area's heading stands alone, however the
+			 * lines before it ended ("... (outcome 3: national
+			 * framework)", a numbered paragraph's full last line) */
+			char head[256];
+			size_t hn, last;
+			if (!marker &&
+			    (last = area_heading(c, i, head, sizeof head, &hn)) != SIZE_MAX) {
+				st = para_flush(&p, out);
+				if (!st)
+					st = osc_blocks_push(out, OSC_BLOCK_PARA, head, hn, l->page);
+				i = last;
+				continue;
+			}
+			/* the opening ("This letter summarises ...") and the
+			 * closing ("Ofsted will take the findings ...", "Yours
+			 * sincerely") always start a paragraph of their own */
+			if (p.open && !marker &&
+			    (osc_is_closing(s, l->n) || osc_is_opening(s, l->n))) {
+				st = para_flush(&p, out);
+				para_start(&p, OSC_BLOCK_PARA, l, NULL);
+			} else if (marker) {
+				st = para_flush(&p, out);
+				para_start(&p, OSC_BLOCK_BULLET, l, marker);
+				marker = NULL;
+			} else if (!p.open) {
+				para_start(&p, OSC_BLOCK_PARA, l, NULL);
+			} else if (breaks_before(c, &p, l)) {
+				st = para_flush(&p, out);
+				para_start(&p, OSC_BLOCK_PARA, l, NULL);
+			}
+			break;
+		}
+		}
+		if (st)
+			break;
+		para_append(&p, LTEXT(c, l), l->n);
+		if (!p.last)
+			p.first = l;
+		p.last = l;
+		p.gap = p.page_break = false;
+	}
+	if (!st)
+		st = para_flush(&p, out);
+	*scratch2 = p.text;
+	return st;
+}

@@ -1,0 +1,15 @@
+/* writers.h - the pieces of JSON and CSV that the renderers share
+ * (writers.c). */
+#ifndef OSC_WRITERS_H
+#define OSC_WRITERS_H
+
+#include "buf.h"
+
+/* A JSON string (quoted, escaped per RFC 8259, invalid UTF-8 as U+FFFD;
+ * NULL as null). */
+void osc_json_string(osc_buf *b, const char *s);
+/* A CSV field (RFC 4180: quoted when it must be), then ',' or, when last,
+ * CRLF. */
+void osc_csv_field(osc_buf *b, const char *s, bool last);
+
+#endif
