@@ -36,13 +36,20 @@ compare() {
 	fi
 }
 
+# The program's own messages on standard error (a sanitizer's report, under
+# make asan, is not part of the output).
+own_messages() {
+	grep '^ofsted-scan:' "$tmp/stderr" || true
+}
+
 # OUT DIR FILE FORMAT [OPTION...]: the output, messages and exit status of
 # a run in DIR (corpus documents are named from the shared folder, so that
 # their source is the same wherever it is)
 run() {
 	r_out=$1 r_dir=$2 r_file=$3 r_fmt=$4; shift 4
-	(cd "$r_dir" && "$bin" -q --no-color -f "$r_fmt" "$@" "$r_file") >"$tmp/$r_out" 2>&1
+	(cd "$r_dir" && "$bin" -q --no-color -f "$r_fmt" "$@" "$r_file") >"$tmp/$r_out" 2>"$tmp/stderr"
 	echo "exit $?" >>"$tmp/$r_out"
+	own_messages >>"$tmp/$r_out"
 }
 
 set_inputs=""
@@ -64,8 +71,9 @@ done <"$snaps/inputs"
 # one summary over every input read above
 for fmt in text json csv; do
 	# shellcheck disable=SC2086
-	"$bin" -q --no-color --summary -f $fmt $set_inputs >"$tmp/summary.$fmt" 2>&1
+	"$bin" -q --no-color --summary -f $fmt $set_inputs >"$tmp/summary.$fmt" 2>"$tmp/stderr"
 	echo "exit $?" >>"$tmp/summary.$fmt"
+	own_messages >>"$tmp/summary.$fmt"
 	if [ $skipped = 0 ]; then compare "summary.$fmt"; fi
 done
 [ $skipped != 0 ] && echo "snapshots: SKIP: $skipped corpus documents (no shared corpus at $corpus), and the summaries"

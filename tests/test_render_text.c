@@ -76,6 +76,7 @@ static void test_wrap(void **state)
 		line += n + (nl != NULL);
 	}
 	osc_free(NULL, t);
+	osc_doc_free(d);
 	/* --explain shows the whole finding, wrapped with a four-space indent */
 	osc_error err = { 0 };
 	osc_scanner *s = osc_scanner_new(tu_rules(), NULL, &err);
