@@ -3,6 +3,7 @@
 #   make demo     build and run on the bundled sample letter
 #   make check    build and run every test (unit, snapshots, CLI, corpus)
 #   make bless    re-bless tests/snapshots after an intended output change
+#   make model    train data/model.bin again from ../shared/corpus/train
 #   make bench    throughput and peak memory over the shared corpus
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -16,6 +17,7 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGS    := libpcre2-8 poppler-glib libxml-2.0
+BUILDPKGS := $(PKGS) liblinear
 TESTPKGS := cmocka cairo
 SHARED  ?= ../shared
 
@@ -40,25 +42,29 @@ LIB_SRC := src/alloc.c src/buf.c src/text.c src/names.c src/lexicon.c \
            src/dates.c src/meta.c src/meta_authority.c src/meta_inspectors.c src/meta_focus.c \
            src/judgements.c \
            src/rules.c src/rules_parse.c src/rules_compile.c src/trie.c \
-           src/classify.c src/match.c src/polarity.c src/explain.c \
+           src/classify.c src/match.c src/polarity.c src/feature.c src/model.c src/explain.c \
            src/scan.c \
            src/writers.c src/render_json.c src/render_text.c src/render_csv.c \
            src/summary.c src/render_summary.c
-LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o $(B)/default_model.o
 # The command: a thin layer over the library (cli/).
 CLI_SRC := cli/main.c cli/options.c cli/filters.c cli/inputs.c cli/pool.c cli/output.c cli/progress.c
 CLI_OBJ := $(CLI_SRC:cli/%.c=$(B)/cli/%.o)
+# The trainer (ofsted-scan-train): learns a model with liblinear.
+TRAIN_SRC := cli/train.c cli/train_eval.c cli/trainset.c
+TRAIN_OBJ := $(TRAIN_SRC:cli/%.c=$(B)/cli/%.o)
+TRAIN := ofsted-scan-train
 TESTS   := $(patsubst tests/%.c,$(B)/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps test-deps check bless demo bench fuzz asan leakcheck install uninstall clean
+.PHONY: all deps test-deps check bless model demo bench fuzz asan leakcheck install uninstall clean
 
-all: deps $(BIN)
+all: deps $(BIN) $(TRAIN)
 
 deps:
-	@sh tools/deps.sh $(PKGS)
+	@sh tools/deps.sh $(BUILDPKGS)
 
 test-deps:
-	@sh tools/deps.sh $(PKGS) $(TESTPKGS)
+	@sh tools/deps.sh $(BUILDPKGS) $(TESTPKGS)
 
 $(B):
 	@mkdir -p $(B)
@@ -88,6 +94,12 @@ $(B)/ofsted-scan-nopoppler: $(CLI_OBJ) $(B)/reader_pdf_nopoppler.o $(filter-out 
 $(B)/default_rules.c: data/themes.rules tools/embed.sh | $(B)
 	sh tools/embed.sh data/themes.rules osc_default_rules > $@
 
+$(B)/default_model.c: data/model.bin tools/embed.sh | $(B)
+	sh tools/embed.sh data/model.bin osc_default_model > $@
+
+$(B)/default_model.o: $(B)/default_model.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(B)/default_rules.o: $(B)/default_rules.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -97,6 +109,18 @@ $(B)/libofsted-scan.a: $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(B)/libofsted-scan.a
 	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
+
+$(TRAIN): $(TRAIN_OBJ) $(B)/libofsted-scan.a
+	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -llinear -lm
+
+# The default model, from ../shared/corpus/train (docs/classifier.md); the
+# committed data/model.bin is compiled in.  tests/model.sh checks that this
+# reproduces it.
+TRAIN_ITEMS = $(SHARED)/corpus/train/items.jsonl
+model: deps $(TRAIN)
+	@if [ -f "$(TRAIN_ITEMS)" ]; then \
+		./$(TRAIN) -q -o data/model.bin "$(TRAIN_ITEMS)" && echo "model: data/model.bin from $(TRAIN_ITEMS)"; \
+	else echo "model: SKIP: no training items at $(TRAIN_ITEMS)"; fi
 
 $(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h tests/pdfgen.h $(B)/libofsted-scan.a
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libofsted-scan.a $(PKG_LIBS) $(TEST_LIBS) -lm
@@ -159,4 +183,4 @@ uninstall:
 -include $(wildcard $(B)/*.d $(B)/cli/*.d)
 
 clean:
-	rm -rf $(B) build ofsted-scan
+	rm -rf $(B) build ofsted-scan ofsted-scan-train

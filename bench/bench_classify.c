@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 			osc_item it;
 			bool limit = false;
 			it.text = items[i].text;
-			if (osc_classify(cls, &ar, items[i].sec, items[i].text, items[i].len, &it, &limit))
+			if (osc_classify(cls, &ar, items[i].sec, OSC_KIND_FOCUSED_VISIT, items[i].text, items[i].len, &it, &limit))
 				return 2;
 			themes += it.n_themes;
 		}

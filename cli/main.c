@@ -44,13 +44,15 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 		.array = !o->summary && o->format == OUT_JSON && (inputs->n != 1 || from_dir),
 	};
 	osc_rules *rules = load_rules(o);
+	osc_model *model = NULL;
 	/* --theme and --fail-on: every id must be in the taxonomy */
 	int theme_idx[MAX_REPEATS];
 	fail_cond conds[MAX_REPEATS];
-	bool ready = rules && theme_indexes(rules, o->theme_ids, o->n_theme_ids, theme_idx);
+	bool ready = rules && load_model(o, rules, &model) &&
+		     theme_indexes(rules, o->theme_ids, o->n_theme_ids, theme_idx);
 	for (size_t k = 0; ready && k < o->n_fail_on; k++)
 		ready = parse_fail_on(rules, o->fail_on[k], &conds[k]);
-	r.rules = rules, r.theme_idx = theme_idx, r.conds = conds;
+	r.rules = rules, r.model = model, r.theme_idx = theme_idx, r.conds = conds;
 
 	unsigned jobs = o->jobs ? o->jobs : default_jobs();
 	if (jobs > inputs->n)
@@ -63,6 +65,7 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	pool *p = ready ? pool_new(&r, jobs) : NULL;
 	if (!p) {
 		osc_summary_free(r.sum);
+		osc_model_free(model);
 		osc_rules_free(rules);
 		if (w->f != stdout)
 			fclose(w->f);
@@ -85,6 +88,7 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	if (r.sum && !w->failed && !write_summary(o, r.sum, r.colour, w))
 		r.errors++;
 	osc_summary_free(r.sum);
+	osc_model_free(model);
 	osc_rules_free(rules);
 
 	if (!out_close(w))

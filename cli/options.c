@@ -43,7 +43,12 @@ static void usage(FILE *f)
 		"      --themes FILE       add the rules in FILE to the default taxonomy\n"
 		"                          (new themes are added; phrases for an existing\n"
 		"                          theme id are added to it)\n"
-		"      --no-default-themes use only the rules given with --themes\n"
+		"      --no-default-themes use only the rules given with --themes (and no\n"
+		"                          model unless --model is given)\n"
+		"      --model FILE        decide themes and polarity with the model in FILE\n"
+		"                          (trained by ofsted-scan-train) instead of the\n"
+		"                          default one\n"
+		"      --no-model          decide themes and polarity with the rules alone\n"
 		"      --theme ID          print only the items tagged with theme ID\n"
 		"                          (repeatable: items with any of them)\n"
 		"      --fail-on COND      exit 1 if any item meets COND:\n"
@@ -104,6 +109,8 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 		{ "output", required_argument, NULL, 'o' },
 		{ "themes", required_argument, NULL, 't' },
 		{ "no-default-themes", no_argument, NULL, 'N' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "no-model", no_argument, NULL, 'n' },
 		{ "theme", required_argument, NULL, 'T' },
 		{ "explain", no_argument, NULL, 'E' },
 		{ "no-color", no_argument, NULL, 'C' },
@@ -141,6 +148,8 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 		case 'o': o->output = optarg; break;
 		case 't': o->themes = optarg; break;
 		case 'N': o->no_default_themes = true; break;
+		case 'm': o->model = optarg; break;
+		case 'n': o->no_model = true; break;
 		case 'E': o->explain = true; break;
 		case 'S': o->summary = true; break;
 		case 's':
@@ -205,6 +214,10 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 		msg(NULL, "%s", "--no-default-themes needs --themes FILE");
 		return ARGS_BAD;
 	}
+	if (o->model && o->no_model) {
+		msg(NULL, "%s", "--model and --no-model do not go together");
+		return ARGS_BAD;
+	}
 	if (o->summary && o->explain) {
 		msg(NULL, "%s", "--explain shows documents; it does not go with --summary");
 		return ARGS_BAD;
@@ -240,6 +253,33 @@ osc_rules *load_rules(const opts *o)
 	free(b.data);
 	osc_rules_free(def);
 	return r;
+}
+
+bool load_model(const opts *o, const osc_rules *rules, osc_model **model)
+{
+	osc_error err = { 0 };
+	*model = NULL;
+	if (o->no_model || (o->no_default_themes && !o->model))
+		return true;
+	if (!o->model) {
+		*model = osc_model_default(rules, NULL, &err);
+	} else {
+		int fd = open(o->model, O_RDONLY);
+		rbuf b = { 0 };
+		int e = fd < 0 ? errno : read_all(fd, &b, DEFAULT_MAX_SIZE);
+		if (fd >= 0)
+			close(fd);
+		if (e)
+			msg(o->model, "%s", strerror(e));
+		else
+			*model = osc_model_load(b.data ? b.data : "", b.len, o->model, rules, NULL, &err);
+		free(b.data);
+		if (e)
+			return false;
+	}
+	if (!*model)
+		msg(NULL, "%s", err.message);
+	return *model != NULL;
 }
 
 unsigned default_jobs(void)

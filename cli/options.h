@@ -16,6 +16,8 @@ typedef struct opts {
 	const char *output;
 	const char *themes;
 	bool no_default_themes;
+	const char *model;         /* --model FILE */
+	bool no_model;             /* --no-model: the rules alone */
 	bool colour;
 	bool explain;
 	const char *theme_ids[MAX_REPEATS]; /* --theme, repeatable */
@@ -40,6 +42,10 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status);
 
 /* The taxonomy the options ask for (said on failure). */
 osc_rules *load_rules(const opts *o);
+/* The model the options ask for, for `rules`: --model FILE, else the
+ * default one, unless --no-model or --no-default-themes (the rules alone:
+ * *model NULL).  False when it cannot be loaded (said, naming the file). */
+bool load_model(const opts *o, const osc_rules *rules, osc_model **model);
 
 /* The worker threads to run: --jobs, else the number of cores. */
 unsigned default_jobs(void);

@@ -252,6 +252,10 @@ pool *pool_new(run *r, unsigned jobs)
 			ok = false;
 		} else {
 			osc_scanner_set_explain(p->ws[k].sc, r->o->explain);
+			if (osc_scanner_set_model(p->ws[k].sc, r->model) != OSC_OK) {
+				msg(NULL, "%s", "out of memory");
+				ok = false;
+			}
 		}
 	}
 	if (!ok) {

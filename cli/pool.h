@@ -18,6 +18,7 @@ typedef struct run {
 	const opts *o;
 	const paths *inputs;
 	const osc_rules *rules;
+	const osc_model *model;     /* NULL: the rules alone */
 	const int *theme_idx;       /* o->n_theme_ids of them */
 	const fail_cond *conds;     /* o->n_fail_on of them */
 	unsigned render_flags;      /* for the JSON records */

@@ -100,6 +100,29 @@ const char *osc_rules_theme_label(const osc_rules *rules, size_t i);
 /* Index of a theme id, or -1. */
 int osc_rules_theme_index(const osc_rules *rules, const char *id);
 
+/* ---- the learned classifier ---------------------------------------------- */
+
+/*
+ * A model trained on labelled items (ofsted-scan-train; the format is
+ * docs/model-format.md): per theme, the probability that an item is about
+ * it, and the item's polarity.  A model is loaded for one taxonomy: its
+ * themes are matched to the rules' by id; a theme of the rules that the
+ * model has no output for is decided by the rules alone.  Read-only once
+ * loaded, it may be shared by any number of threads; it borrows `rules`,
+ * which must outlive it.  `name` names the model in error messages.
+ */
+typedef struct osc_model osc_model;
+osc_model *osc_model_load(const void *data, size_t len, const char *name,
+			  const osc_rules *rules, const osc_allocator *a,
+			  osc_error *err);
+/* The default model compiled into the library (data/model.bin), for the
+ * default taxonomy or one that extends it. */
+osc_model *osc_model_default(const osc_rules *rules, const osc_allocator *a,
+			     osc_error *err);
+void osc_model_free(osc_model *model);
+/* How many of the rules' themes the model decides. */
+size_t osc_model_theme_count(const osc_model *model);
+
 /* ---- scanning ---------------------------------------------------------- */
 
 typedef enum osc_format {
@@ -166,6 +189,10 @@ void osc_scanner_free(osc_scanner *s);
 /* Record why each item got its themes and polarity (osc_item.explain);
  * off by default, as it costs time and memory. */
 void osc_scanner_set_explain(osc_scanner *s, bool on);
+/* Decide themes and polarity with `model` (borrowed; it must outlive the
+ * scanner and be loaded for the scanner's rules), or with the rules alone
+ * (NULL, the default).  OSC_EINVAL for a model of other rules. */
+osc_status osc_scanner_set_model(osc_scanner *s, const osc_model *model);
 
 /*
  * Read, split and classify one document held in memory.  `source` is copied
@@ -180,7 +207,8 @@ void osc_doc_free(osc_doc *doc);
 
 typedef struct osc_theme_hit {
 	int theme;                 /* index into the rules' themes */
-	double score;
+	double score;              /* the rules' score */
+	double probability;        /* the model's, or -1 where the rules decided */
 	size_t n_evidence;
 	const char *const *evidence; /* the matched phrases, as in the text */
 } osc_theme_hit;
@@ -220,13 +248,25 @@ typedef enum osc_verdict {
 	OSC_VERDICT_BELOW_THRESHOLD, /* score under the threshold */
 	OSC_VERDICT_NO_ANCHOR,       /* only weak phrases */
 	OSC_VERDICT_PASSING,         /* far below the item's main theme */
-	OSC_VERDICT_OVER_MAX         /* more themes than max-themes */
+	OSC_VERDICT_OVER_MAX,        /* more themes than max-themes */
+	OSC_VERDICT_MODEL_BELOW_CUT  /* the model's probability under its cut */
 } osc_verdict;
+
+/* A feature of the model's and what it added to a decision. */
+typedef struct osc_feature_weight {
+	const char *feature;  /* its name (docs/classifier.md, "Features") */
+	double value;         /* its value in the item */
+	double contribution;  /* value times its weight */
+} osc_feature_weight;
 
 typedef struct osc_theme_score {
 	int theme;
 	double score;
 	osc_verdict verdict;
+	double probability, cut;        /* the model's, or -1 */
+	size_t n_features;
+	const osc_feature_weight *features; /* the model's: those that weighed
+					     * most, either way, largest first */
 } osc_theme_score;
 
 typedef struct osc_explain {
@@ -242,6 +282,14 @@ typedef struct osc_explain {
 	double mixed_ratio;
 	double pivot;                   /* a contrast sentence's cues for mixed */
 	const char *polarity_rule;      /* which rule decided the polarity */
+	/* the model's polarity, when a model decided: each polarity's
+	 * probability (osc_polarity indexes), the features that weighed most
+	 * for the one chosen, and the rules' own choice */
+	bool model;
+	double polarity_probability[OSC_POLARITY_COUNT];
+	size_t n_polarity_features;
+	const osc_feature_weight *polarity_features;
+	osc_polarity rules_polarity;
 } osc_explain;
 
 const char *osc_verdict_name(osc_verdict v);

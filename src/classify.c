@@ -23,7 +23,7 @@
  * concerns unless their words are clearly positive.  docs/design.md has
  * the reasoning.
  */
-#include "classify_internal.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -83,6 +83,12 @@ void osc_classifier_free(osc_classifier *c)
 	osc_free(c->a, c->slot);
 	osc_free(c->a, c->evslot);
 	osc_free(c->a, c->evspan);
+	osc_free(c->a, c->words_v);
+	if (c->fv)
+		osc_fvec_free(c->fv);
+	osc_free(c->a, c->fv);
+	osc_free(c->a, c->out);
+	osc_free(c->a, c->prob);
 	osc_free(c->a, c);
 }
 
@@ -124,7 +130,9 @@ static bool collect_evidence(osc_classifier *c, osc_arena *ar, const char *text,
 		const char **ev = osc_arena_alloc(ar, (c->count[t] + 1) * sizeof *ev);
 		if (!ev)
 			return false;
-		th[out] = (osc_theme_hit){ t, round(top[k].score * 100) / 100, 0, ev };
+		double p = c->model ? c->prob[k] : -1;
+		th[out] = (osc_theme_hit){ t, round(top[k].score * 100) / 100,
+					   p < 0 ? -1 : round(p * 1000) / 1000, 0, ev };
 		c->evslot[out] = (struct evslot){ ev, base };
 		base += c->count[t];
 		c->slot[t] = (int)out++;
@@ -153,19 +161,76 @@ static bool collect_evidence(osc_classifier *c, osc_arena *ar, const char *text,
 	return true;
 }
 
-osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
-			const char *text, size_t len, osc_item *item,
-			bool *limit_hit)
+/* The model's decisions over the rules' candidates (the themes with a
+ * match, ranked): a theme it has an output for is kept when its probability
+ * reaches the theme's cut, the others keep the rules' verdict, at most
+ * max-themes in all; the polarity is the likeliest.  Returns the themes
+ * kept. */
+static size_t model_decides(osc_classifier *c, const ranked *top, size_t nt,
+			    osc_polarity *pol)
+{
+	const osc_model *m = c->model;
+	osc_model_predict(m, c->fv, c->out);
+	size_t kept = 0;
+	for (size_t k = 0; k < nt; k++) {
+		int o = m->theme_out[top[k].theme];
+		c->prob[k] = -1;
+		if (o >= 0) {
+			c->prob[k] = osc_sigmoid(c->out[o]);
+			c->verdict[k] = c->prob[k] >= m->cut[o] ? OSC_VERDICT_KEPT
+								: OSC_VERDICT_MODEL_BELOW_CUT;
+		} else if (c->verdict[k] == OSC_VERDICT_OVER_MAX) {
+			c->verdict[k] = OSC_VERDICT_KEPT; /* counted again below */
+		}
+		if (c->verdict[k] == OSC_VERDICT_KEPT && kept++ >= (size_t)c->r->max_themes) {
+			c->verdict[k] = OSC_VERDICT_OVER_MAX;
+			kept--;
+		}
+	}
+	size_t best = 0;
+	for (size_t p = 1; p < OSC_POLARITY_COUNT; p++)
+		if (c->out[m->n_themes + p] > c->out[m->n_themes + best])
+			best = p;
+	*pol = (osc_polarity)best;
+	return kept;
+}
+
+bool osc_classifier_set_model(osc_classifier *c, const osc_model *m)
+{
+	c->model = NULL;
+	if (!m)
+		return true;
+	size_t nt = c->r->n_themes ? c->r->n_themes : 1;
+	if (!c->fv) {
+		c->fv = osc_malloc(c->a, sizeof *c->fv);
+		if (!c->fv)
+			return false;
+		osc_fvec_init(c->fv, c->a, c->explain);
+	}
+	float *out = osc_realloc(c->a, c->out, m->n_out * sizeof *c->out);
+	if (out)
+		c->out = out;
+	double *prob = osc_realloc(c->a, c->prob, nt * sizeof *c->prob);
+	if (prob)
+		c->prob = prob;
+	if (!out || !prob)
+		return false;
+	c->model = m;
+	return true;
+}
+
+/* What the rules make of an item: its hits, its themes ranked with their
+ * verdicts (in c->rank and c->verdict: *nt of them, *kept kept), its
+ * polarity and tally.  False when out of memory. */
+static bool rules_pass(osc_classifier *c, osc_section sec, const char *text, size_t len,
+		       bool *limit_hit, size_t *nt_out, size_t *kept_out, tally *tl,
+		       osc_polarity *pol)
 {
 	const osc_rules *r = c->r;
-	item->n_themes = 0;
-	item->themes = NULL;
-	item->explain = NULL;
-	item->polarity = OSC_POLARITY_NEUTRAL;
 	if (!osc_match_find(c, text, len, limit_hit))
-		return OSC_ENOMEM;
+		return false;
 	if (!osc_match_sort(c))
-		return OSC_ENOMEM;
+		return false;
 	/* hits and sentences are both in text order */
 	for (size_t i = 0, sn = 0; i < c->n_hits; i++) {
 		while (sn + 1 < c->n_sent && c->sent[sn + 1] <= c->hits[i].start)
@@ -237,17 +302,63 @@ osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
 		verdict[k] = v;
 	}
 
+	*nt_out = nt;
+	*kept_out = kept;
+	*pol = osc_decide_polarity(c, sec, text, len, tl);
+	return true;
+}
+
+osc_status osc_classify(osc_classifier *c, osc_arena *ar, osc_section sec,
+			osc_kind kind, const char *text, size_t len, osc_item *item,
+			bool *limit_hit)
+{
+	item->n_themes = 0;
+	item->themes = NULL;
+	item->explain = NULL;
+	item->polarity = OSC_POLARITY_NEUTRAL;
+	size_t nt, kept;
+	tally tl;
+	osc_polarity rules_pol;
+	if (!rules_pass(c, sec, text, len, limit_hit, &nt, &kept, &tl, &rules_pol))
+		return OSC_ENOMEM;
+	const ranked *top = c->rank;
+	const osc_verdict *verdict = c->verdict;
+	item->polarity = rules_pol;
+	if (c->model) {
+		osc_rule_view rv = { top, nt, verdict, rules_pol, &tl };
+		if (!osc_features(c, text, len, sec, kind, &rv, c->fv))
+			return OSC_ENOMEM;
+		kept = model_decides(c, top, nt, &item->polarity);
+	}
 	if (kept && !collect_evidence(c, ar, text, top, nt, kept, item))
 		return OSC_ENOMEM;
-
-	tally tl;
-	item->polarity = osc_decide_polarity(c, sec, text, len, &tl);
 	if (c->explain)
-		return osc_build_explain(c, ar, text, top, nt, verdict, &tl, item);
+		return osc_build_explain(c, ar, text, top, nt, verdict, &tl, rules_pol, item);
 	return OSC_OK;
+}
+
+bool osc_classify_features(osc_classifier *c, osc_section sec, osc_kind kind,
+			   const char *text, size_t len, osc_fvec *f, bool *candidates,
+			   bool *rules_kept, osc_polarity *rules_pol)
+{
+	size_t nt, kept;
+	tally tl;
+	osc_polarity pol;
+	bool limit_hit = false;
+	if (!rules_pass(c, sec, text, len, &limit_hit, &nt, &kept, &tl, &pol))
+		return false;
+	for (size_t t = 0; t < c->r->n_themes; t++)
+		candidates[t] = c->count[t] > 0, rules_kept[t] = false;
+	for (size_t k = 0; k < nt; k++)
+		rules_kept[c->rank[k].theme] = c->verdict[k] == OSC_VERDICT_KEPT;
+	*rules_pol = pol;
+	osc_rule_view rv = { c->rank, nt, c->verdict, pol, &tl };
+	return osc_features(c, text, len, sec, kind, &rv, f);
 }
 
 void osc_classifier_set_explain(osc_classifier *c, bool on)
 {
 	c->explain = on;
+	if (c->fv)
+		c->fv->names = on;
 }

@@ -12,7 +12,7 @@ void osc_classifier_free(osc_classifier *c);
 void osc_classifier_set_explain(osc_classifier *c, bool on);
 /* Fill in an item's themes and polarity; strings go in `arena`. */
 osc_status osc_classify(osc_classifier *c, osc_arena *arena, osc_section sec,
-			const char *text, size_t len, osc_item *item,
+			osc_kind kind, const char *text, size_t len, osc_item *item,
 			bool *limit_hit);
 
 #endif

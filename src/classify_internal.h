@@ -58,6 +58,13 @@ struct osc_classifier {
 	size_t n_sent, cap_sent;
 	bool explain;
 	size_t words;       /* in the current item */
+	struct word *words_v; /* feature.c: the item's words */
+	size_t n_words_v, cap_words_v;
+	/* the learned model, when one decides (borrowed) */
+	const struct osc_model *model;
+	struct osc_fvec *fv;  /* the item's features */
+	float *out;           /* the model's decision values */
+	double *prob;         /* per ranked theme: its probability, or -1 */
 };
 
 /* Per-sentence polarity tallies. */
@@ -81,9 +88,22 @@ int osc_match_on_callout(pcre2_callout_block *cb, void *data);
 osc_polarity osc_decide_polarity(osc_classifier *c, osc_section sec,
 				 const char *text, size_t len, tally *t);
 
-/* explain.c: fill in item->explain. */
+/* explain.c: fill in item->explain (with the model's side when one
+ * decided: rules_pol is then the rules' own polarity). */
 osc_status osc_build_explain(osc_classifier *c, osc_arena *ar, const char *text,
 			     const ranked *all, size_t n_all, const osc_verdict *verdict,
-			     const tally *t, osc_item *item);
+			     const tally *t, osc_polarity rules_pol, osc_item *item);
+
+/* classify.c: an item's features as the model sees them, which themes the
+ * rules found a match for (candidates[n_themes]), and what the rules alone
+ * decide (rules_kept[n_themes], *rules_pol): for training. */
+struct osc_fvec;
+bool osc_classify_features(osc_classifier *c, osc_section sec, osc_kind kind,
+			   const char *text, size_t len, struct osc_fvec *f,
+			   bool *candidates, bool *rules_kept, osc_polarity *rules_pol);
+
+/* classify.c: decide with a model (NULL: the rules alone); false when out
+ * of memory. */
+bool osc_classifier_set_model(osc_classifier *c, const struct osc_model *m);
 
 #endif

@@ -107,6 +107,7 @@ const char *osc_verdict_name(osc_verdict v)
 		[OSC_VERDICT_KEPT] = "kept", [OSC_VERDICT_BELOW_THRESHOLD] = "below the threshold",
 		[OSC_VERDICT_NO_ANCHOR] = "no anchor phrase", [OSC_VERDICT_PASSING] = "passing mention",
 		[OSC_VERDICT_OVER_MAX] = "over max-themes",
+		[OSC_VERDICT_MODEL_BELOW_CUT] = "below the model's cut",
 	};
 	return (unsigned)v < OSC_ARRAY_LEN(names) ? names[v] : "?";
 }

@@ -115,6 +115,22 @@ static void jw_number(jw *w, double v)
 	osc_buf_add(&w->b, t, n);
 }
 
+/* A probability or a feature's weight: three decimals, trailing zeros
+ * left out. */
+static void jw_number3(jw *w, double v)
+{
+	char t[32];
+	snprintf(t, sizeof t, "%.3f", v);
+	size_t n = strlen(t);
+	while (n > 1 && t[n - 1] == '0')
+		n--;
+	if (t[n - 1] == '.')
+		n--;
+	if (n == 2 && t[0] == '-' && t[1] == '0')
+		t[0] = '0', n = 1; /* no "-0" */
+	osc_buf_add(&w->b, t, n);
+}
+
 static void jw_uint(jw *w, unsigned long v)
 {
 	char t[24];
@@ -127,19 +143,49 @@ static void jw_bool(jw *w, bool v)
 }
 
 /* "id" and "score" of a theme, in an object being written */
-static void jw_theme_score(jw *w, const osc_rules *r, int theme, double score)
+static void jw_theme_score(jw *w, const osc_rules *r, int theme, double score,
+			   double probability)
 {
 	jw_key(w, "id");
 	jw_string(w, osc_rules_theme_id(r, (size_t)theme));
 	jw_key(w, "score");
 	jw_number(w, score);
+	if (probability >= 0) {
+		jw_key(w, "probability");
+		jw_number3(w, probability);
+	}
+}
+
+/* the model's features that weighed most: [{"feature", "value",
+ * "contribution"}] */
+static void jw_features(jw *w, const osc_feature_weight *f, size_t n)
+{
+	jw_key(w, "features");
+	jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		bool pretty = w->pretty;
+		jw_sep(w);
+		w->pretty = false; /* one line each */
+		jw_open(w, '{');
+		jw_key(w, "feature");
+		jw_string(w, f[i].feature);
+		jw_key(w, "value");
+		jw_number3(w, f[i].value);
+		jw_key(w, "contribution");
+		jw_number3(w, f[i].contribution);
+		jw_close(w, '}');
+		w->pretty = pretty;
+	}
+	jw_close(w, ']');
 }
 
 /* --explain: {"threshold", "relative", "themes": [{"id", "score",
- * "verdict"}], "matches": [{"kind", "text", "rule", "at", "weight",
- * "counted", "theme", "sentence", "suppressed", "negated"}],
- * "polarity": {"sentences", "strength", "concern", "both", "mixed_ratio",
- * "pivot"}} */
+ * "probability", "verdict", "cut", "features"}], "matches": [{"kind",
+ * "text", "rule", "at", "weight", "counted", "theme", "sentence",
+ * "suppressed", "negated"}], "polarity": {"sentences", "strength",
+ * "concern", "both", "mixed_ratio", "pivot", "rule", "model":
+ * {"probabilities", "rules_polarity", "features"}}} (the model's keys only
+ * when a model decided) */
 static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 {
 	jw_key(w, "explain");
@@ -154,9 +200,14 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 		const osc_theme_score *sc = &ex->scores[i];
 		jw_sep(w);
 		jw_open(w, '{');
-		jw_theme_score(w, r, sc->theme, sc->score);
+		jw_theme_score(w, r, sc->theme, sc->score, sc->probability);
 		jw_key(w, "verdict");
 		jw_string(w, osc_verdict_name(sc->verdict));
+		if (sc->probability >= 0) {
+			jw_key(w, "cut");
+			jw_number3(w, sc->cut);
+			jw_features(w, sc->features, sc->n_features);
+		}
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -211,6 +262,21 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 	jw_number(w, ex->pivot);
 	jw_key(w, "rule");
 	jw_string(w, ex->polarity_rule);
+	if (ex->model) {
+		jw_key(w, "model");
+		jw_open(w, '{');
+		jw_key(w, "probabilities");
+		jw_open(w, '{');
+		for (int p = 0; p < OSC_POLARITY_COUNT; p++) {
+			jw_key(w, osc_polarity_name((osc_polarity)p));
+			jw_number3(w, ex->polarity_probability[p]);
+		}
+		jw_close(w, '}');
+		jw_key(w, "rules_polarity");
+		jw_string(w, osc_polarity_name(ex->rules_polarity));
+		jw_features(w, ex->polarity_features, ex->n_polarity_features);
+		jw_close(w, '}');
+	}
 	jw_close(w, '}');
 	jw_close(w, '}');
 }
@@ -230,7 +296,7 @@ static void render_item(jw *w, const osc_doc *doc, const osc_item *it)
 		const osc_theme_hit *th = &it->themes[t];
 		jw_sep(w);
 		jw_open(w, '{');
-		jw_theme_score(w, r, th->theme, th->score);
+		jw_theme_score(w, r, th->theme, th->score, th->probability);
 		jw_key(w, "evidence");
 		jw_open(w, '[');
 		for (size_t e = 0; e < th->n_evidence; e++) {

@@ -102,6 +102,15 @@ static size_t lead_len(const char *s, size_t n)
 	return n;
 }
 
+/* " u:staff +0.52, rs:workforce +0.40" */
+static void feature_list(osc_buf *t, const osc_feature_weight *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		osc_buf_printf(t, "%s %s %+.3f", i ? "," : "", f[i].feature, f[i].contribution);
+	if (!n)
+		osc_buf_adds(t, " none");
+}
+
 /* --explain: the themes' scores and verdicts, the matches that counted, and
  * the polarity cues with the per-sentence tally. */
 static void explain_block(tw *w, const osc_rules *r, const osc_explain *ex)
@@ -111,12 +120,27 @@ static void explain_block(tw *w, const osc_rules *r, const osc_explain *ex)
 	osc_buf_printf(&t, "themes (threshold %g, relative %g):", ex->threshold, ex->relative);
 	if (!ex->n_scores)
 		osc_buf_adds(&t, " none matched");
-	for (size_t i = 0; i < ex->n_scores; i++)
-		osc_buf_printf(&t, "%s %s %.2f %s", i ? ";" : "",
-			       osc_rules_theme_id(r, (size_t)ex->scores[i].theme),
-			       ex->scores[i].score, osc_verdict_name(ex->scores[i].verdict));
+	for (size_t i = 0; i < ex->n_scores; i++) {
+		const osc_theme_score *sc = &ex->scores[i];
+		osc_buf_printf(&t, "%s %s %.2f", i ? ";" : "",
+			       osc_rules_theme_id(r, (size_t)sc->theme), sc->score);
+		if (sc->probability >= 0)
+			osc_buf_printf(&t, " p %.3f (cut %.3f)", sc->probability, sc->cut);
+		osc_buf_printf(&t, " %s", osc_verdict_name(sc->verdict));
+	}
 	osc_buf_adds(&w->b, "      ");
 	wrap(w, t.data ? t.data : "", t.len, 8, 6);
+	for (size_t i = 0; i < ex->n_scores; i++) {
+		const osc_theme_score *sc = &ex->scores[i];
+		if (sc->probability < 0)
+			continue;
+		osc_buf_clear(&t);
+		osc_buf_printf(&t, "model: %s p %.3f, weighed most:",
+			       osc_rules_theme_id(r, (size_t)sc->theme), sc->probability);
+		feature_list(&t, sc->features, sc->n_features);
+		osc_buf_adds(&w->b, "      ");
+		wrap(w, t.data, t.len, 8, 6);
+	}
 	for (size_t i = 0; i < ex->n_matches; i++) {
 		const osc_match *m = &ex->matches[i];
 		/* a match inside a longer one, or excluded, did not count */
@@ -144,6 +168,18 @@ static void explain_block(tw *w, const osc_rules *r, const osc_explain *ex)
 		       ex->both_sentences, ex->mixed_ratio, ex->pivot, ex->polarity_rule);
 	osc_buf_adds(&w->b, "      ");
 	wrap(w, t.data, t.len, 8, 6);
+	if (ex->model) {
+		osc_buf_clear(&t);
+		osc_buf_adds(&t, "model polarity:");
+		for (int p = 0; p < OSC_POLARITY_COUNT; p++)
+			osc_buf_printf(&t, "%s %s %.3f", p ? "," : "", osc_polarity_name((osc_polarity)p),
+				       ex->polarity_probability[p]);
+		osc_buf_printf(&t, " (the rules: %s); weighed most:",
+			       osc_polarity_name(ex->rules_polarity));
+		feature_list(&t, ex->polarity_features, ex->n_polarity_features);
+		osc_buf_adds(&w->b, "      ");
+		wrap(w, t.data, t.len, 8, 6);
+	}
 	if (t.failed)
 		w->b.failed = true;
 	osc_buf_free(&t);

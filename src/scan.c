@@ -3,6 +3,7 @@
  * metadata, classify.  Owns osc_scanner and osc_doc.
  */
 #include "classify.h"
+#include "model.h"
 #include "decode.h"
 #include "meta.h"
 #include "split.h"
@@ -86,6 +87,13 @@ void osc_scanner_set_explain(osc_scanner *s, bool on)
 {
 	if (s)
 		osc_classifier_set_explain(s->cls, on);
+}
+
+osc_status osc_scanner_set_model(osc_scanner *s, const osc_model *model)
+{
+	if (!s || (model && model->rules != s->rules))
+		return OSC_EINVAL;
+	return osc_classifier_set_model(s->cls, model) ? OSC_OK : OSC_ENOMEM;
 }
 
 void osc_scanner_free(osc_scanner *s)
@@ -195,7 +203,7 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 		for (size_t i = 0; i < n; i++) {
 			osc_item *it = &doc->items[sec][i];
 			it->text = sp.items[sec][i].text;
-			if ((st = osc_classify(s->cls, ar, (osc_section)sec, it->text,
+			if ((st = osc_classify(s->cls, ar, (osc_section)sec, sp.kind, it->text,
 					       sp.items[sec][i].len, it, &limit_hit)))
 				goto oom;
 		}
@@ -305,9 +313,9 @@ const char *osc_doc_dated(const osc_doc *d)
 	return d->meta.n_visit_dates ? d->meta.visit_dates[0] : NULL;
 }
 
-const osc_theme_tally *osc_doc_theme_tally(const osc_doc *d, size_t theme)
+const osc_theme_tally *osc_doc_theme_tally(const osc_doc *d, size_t t)
 {
-	return d && theme < osc_rules_theme_count(d->rules) ? &d->tally[theme] : NULL;
+	return d && t < osc_rules_theme_count(d->rules) ? &d->tally[t] : NULL;
 }
 size_t osc_doc_visit_date_count(const osc_doc *d) { return d->meta.n_visit_dates; }
 size_t osc_doc_inspector_count(const osc_doc *d) { return d->meta.n_inspectors; }

@@ -10,13 +10,21 @@ pkg_for() {
 	cmocka) echo libcmocka-dev ;;
 	poppler-glib) echo libpoppler-glib-dev ;;
 	cairo) echo libcairo2-dev ;;
+	liblinear) echo liblinear-dev ;;
 	*) echo "$1" ;;
 	esac
 }
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
+# liblinear has no pkg-config file: its header tells
+present() {
+	case "$1" in
+	liblinear) [ -f /usr/include/linear.h ] ;;
+	*) command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1" ;;
+	esac
+}
 for m in "$@"; do
-	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$m"; then
+	if ! present "$m"; then
 		missing="$missing $(pkg_for "$m")"
 	fi
 done
