@@ -28,6 +28,7 @@ typedef struct trainer {
 	size_t min_count;    /* a feature in fewer items is dropped */
 	size_t min_labels;   /* a theme with fewer positives keeps the rules */
 	double C;            /* liblinear's cost */
+	double prune;        /* a feature whose weights are all smaller is dropped */
 	bool quiet;
 } trainer;
 

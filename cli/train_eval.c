@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* a theme's own cut counts as much as this many labels against the common
+ * one */
+#define SHRINK 200.0
+
 static const char *const core4[] = { "health", "permanence", "audit", "workforce" };
 
 /* Folds: groups by size, largest first, each to the fold with the fewest
@@ -87,12 +91,13 @@ typedef struct oof {
 } oof;
 
 /* Is theme k predicted for item i at `cut`? */
-static bool predicted(const trainer *t, const oof *o, size_t i, size_t k, float cut, bool model)
+static bool predicted(const trainer *t, const oof *o, size_t i, size_t k, const float *cut,
+		      bool model)
 {
 	if (!model || !t->trained[k])
 		return t->x[i].rules_kept[k];
 	float p = o->prob[i * t->n_themes + k];
-	return p >= 0 && p >= cut;
+	return p >= 0 && p >= cut[k];
 }
 
 /* which items a table is about: 0 all, 1 letters, 2 reports */
@@ -102,7 +107,8 @@ static bool in_scope(const trainer *t, size_t i, int scope)
 	return scope == 0 || (scope == 2) == report;
 }
 
-static prf micro(const trainer *t, const oof *o, float cut, bool model, int scope, prf *per)
+static prf micro(const trainer *t, const oof *o, const float *cut, bool model, int scope,
+		 prf *per)
 {
 	prf all = { 0, 0, 0 };
 	for (size_t i = 0; i < t->items->n; i++) {
@@ -122,7 +128,7 @@ static prf micro(const trainer *t, const oof *o, float cut, bool model, int scop
 	return all;
 }
 
-static void summary_row(const trainer *t, const oof *o, float cut, bool model, int scope)
+static void summary_row(const trainer *t, const oof *o, const float *cut, bool model, int scope)
 {
 	static const char *const names[] = { "all items", "letters", "reports" };
 	prf per[64] = { { 0, 0, 0 } };
@@ -147,10 +153,11 @@ static void summary_row(const trainer *t, const oof *o, float cut, bool model, i
 	       n ? 100.0 * (double)rev / (double)n : 0);
 }
 
-static void report(const trainer *t, const oof *o, float cut, int folds)
+static void report(const trainer *t, const oof *o, const float *cut, float global, int folds)
 {
-	printf("Cross-validation over %d folds of authorities, %zu items; cut %.2f.\n\n", folds,
-	       t->items->n, cut);
+	printf("Cross-validation over %d folds of authorities, %zu items; cut %.2f, each theme's\n"
+	       "drawn from its own best by its labels (docs/classifier.md).\n\n", folds,
+	       t->items->n, global);
 	printf("| items | classifier | n | theme micro-F1 | core-4 F1 | polarity | "
 	       "strength<->concern |\n|---|---|---|---|---|---|---|\n");
 	for (int scope = 0; scope < 3; scope++)
@@ -159,13 +166,14 @@ static void report(const trainer *t, const oof *o, float cut, int folds)
 	prf pm[64] = { { 0, 0, 0 } }, pr[64] = { { 0, 0, 0 } };
 	micro(t, o, cut, true, 0, pm);
 	micro(t, o, cut, false, 0, pr);
-	printf("\n| theme | labels | model P | R | F1 | rules F1 |\n|---|---|---|---|---|---|\n");
+	printf("\n| theme | labels | cut | model P | R | F1 | rules F1 |\n|---|---|---|---|---|---|---|\n");
 	for (size_t k = 0; k < t->n_themes && k < 64; k++) {
 		prf c = pm[k];
 		double p = c.tp + c.fp ? (double)c.tp / (double)(c.tp + c.fp) : 0;
 		double r = c.tp + c.fn ? (double)c.tp / (double)(c.tp + c.fn) : 0;
-		printf("| %s%s | %zu | %.3f | %.3f | %.3f | %.3f |\n", osc_rules_theme_id(t->rules, k),
-		       t->trained[k] ? "" : " (rules)", c.tp + c.fn, p, r, f1(c), f1(pr[k]));
+		printf("| %s%s | %zu | %.2f | %.3f | %.3f | %.3f | %.3f |\n",
+		       osc_rules_theme_id(t->rules, k), t->trained[k] ? "" : " (rules)", c.tp + c.fn,
+		       cut[k], p, r, f1(c), f1(pr[k]));
 	}
 	size_t conf[OSC_POLARITY_COUNT][OSC_POLARITY_COUNT] = { { 0 } };
 	for (size_t i = 0; i < t->items->n; i++)
@@ -227,17 +235,35 @@ bool cross_validate(const trainer *t, int folds, bool rep, float *cut)
 		osc_model_free(m);
 	}
 	if (ok) {
-		float best = 0.5f;
+		/* one cut for all, the best micro-F1; then each theme's own
+		 * best, drawn towards it by SHRINK labels' worth */
+		float best = 0.5f, *all = half;
 		double best_f1 = -1;
 		for (int c = 5; c <= 95; c++) {
-			double v = f1(micro(t, &o, (float)c / 100, true, 0, NULL));
+			for (size_t k = 0; k < nt; k++)
+				all[k] = (float)c / 100;
+			double v = f1(micro(t, &o, all, true, 0, NULL));
 			if (v > best_f1)
 				best_f1 = v, best = (float)c / 100;
 		}
-		for (size_t k = 0; k < nt; k++)
-			cut[k] = best;
+		for (size_t k = 0; k < nt; k++) {
+			prf per[64] = { { 0, 0, 0 } };
+			float own = best;
+			double own_f1 = -1;
+			for (int c = 5; c <= 95 && k < 64; c++) {
+				for (size_t j = 0; j < nt; j++)
+					all[j] = (float)c / 100;
+				memset(per, 0, sizeof per);
+				micro(t, &o, all, true, 0, per);
+				if (f1(per[k]) > own_f1)
+					own_f1 = f1(per[k]), own = (float)c / 100;
+			}
+			size_t labels = per[k].tp + per[k].fn;
+			cut[k] = (float)(((double)labels * own + SHRINK * best) / ((double)labels + SHRINK));
+			cut[k] = roundf(cut[k] * 100) / 100;
+		}
 		if (rep)
-			report(t, &o, best, folds);
+			report(t, &o, cut, best, folds);
 	}
 	free(out);
 	free(o.prob);

@@ -25,6 +25,8 @@
  */
 #include "model.h"
 
+#include <stdint.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,11 +54,18 @@ osc_classifier *osc_classifier_new(const osc_rules *r, const osc_allocator *a)
 	c->verdict = osc_malloc(a, nt * sizeof *c->verdict);
 	c->slot = osc_malloc(a, nt * sizeof *c->slot);
 	c->evslot = osc_malloc(a, nt * sizeof *c->evslot);
+	c->id_hash = osc_malloc(a, nt * sizeof *c->id_hash);
+	c->t_first = osc_malloc(a, 3 * nt * sizeof *c->t_first);
 	if (!c->gctx || !c->md || !c->mc || !c->score || !c->count || !c->rank ||
-	    !c->anchored || !c->best || !c->decisive || !c->verdict || !c->slot || !c->evslot) {
+	    !c->anchored || !c->best || !c->decisive || !c->verdict || !c->slot || !c->evslot ||
+	    !c->id_hash || !c->t_first) {
 		osc_classifier_free(c);
 		return NULL;
 	}
+	c->t_sents = c->t_first + nt;
+	c->t_last = c->t_first + 2 * nt;
+	for (size_t t = 0; t < r->n_themes; t++)
+		c->id_hash[t] = osc_feature_id_hash(r->themes[t].id);
 	pcre2_set_callout(c->mc, osc_match_on_callout, c);
 	pcre2_set_match_limit(c->mc, OSC_MATCH_LIMIT);
 	pcre2_set_depth_limit(c->mc, OSC_DEPTH_LIMIT);
@@ -84,6 +93,8 @@ void osc_classifier_free(osc_classifier *c)
 	osc_free(c->a, c->evslot);
 	osc_free(c->a, c->evspan);
 	osc_free(c->a, c->words_v);
+	osc_free(c->a, c->id_hash);
+	osc_free(c->a, c->t_first);
 	if (c->fv)
 		osc_fvec_free(c->fv);
 	osc_free(c->a, c->fv);
@@ -205,8 +216,12 @@ bool osc_classifier_set_model(osc_classifier *c, const osc_model *m)
 		c->fv = osc_malloc(c->a, sizeof *c->fv);
 		if (!c->fv)
 			return false;
-		osc_fvec_init(c->fv, c->a, c->explain);
+		osc_fvec_init(c->fv, c->a, c->explain, c->explain);
 	}
+	float *acc = osc_realloc(c->a, c->fv->acc, m->stride * sizeof *acc);
+	if (!acc)
+		return false;
+	c->fv->acc = acc;
 	float *out = osc_realloc(c->a, c->out, m->n_out * sizeof *c->out);
 	if (out)
 		c->out = out;
@@ -215,6 +230,7 @@ bool osc_classifier_set_model(osc_classifier *c, const osc_model *m)
 		c->prob = prob;
 	if (!out || !prob)
 		return false;
+	osc_model_attach(c->fv, m);
 	c->model = m;
 	return true;
 }
@@ -360,5 +376,5 @@ void osc_classifier_set_explain(osc_classifier *c, bool on)
 {
 	c->explain = on;
 	if (c->fv)
-		c->fv->names = on;
+		c->fv->names = c->fv->keep = on;
 }

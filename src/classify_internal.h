@@ -64,6 +64,8 @@ struct osc_classifier {
 	const struct osc_model *model;
 	struct osc_fvec *fv;  /* the item's features */
 	float *out;           /* the model's decision values */
+	uint32_t *id_hash;    /* per theme: its id's hash (feature.c) */
+	uint32_t *t_first, *t_sents, *t_last; /* per theme: feature.c's scratch */
 	double *prob;         /* per ranked theme: its probability, or -1 */
 };
 

@@ -3,9 +3,8 @@
  * (docs/classifier.md), each named by a short prefix and hashed (FNV-1a) so
  * that no vocabulary is stored:
  *
- *   words      u:WORD, b:WORD WORD (neighbours), f:WORD (in the first
- *              sentence: the subject), l:WORD (in the last of several: a late
- *              "however"); each 1/sqrt(words in the item)
+ *   words      u:WORD, b:WORD WORD (neighbours); each 4/sqrt(words in the
+ *              item)
  *   rules      per theme the rules scored: rs:ID log(1 + score), rn:ID log(1 +
  *              hits), rk:ID kept by the rules, r1:ID ranked first, rf:ID a hit
  *              in the first sentence, ra:ID an anchor phrase
@@ -15,10 +14,12 @@
  *              and last sentence's), cx:late (a contrast after the first
  *              sentence), ng:yes (a negated cue)
  *
- * Words are runs of ASCII letters and digits, lower case; an apostrophe
- * inside a word is dropped ("children's" is "childrens").
+ * Words are runs of ASCII letters and digits, lower case, lightly stemmed;
+ * an apostrophe inside a word is dropped ("children's" is "children").  A
+ * feature's hash mixes its prefix's FNV-1a hash with its word's (and a
+ * bigram's second word's).
  */
-#include "feature.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -38,9 +39,10 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n)
 	return h;
 }
 
-void osc_fvec_init(osc_fvec *f, const osc_allocator *a, bool names)
+void osc_fvec_init(osc_fvec *f, const osc_allocator *a, bool keep, bool names)
 {
 	memset(f, 0, sizeof *f);
+	f->keep = keep || names;
 	f->names = names;
 	osc_buf_init(&f->scratch, a);
 }
@@ -56,30 +58,37 @@ void osc_fvec_free(osc_fvec *f)
 	free_names(f);
 	osc_free(f->scratch.a, f->v);
 	osc_free(f->scratch.a, f->name);
+	osc_free(f->scratch.a, f->acc);
 	osc_buf_free(&f->scratch);
 }
 
-/* Add feature PREFIX A[ B] with value v. */
-static void add(osc_fvec *f, const char *prefix, const char *a, size_t an,
-		const char *b, size_t bn, float v)
+/* One hash from two: a feature's prefix and its word, or a bigram's two
+ * words (a multiply and shifts, cheaper than hashing the text again). */
+static inline uint32_t mix(uint32_t a, uint32_t b)
 {
-	const osc_allocator *al = f->scratch.a;
+	uint32_t x = a ^ (b * 0x9E3779B1u);
+	x ^= x >> 15;
+	x *= 0x85EBCA6Bu;
+	x ^= x >> 13;
+	return x;
+}
+
+/* Keep feature h (and its name, PREFIX A[ B], when names are kept). */
+static void keep(osc_fvec *f, uint32_t h, float v, const char *prefix, const char *a,
+		 size_t an, const char *b, size_t bn)
+{
 	if (f->oom)
 		return;
-	if (f->n == f->cap && !osc_grow(al, (void **)&f->v, &f->cap, f->n + 1, sizeof *f->v)) {
+	if (f->n == f->cap &&
+	    !osc_grow(f->scratch.a, (void **)&f->v, &f->cap, f->n + 1, sizeof *f->v)) {
 		f->oom = true;
 		return;
 	}
-	uint32_t h = fnv(fnv(FNV_START, prefix, strlen(prefix)), a, an);
-	if (b)
-		h = fnv(fnv(h, " ", 1), b, bn);
 	if (f->names) {
-		if (!osc_grow(al, (void **)&f->name, &f->cap_name, f->n + 1, sizeof *f->name)) {
-			f->oom = true;
-			return;
-		}
+		const osc_allocator *al = f->scratch.a;
 		size_t len = strlen(prefix) + an + (b ? bn + 1 : 0) + 1;
-		char *s = osc_malloc(al, len);
+		char *s = osc_grow(al, (void **)&f->name, &f->cap_name, f->n + 1, sizeof *f->name)
+				  ? osc_malloc(al, len) : NULL;
 		if (!s) {
 			f->oom = true;
 			return;
@@ -91,9 +100,61 @@ static void add(osc_fvec *f, const char *prefix, const char *a, size_t an,
 	f->v[f->n++] = (osc_feature){ h, v };
 }
 
+/* Add the feature of hash h and value v: into the model's sums, and kept
+ * when asked. */
+static inline void add(osc_fvec *f, uint32_t h, float v, const char *prefix, const char *a,
+		       size_t an, const char *b, size_t bn)
+{
+	if (f->model) {
+		const unsigned char *row = osc_model_row(f->model, h);
+		if (row)
+			osc_model_add_row(f->model, row, v, f->acc);
+	}
+	if (f->keep)
+		keep(f, h, v, prefix, a, an, b, bn);
+}
+
+static uint32_t prefix_hash(const char *prefix)
+{
+	return fnv(FNV_START, prefix, strlen(prefix));
+}
+
+/* The per-theme prefixes, hashed once. */
+enum { P_RS, P_RN, P_RR, P_RH, P_RK, P_R1, P_RA, P_RF, P_RX, P_RO, P_COUNT };
+static const char *const theme_prefix[P_COUNT] = {
+	"rs:", "rn:", "rr:", "rh:", "rk:", "r1:", "ra:", "rf:", "rx:", "ro:",
+};
+static uint32_t theme_prefix_hash[P_COUNT];
+static _Atomic bool theme_prefix_ready;
+
+static void hash_prefixes(void)
+{
+	if (theme_prefix_ready)
+		return;
+	for (size_t i = 0; i < P_COUNT; i++)
+		theme_prefix_hash[i] = prefix_hash(theme_prefix[i]);
+	theme_prefix_ready = true; /* a race computes the same values */
+}
+
+uint32_t osc_feature_id_hash(const char *id)
+{
+	return fnv(FNV_START, id, strlen(id));
+}
+
+/* A feature PREFIX THEME-ID of theme t. */
+static void add_theme(osc_fvec *f, const osc_classifier *c, int p, const char *prefix, int t,
+		      float v)
+{
+	const char *id = c->r->themes[t].id;
+	add(f, mix(theme_prefix_hash[p], c->id_hash[t]), v, prefix, id,
+	    f->names ? strlen(id) : 0, NULL, 0);
+}
+
+/* A feature PREFIX S with value v. */
 static void add_str(osc_fvec *f, const char *prefix, const char *s, float v)
 {
-	add(f, prefix, s, strlen(s), NULL, 0, v);
+	size_t n = strlen(s);
+	add(f, mix(prefix_hash(prefix), fnv(FNV_START, s, n)), v, prefix, s, n, NULL, 0);
 }
 
 /* The item's words, lower case, into f->scratch: offsets and lengths in
@@ -101,43 +162,80 @@ static void add_str(osc_fvec *f, const char *prefix, const char *s, float v)
 typedef struct word {
 	size_t off;
 	unsigned len, sentence;
+	uint32_t h; /* FNV-1a of the word */
 } word;
+
+/* A light stemmer, so that a word and its inflections are one feature:
+ * -ies to -y, a plural -s, -ing and -ed dropped ("assessments",
+ * "assessed", "assessing": "assess"). */
+static size_t stem(char *w, size_t n)
+{
+	if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0)
+		w[n - 3] = 'y', n -= 2;
+	else if (n > 5 && memcmp(w + n - 3, "ing", 3) == 0)
+		n -= 3;
+	else if (n > 4 && memcmp(w + n - 2, "ed", 2) == 0)
+		n -= 2;
+	else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
+		n -= 1;
+	return n;
+}
+
+/* A byte of a word, lower case, or 0 for a byte between words. */
+static unsigned char word_byte[256];
+static _Atomic bool word_byte_ready;
+
+static void make_word_bytes(void)
+{
+	if (word_byte_ready)
+		return;
+	for (int c = 0; c < 256; c++)
+		word_byte[c] = osc_key_char((unsigned char)c) ? (unsigned char)osc_ascii_lower((char)c) : 0;
+	word_byte_ready = true; /* a race writes the same values */
+}
 
 static bool tokenize(osc_classifier *c, const char *text, size_t len, osc_buf *lw,
 		     word **w, size_t *nw, size_t *cap)
 {
+	const unsigned char *u = (const unsigned char *)text;
 	size_t sn = 0;
 	osc_buf_clear(lw);
 	*nw = 0;
+	/* the words are never longer than the text: write them in place */
+	if (!osc_buf_reserve(lw, len + 1))
+		return false;
+	char *o = lw->data;
 	for (size_t i = 0; i < len;) {
-		unsigned char ch = (unsigned char)text[i];
-		if (!osc_key_char(ch)) {
+		if (!word_byte[u[i]]) {
 			i++;
 			continue;
 		}
 		while (sn + 1 < c->n_sent && c->sent[sn + 1] <= i)
 			sn++;
-		size_t off = lw->len;
-		while (i < len) {
-			ch = (unsigned char)text[i];
-			if (osc_key_char(ch)) {
-				osc_buf_addc(lw, osc_ascii_lower((char)ch));
+		char *start = o;
+		for (;;) {
+			unsigned char b;
+			while (i < len && (b = word_byte[u[i]]) != 0)
+				*o++ = (char)b, i++;
+			/* an apostrophe inside a word: ' or U+2019 */
+			if (i + 1 < len && u[i] == '\'' && word_byte[u[i + 1]])
 				i++;
-			} else if (ch == '\'' && i + 1 < len && osc_key_char((unsigned char)text[i + 1])) {
-				i++;
-			} else if (ch == 0xE2 && i + 3 < len && (unsigned char)text[i + 1] == 0x80 &&
-				   (unsigned char)text[i + 2] == 0x99 &&
-				   osc_key_char((unsigned char)text[i + 3])) {
-				i += 3; /* U+2019 inside a word */
-			} else {
+			else if (i + 3 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
+				 word_byte[u[i + 3]])
+				i += 3;
+			else
 				break;
-			}
 		}
+		size_t n = stem(start, (size_t)(o - start));
+		o = start + n;
 		if (*nw == *cap && !osc_grow(c->a, (void **)w, cap, *nw + 1, sizeof **w))
 			return false;
-		(*w)[(*nw)++] = (word){ off, (unsigned)(lw->len - off), (unsigned)sn };
+		(*w)[(*nw)++] = (word){ (size_t)(start - lw->data), (unsigned)n, (unsigned)sn,
+					fnv(FNV_START, start, n) };
 	}
-	return !lw->failed;
+	lw->len = (size_t)(o - lw->data);
+	*o = '\0';
+	return true;
 }
 
 /* Each sentence's lean from its live cues, as the rules weigh them: the
@@ -189,6 +287,10 @@ bool osc_features(osc_classifier *c, const char *text, size_t len, osc_section s
 		free_names(f);
 	f->n = 0;
 	f->oom = false;
+	hash_prefixes();
+	make_word_bytes();
+	if (f->model)
+		memset(f->acc, 0, f->model->stride * sizeof *f->acc);
 	osc_buf *lw = &f->scratch;
 	if (!tokenize(c, text, len, lw, &c->words_v, &c->n_words_v, &c->cap_words_v))
 		return false;
@@ -196,70 +298,58 @@ bool osc_features(osc_classifier *c, const char *text, size_t len, osc_section s
 	size_t nw = c->n_words_v;
 	const char *l = lw->data;
 	size_t ns = c->n_sent ? c->n_sent : 1;
-	float tv = nw ? (float)(1.0 / sqrt((double)nw)) : 0;
+	float tv = nw ? (float)(4.0 / sqrt((double)nw)) : 0;
+	uint32_t pu = prefix_hash("u:"), pb = prefix_hash("b:");
 	for (size_t i = 0; i < nw; i++) {
-		add(f, "u:", l + w[i].off, w[i].len, NULL, 0, tv);
+		const char *s = l + w[i].off;
+		add(f, mix(pu, w[i].h), tv, "u:", s, w[i].len, NULL, 0);
 		if (i > 0)
-			add(f, "b:", l + w[i - 1].off, w[i - 1].len, l + w[i].off, w[i].len, tv);
-		if (w[i].sentence == 0)
-			add(f, "f:", l + w[i].off, w[i].len, NULL, 0, tv);
-		else if (w[i].sentence == ns - 1)
-			add(f, "l:", l + w[i].off, w[i].len, NULL, 0, tv);
+			add(f, mix(mix(pb, w[i - 1].h), w[i].h), tv, "b:", l + w[i - 1].off,
+			    w[i - 1].len, s, w[i].len);
 	}
 
 	/* what the rules found, per theme they scored */
 	const osc_rules *r = c->r;
 	double lead = rv->n_top ? rv->top[0].score : 0;
 	size_t all_hits = 0;
-	for (size_t k = 0; k < rv->n_top; k++)
-		all_hits += c->count[rv->top[k].theme];
 	for (size_t k = 0; k < rv->n_top; k++) {
 		int t = rv->top[k].theme;
-		const char *id = r->themes[t].id;
-		add_str(f, "rs:", id, (float)log1p(rv->top[k].score));
-		add_str(f, "rn:", id, (float)log1p((double)c->count[t]));
-		add_str(f, "rr:", id, lead > 0 ? (float)(rv->top[k].score / lead) : 0);
-		add_str(f, "rh:", id, all_hits ? (float)c->count[t] / (float)all_hits : 0);
-		if (rv->verdict[k] == OSC_VERDICT_KEPT)
-			add_str(f, "rk:", id, 1);
-		if (k == 0)
-			add_str(f, "r1:", id, 1);
-		if (c->anchored[t])
-			add_str(f, "ra:", id, 1);
+		all_hits += c->count[t];
+		c->t_first[t] = UINT32_MAX, c->t_sents[t] = 0, c->t_last[t] = UINT32_MAX;
 	}
+	/* where each theme's hits sit: its first sentence, how many */
 	for (size_t i = 0; i < c->n_hits; i++) {
 		const hit *h = &c->hits[i];
-		if (h->sentence > 0)
-			break;
-		if (!h->dead && h->kind == R_THEME) {
-			/* once per theme: the first hit of it in the first sentence */
-			bool seen = false;
-			for (size_t j = 0; j < i && !seen; j++)
-				seen = !c->hits[j].dead && c->hits[j].kind == R_THEME &&
-				       c->hits[j].theme == h->theme;
-			if (!seen)
-				add_str(f, "rf:", r->themes[h->theme].id, 1);
-		}
+		if (h->dead || h->kind != R_THEME)
+			continue;
+		int t = h->theme;
+		if (c->t_first[t] == UINT32_MAX)
+			c->t_first[t] = h->sentence;
+		if (h->sentence != c->t_last[t])
+			c->t_sents[t]++, c->t_last[t] = h->sentence;
 	}
-
-	/* where a theme's hits sit: only in the last of several sentences (a
-	 * passing mention at the end), and in how many of the sentences */
 	for (size_t k = 0; k < rv->n_top; k++) {
 		int t = rv->top[k].theme;
-		size_t first = SIZE_MAX, sentences = 0, last_seen = SIZE_MAX;
-		for (size_t i = 0; i < c->n_hits; i++) {
-			const hit *h = &c->hits[i];
-			if (h->dead || h->kind != R_THEME || h->theme != t)
-				continue;
-			if (first == SIZE_MAX)
-				first = h->sentence;
-			if (h->sentence != last_seen)
-				sentences++, last_seen = h->sentence;
-		}
-		if (ns > 1 && first == ns - 1)
-			add_str(f, "rx:", r->themes[t].id, 1);
-		add_str(f, "ro:", r->themes[t].id, (float)sentences / (float)ns);
+		add_theme(f, c, P_RS, "rs:", t, (float)log1p(rv->top[k].score));
+		add_theme(f, c, P_RN, "rn:", t, (float)log1p((double)c->count[t]));
+		add_theme(f, c, P_RR, "rr:", t, lead > 0 ? (float)(rv->top[k].score / lead) : 0);
+		add_theme(f, c, P_RH, "rh:", t, all_hits ? (float)c->count[t] / (float)all_hits : 0);
+		if (rv->verdict[k] == OSC_VERDICT_KEPT)
+			add_theme(f, c, P_RK, "rk:", t, 1);
+		if (k == 0)
+			add_theme(f, c, P_R1, "r1:", t, 1);
+		if (c->anchored[t])
+			add_theme(f, c, P_RA, "ra:", t, 1);
+		/* a hit in the first sentence (the item's subject); only in the
+		 * last of several (a passing mention at the end); the share of
+		 * the sentences it is in */
+		if (c->t_first[t] == 0)
+			add_theme(f, c, P_RF, "rf:", t, 1);
+		if (ns > 1 && c->t_first[t] == ns - 1)
+			add_theme(f, c, P_RX, "rx:", t, 1);
+		add_theme(f, c, P_RO, "ro:", t, (float)c->t_sents[t] / (float)ns);
 	}
+	(void)r;
 
 	add_str(f, "sec:", osc_section_name(sec), 1);
 	if (kind == OSC_KIND_INSPECTION_REPORT)
@@ -285,8 +375,11 @@ bool osc_features(osc_classifier *c, const char *text, size_t len, osc_section s
 		if (lean[k] == LEAN_NONE)
 			continue;
 		if (prev != LEAN_NONE && prev != lean[k])
-			add(f, "sq:", lean_names[prev], strlen(lean_names[prev]), lean_names[lean[k]],
-			    strlen(lean_names[lean[k]]), 1);
+			add(f, mix(mix(prefix_hash("sq:"), fnv(FNV_START, lean_names[prev],
+							      strlen(lean_names[prev]))),
+				   fnv(FNV_START, lean_names[lean[k]], strlen(lean_names[lean[k]]))),
+			    1, "sq:", lean_names[prev], strlen(lean_names[prev]), lean_names[lean[k]],
+			    strlen(lean_names[lean[k]]));
 		prev = lean[k];
 	}
 	unsigned leaning = rv->tally->strength + rv->tally->concern + rv->tally->both;

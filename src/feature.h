@@ -16,11 +16,15 @@ typedef struct osc_feature {
 } osc_feature;
 
 /* An item's features, in the order they were found (a feature can come
- * more than once: its values add up).  Names only when `names` is set
- * (--explain, and the trainer's reports): names[i] is feature i's. */
+ * more than once: its values add up): accumulated into a model's outputs
+ * as they are found, and kept when asked (names too when `names` is set,
+ * for --explain: names[i] is feature i's). */
 typedef struct osc_fvec {
 	osc_feature *v;
 	size_t n, cap;
+	bool keep;        /* keep the features (--explain, the trainer) */
+	const struct osc_model *model; /* accumulate them into acc for it */
+	float *acc;       /* (the model's stride of them) */
 	bool names;
 	char **name;      /* (allocated with the classifier's allocator) */
 	size_t cap_name;
@@ -28,7 +32,7 @@ typedef struct osc_fvec {
 	bool oom;
 } osc_fvec;
 
-void osc_fvec_init(osc_fvec *f, const osc_allocator *a, bool names);
+void osc_fvec_init(osc_fvec *f, const osc_allocator *a, bool keep, bool names);
 void osc_fvec_free(osc_fvec *f);
 
 /* What the rules found in the item, which the features describe: the
@@ -40,6 +44,10 @@ typedef struct osc_rule_view {
 	osc_polarity polarity;
 	const tally *tally;
 } osc_rule_view;
+
+/* A theme id's hash, for the per-theme features (the classifier keeps one
+ * per theme). */
+uint32_t osc_feature_id_hash(const char *id);
 
 /* The features of an item (its hits must be matched, sorted, suppressed
  * and negated, and c->sent filled, as osc_classify does); false when out

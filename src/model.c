@@ -61,8 +61,8 @@ void osc_model_free(osc_model *m)
 	osc_free(a, m->bias);
 	osc_free(a, m->scale);
 	osc_free(a, m->rows);
-	osc_free(a, m->slot_hash);
-	osc_free(a, m->slot_row);
+	osc_free(a, m->present);
+	osc_free(a, m->slots);
 	osc_free(a, m);
 }
 
@@ -117,24 +117,41 @@ static const char *read_weights(reader *r, osc_model *m)
 	while (slots < 2 * m->n_rows)
 		slots *= 2;
 	m->mask = slots - 1;
-	m->rows = osc_malloc(m->a, (m->n_rows ? m->n_rows : 1) * m->n_out * sizeof *m->rows);
-	m->slot_hash = osc_zalloc(m->a, slots * sizeof *m->slot_hash);
-	m->slot_row = osc_zalloc(m->a, slots * sizeof *m->slot_row);
-	if (!m->rows || !m->slot_hash || !m->slot_row)
+	m->stride = (m->n_out + 7) & ~(size_t)7;
+	m->row_bytes = (4 + m->stride + 15) & ~(size_t)15;
+	m->rows = osc_zalloc(m->a, (m->n_rows ? m->n_rows : 1) * m->row_bytes);
+	m->slots = osc_zalloc(m->a, slots * sizeof *m->slots);
+	unsigned bits = 12;
+	while (bits < 20 && ((size_t)1 << bits) < 16 * m->n_rows)
+		bits++;
+	m->filter_shift = 32 - bits;
+	m->present = osc_zalloc(m->a, ((size_t)1 << bits) / 8);
+	if (!m->rows || !m->slots || !m->present)
 		return NULL; /* the caller sees the missing arrays */
 	for (size_t i = 0; i < m->n_rows; i++) {
 		uint32_t h = u32(r);
 		const unsigned char *w = take(r, 2 * m->n_out);
+		/* in memory, a row is int8 with a scale of its own: a row
+		 * fits a cache line's half */
+		float v[256], mx = 0;
+		for (size_t o = 0; o < m->n_out; o++) {
+			v[o] = (float)(int16_t)(uint16_t)(w[2 * o] | w[2 * o + 1] << 8) * m->scale[o];
+			mx = fmaxf(mx, fabsf(v[o]));
+		}
+		unsigned char *row = m->rows + i * m->row_bytes;
+		float rs = mx > 0 ? mx / 127 : 1;
+		memcpy(row, &rs, sizeof rs);
 		for (size_t o = 0; o < m->n_out; o++)
-			m->rows[i * m->n_out + o] = (int16_t)(uint16_t)(w[2 * o] | w[2 * o + 1] << 8);
+			row[4 + o] = (unsigned char)(int8_t)lrintf(v[o] / rs);
+		uint32_t bit = h >> m->filter_shift;
+		m->present[bit / 64] |= (uint64_t)1 << (bit % 64);
 		size_t s = h & m->mask;
-		while (m->slot_row[s]) {
-			if (m->slot_hash[s] == h)
+		while (m->slots[s].row) {
+			if (m->slots[s].hash == h)
 				return "a feature is given twice";
 			s = (s + 1) & m->mask;
 		}
-		m->slot_hash[s] = h;
-		m->slot_row[s] = (uint32_t)i + 1;
+		m->slots[s] = (struct osc_model_slot){ h, (uint32_t)i + 1 };
 	}
 	return NULL;
 }
@@ -174,7 +191,7 @@ osc_model *osc_model_load(const void *data, size_t len, const char *name,
 	m->rules = rules;
 	m->n_themes = u32(&r);
 	uint32_t n_out = u32(&r);
-	if (r.bad || m->n_themes > 4096 || n_out != m->n_themes + OSC_POLARITY_COUNT)
+	if (r.bad || m->n_themes > 248 || n_out != m->n_themes + OSC_POLARITY_COUNT)
 		return fail(m, err, OSC_EFORMAT, name, "bad header");
 	m->n_out = n_out;
 	m->theme_out = osc_malloc(a, (rules->n_themes ? rules->n_themes : 1) * sizeof *m->theme_out);
@@ -188,7 +205,7 @@ osc_model *osc_model_load(const void *data, size_t len, const char *name,
 		why = read_weights(&r, m);
 	if (why)
 		return fail(m, err, OSC_EFORMAT, name, why);
-	if (!m->rows || !m->slot_hash || !m->slot_row)
+	if (!m->rows || !m->slots || !m->present)
 		return fail(m, err, OSC_ENOMEM, name, "out of memory");
 	if (r.p != r.end)
 		return fail(m, err, OSC_EFORMAT, name, "bytes after the weights");
@@ -208,33 +225,34 @@ size_t osc_model_theme_count(const osc_model *m)
 	return m ? m->n_themes : 0;
 }
 
-static const int16_t *row_of(const osc_model *m, uint32_t h)
+void osc_model_attach(osc_fvec *f, const osc_model *m)
 {
-	for (size_t s = h & m->mask; m->slot_row[s]; s = (s + 1) & m->mask)
-		if (m->slot_hash[s] == h)
-			return m->rows + (size_t)(m->slot_row[s] - 1) * m->n_out;
-	return NULL;
+	f->model = m;
 }
 
 void osc_model_predict(const osc_model *m, const osc_fvec *f, float *out)
 {
-	size_t n = m->n_out;
-	for (size_t o = 0; o < n; o++)
-		out[o] = 0;
-	for (size_t i = 0; i < f->n; i++) {
-		const int16_t *w = row_of(m, f->v[i].hash);
-		if (!w)
-			continue;
-		float v = f->v[i].value;
-		for (size_t o = 0; o < n; o++)
-			out[o] += v * (float)w[o];
+	float local[256] __attribute__((aligned(16)));
+	const float *acc = f->acc;
+	if (f->model != m) {
+		memset(local, 0, m->stride * sizeof *local);
+		for (size_t i = 0; i < f->n; i++) {
+			const unsigned char *row = osc_model_row(m, f->v[i].hash);
+			if (row)
+				osc_model_add_row(m, row, f->v[i].value, local);
+		}
+		acc = local;
 	}
-	for (size_t o = 0; o < n; o++)
-		out[o] = out[o] * m->scale[o] + m->bias[o];
+	for (size_t o = 0; o < m->n_out; o++)
+		out[o] = acc[o] + m->bias[o];
 }
 
 float osc_model_weight(const osc_model *m, uint32_t h, size_t o)
 {
-	const int16_t *w = row_of(m, h);
-	return w ? (float)w[o] * m->scale[o] : 0;
+	const unsigned char *row = osc_model_row(m, h);
+	if (!row)
+		return 0;
+	float rs;
+	memcpy(&rs, row, sizeof rs);
+	return (float)(signed char)row[4 + o] * rs;
 }

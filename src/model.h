@@ -7,6 +7,10 @@
 #include "feature.h"
 
 #include <math.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define OSC_MODEL_MAGIC "OSCMODEL"
 #define OSC_MODEL_FORMAT 1
@@ -19,17 +23,67 @@ struct osc_model {
 	int *theme_out;         /* per rules theme: its output, or -1 */
 	float *cut;             /* per output: the probability that keeps a theme */
 	float *bias;            /* per output */
-	float *scale;           /* per output: a weight is q * scale */
-	int16_t *rows;          /* n_rows x n_out quantised weights */
-	size_t n_rows;
-	uint32_t *slot_hash;    /* open addressing, 2^k slots */
-	uint32_t *slot_row;     /* row + 1, 0 empty */
+	float *scale;           /* per output, in the file: a weight is q * scale */
+	unsigned char *rows;    /* n_rows of row_bytes: a float scale, then
+				 * stride int8 weights (zeros after n_out),
+				 * each weight q * scale */
+	size_t n_rows, stride;  /* stride: n_out rounded up to 8 */
+	size_t row_bytes;       /* 4 + stride, rounded up to 16 */
+	uint64_t *present;      /* a bit per slice of the hashes (their top
+				 * bits): most features an item has are not in
+				 * the model, and are turned away here */
+	unsigned filter_shift;  /* 32 - the filter's bits: 16 per row, at least
+				 * 2^12 and at most 2^20 bits (128 KiB) */
+	struct osc_model_slot {
+		uint32_t hash;
+		uint32_t row;   /* row + 1, 0 empty */
+	} *slots;               /* open addressing, 2^k of them */
 	size_t mask;
 };
 
 /* The decision values (before the logistic) of every output for f:
- * out[n_out]. */
+ * out[n_out].  The features f accumulated as they were found (f->model is
+ * m), or those it kept. */
 void osc_model_predict(const osc_model *m, const osc_fvec *f, float *out);
+/* Start accumulating f's features for m as they are found (NULL: only
+ * keep them). */
+void osc_model_attach(osc_fvec *f, const osc_model *m);
+
+/* The row of feature h, or NULL: the filter turns most features away. */
+static inline const unsigned char *osc_model_row(const osc_model *m, uint32_t h)
+{
+	uint32_t bit = h >> m->filter_shift;
+	if (!(m->present[bit / 64] >> (bit % 64) & 1))
+		return NULL;
+	for (size_t s = h & m->mask; m->slots[s].row; s = (s + 1) & m->mask)
+		if (m->slots[s].hash == h)
+			return m->rows + (size_t)(m->slots[s].row - 1) * m->row_bytes;
+	return NULL;
+}
+
+/* acc[0, stride) += v times the row's weights. */
+static inline void osc_model_add_row(const osc_model *m, const unsigned char *row, float v, float *acc)
+{
+	float rs;
+	memcpy(&rs, row, sizeof rs);
+	const signed char *q = (const signed char *)row + 4;
+	v *= rs;
+#ifdef __SSE2__
+	__m128 vv = _mm_set1_ps(v);
+	for (size_t o = 0; o < m->stride; o += 8) {
+		__m128i b = _mm_loadl_epi64((const __m128i *)(const void *)(q + o));
+		__m128i w16 = _mm_srai_epi16(_mm_unpacklo_epi8(b, b), 8);
+		__m128 lo = _mm_cvtepi32_ps(_mm_srai_epi32(_mm_unpacklo_epi16(w16, w16), 16));
+		__m128 hi = _mm_cvtepi32_ps(_mm_srai_epi32(_mm_unpackhi_epi16(w16, w16), 16));
+		_mm_storeu_ps(acc + o, _mm_add_ps(_mm_loadu_ps(acc + o), _mm_mul_ps(vv, lo)));
+		_mm_storeu_ps(acc + o + 4, _mm_add_ps(_mm_loadu_ps(acc + o + 4), _mm_mul_ps(vv, hi)));
+	}
+#else
+	for (size_t o = 0; o < m->stride; o++)
+		acc[o] += v * (float)q[o];
+#endif
+}
+
 /* The weight of feature `hash` for output o (0 when it has none). */
 float osc_model_weight(const osc_model *m, uint32_t hash, size_t o);
 

@@ -120,15 +120,28 @@ static void jw_number(jw *w, double v)
 static void jw_number3(jw *w, double v)
 {
 	char t[32];
-	snprintf(t, sizeof t, "%.3f", v);
-	size_t n = strlen(t);
-	while (n > 1 && t[n - 1] == '0')
-		n--;
-	if (t[n - 1] == '.')
-		n--;
-	if (n == 2 && t[0] == '-' && t[1] == '0')
-		t[0] = '0', n = 1; /* no "-0" */
-	osc_buf_add(&w->b, t, n);
+	size_t n = 0;
+	if (v < 0 && v > -1e6 && (long long)(-v * 1000.0 + 0.5) != 0)
+		t[n++] = '-', v = -v;
+	if (v >= 0 && v < 1e6) {
+		long long c = (long long)(v * 1000.0 + 0.5);
+		n += fmt_uint(t + n, (unsigned long long)(c / 1000));
+		int fp = (int)(c % 1000);
+		if (fp) {
+			t[n++] = '.';
+			char d[3] = { (char)('0' + fp / 100), (char)('0' + fp / 10 % 10),
+				      (char)('0' + fp % 10) };
+			size_t k = 3;
+			while (d[k - 1] == '0')
+				k--;
+			memcpy(t + n, d, k);
+			n += k;
+		}
+		osc_buf_add(&w->b, t, n);
+		return;
+	}
+	snprintf(t, sizeof t, "%.3f", v < 0 ? -v : v);
+	osc_buf_adds(&w->b, t);
 }
 
 static void jw_uint(jw *w, unsigned long v)
