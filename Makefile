@@ -128,10 +128,11 @@ $(B)/test_%: tests/test_%.c tests/testutil.h tests/slurp.h tests/pdfgen.h $(B)/l
 demo: all
 	./ofsted-scan --format text data/samples/sample-letter.txt
 
-check: test-deps $(BIN) $(TESTS) $(B)/ofsted-scan-nopoppler
+check: test-deps $(BIN) $(TRAIN) $(TESTS) $(B)/ofsted-scan-nopoppler
 	@set -e; for t in $(TESTS); do echo "== $$t"; SHARED=$(SHARED) ./$$t; done
 	@SHARED=$(SHARED) sh tests/snapshots.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/cli.sh ./$(BIN)
+	@SHARED=$(SHARED) sh tests/train.sh ./$(BIN) ./$(TRAIN)
 	@sh tests/no_poppler.sh ./$(B)/ofsted-scan-nopoppler
 	@SHARED=$(SHARED) sh tests/bad_input.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./$(BIN)
@@ -148,7 +149,7 @@ SAN_ENV := ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan:
 	@$(SAN_ENV) $(MAKE) --no-print-directory B=build/asan BIN=build/asan/ofsted-scan \
-		CFLAGS="$(SAN_FLAGS)" check
+		TRAIN=build/asan/ofsted-scan-train CFLAGS="$(SAN_FLAGS)" check
 
 # The corpus through valgrind memcheck: no errors, no leaks.  PCRE2's JIT
 # code is opaque to valgrind, so this build matches without it.

@@ -1,9 +1,8 @@
 #!/bin/sh
 # corpus_gold.sh BINARY - score the gold letters with shared/corpus/score.py
-# and hold the thresholds: segmentation and metadata (issue 2), polarity at
-# issue 3's target (0.85), and floors for themes at what the classifier
-# reaches now (issue 3's theme_f1 0.85 and core4_f1 0.90 are not yet met:
-# the floors catch regressions on the way there).  Then the gold letters
+# and hold the thresholds: segmentation and metadata (issue 2), and floors
+# a little under what the learned classifier reaches (docs/classifier.md:
+# the floors catch regressions; the gold is never trained or tuned on).  Then the gold letters
 # that have their PDF in corpus/pdf, read from the PDF: segmentation and
 # metadata at 0.98 (issue 4).  Skips (passing) without the corpus or
 # python3.  Prints "N passed, N failed".
@@ -41,7 +40,7 @@ hold() {
 "$bin" --format jsonl "$corpus/letters" "$corpus/seeds" >"$out" || { echo "corpus_gold: the run failed"; exit 1; }
 line=$(python3 "$corpus/score.py" "$out" "$corpus/gold" | tail -n 1)
 echo "corpus_gold: text: $line"
-hold "$line" seg_f1=0.97 meta_acc=0.97 theme_f1=0.78 core4_f1=0.85 polarity_acc=0.85
+hold "$line" seg_f1=0.97 meta_acc=0.97 theme_f1=0.81 core4_f1=0.84 polarity_acc=0.88
 
 # the gold letters whose PDF is in corpus/pdf, read from the PDF
 for g in "$corpus"/gold/*.json; do
@@ -52,7 +51,7 @@ if [ -n "$(ls "$gold")" ]; then
 	"$bin" --format jsonl "$corpus/pdf" >"$out" || { echo "corpus_gold: the PDF run failed"; exit 1; }
 	line=$(python3 "$corpus/score.py" "$out" "$gold" | tail -n 1)
 	echo "corpus_gold: pdf: $line"
-	hold "$line" seg_f1=0.98 meta_acc=0.98
+	hold "$line" seg_f1=0.98 meta_acc=0.98 theme_f1=0.84 core4_f1=0.85 polarity_acc=0.88
 fi
 echo "corpus_gold: $pass passed, $fail failed"
 [ $fail = 0 ]

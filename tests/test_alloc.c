@@ -1,6 +1,6 @@
 /* test_alloc.c - allocation failure: fail the Nth allocation, for every N
- * that the pipeline reaches on the sample letter (read, scan, render JSON,
- * text and CSV, a summary); each must return an error and leak nothing
+ * that the pipeline reaches on the sample letter (load the model, read,
+ * scan, render JSON, text and CSV, a summary); each must return an error and leak nothing
  * (the hook counts what is live). */
 #include "testutil.h"
 #include "pdfgen.h"
@@ -52,7 +52,18 @@ static bool run(counting *c, const char *text, size_t len)
 		return false;
 	}
 	bool ok = false;
+	/* the learned model decides, as in the command */
+	osc_model *m = osc_model_default(r, &a, &err);
+	if (!m) {
+		assert_int_equal(err.status, OSC_ENOMEM);
+		osc_rules_free(r);
+		return false;
+	}
 	osc_scanner *s = osc_scanner_new(r, &a, &err);
+	if (s && osc_scanner_set_model(s, m) != OSC_OK) {
+		osc_scanner_free(s);
+		s = NULL;
+	}
 	if (s) {
 		osc_doc *d = osc_scan(s, text, len, "sample", OSC_FORMAT_AUTO, &err);
 		if (d) {
@@ -77,6 +88,7 @@ static bool run(counting *c, const char *text, size_t len)
 		}
 		osc_scanner_free(s);
 	}
+	osc_model_free(m);
 	osc_rules_free(r);
 	return ok;
 }
