@@ -8,7 +8,7 @@
 /* Bumped whenever a feature is added, removed or computed otherwise: a
  * model records the version it was trained with and is refused by another
  * (docs/model-format.md). */
-#define OSC_FEATURES_VERSION 1
+#define OSC_FEATURES_VERSION 2
 
 typedef struct osc_feature {
 	uint32_t hash;  /* FNV-1a of the feature's name */
