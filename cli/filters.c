@@ -7,6 +7,7 @@
 #include "output.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* An unknown theme id: say which ids there are. */
@@ -42,6 +43,13 @@ bool parse_fail_on(const osc_rules *r, const char *spec, fail_cond *c)
 	c->n_themes = 0;
 	if (!colon)
 		return true;
+	/* every theme named: no empty one ("concern:health," or ",,") */
+	const char *list = colon + 1;
+	size_t ll = strlen(list);
+	if (ll && (list[0] == ',' || list[ll - 1] == ',' || strstr(list, ",,"))) {
+		fprintf(stderr, "%s: --fail-on '%s': an empty theme in the list\n", prog, spec);
+		return false;
+	}
 	char *save = NULL;
 	for (char *t = strtok_r(colon + 1, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		if (c->n_themes == MAX_FAIL_THEMES) {
@@ -98,7 +106,13 @@ bool valid_since(const char *s)
 		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
 			return false;
 	}
-	return true;
+	/* a month that exists, a day that its month has */
+	int y = atoi(s), m = n >= 7 ? atoi(s + 5) : 1, d = n == 10 ? atoi(s + 8) : 1;
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m < 1 || m > 12)
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d >= 1 && d <= days[m - 1] + (m == 2 && leap);
 }
 
 bool dated_since(const osc_doc *d, const char *since)

@@ -112,8 +112,14 @@ int main(int argc, char **argv)
 	int errors = 0;
 	bool from_dir = false;
 	out w;
-	if (collect_inputs(argc, argv, first, &inputs, &errors, &from_dir) &&
-	    out_open(&w, o.output)) {
+	if (!collect_inputs(argc, argv, first, &inputs, &errors, &from_dir)) {
+		status = EXIT_ERROR;
+	} else if (inputs.n == 0) {
+		/* a CI gate must not pass having read nothing */
+		msg(NULL, "%s", "nothing to read: no files ending .txt .text .md .markdown .html "
+				".htm .xhtml .pdf in the folders given");
+		status = EXIT_ERROR;
+	} else if (out_open(&w, o.output)) {
 		status = scan_all(&o, &inputs, from_dir, errors, &w, t0);
 	} else {
 		status = EXIT_ERROR;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static void usage(FILE *f)
@@ -33,7 +34,9 @@ static void usage(FILE *f)
 		"  -f, --format FMT        text (default on a terminal), json, jsonl\n"
 		"                          (default otherwise: one JSON object per line),\n"
 		"                          csv (one row per item, RFC 4180)\n"
-		"  -o, --output FILE       write to FILE instead of standard output\n"
+		"  -o, --output FILE       write to FILE instead of standard output (without\n"
+		"                          -f, the format its name ends with: .csv, .json,\n"
+		"                          .jsonl or .ndjson, .txt; else jsonl)\n"
 		"      --summary           print one summary over all inputs instead of\n"
 		"                          each document: documents by kind, themes by\n"
 		"                          polarity, by year, by authority, judgements\n"
@@ -154,7 +157,8 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 		case 'S': o->summary = true; break;
 		case 's':
 			if (!valid_since(optarg)) {
-				msg(NULL, "--since '%s': give a date as YYYY, YYYY-MM or YYYY-MM-DD", optarg);
+				msg(NULL, "--since '%s': give a date that exists, as YYYY, YYYY-MM or "
+					  "YYYY-MM-DD", optarg);
 				return ARGS_BAD;
 			}
 			o->since = optarg;
@@ -213,6 +217,20 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 	if (o->no_default_themes && !o->themes) {
 		msg(NULL, "%s", "--no-default-themes needs --themes FILE");
 		return ARGS_BAD;
+	}
+	/* -o FILE without -f: the format its name ends with */
+	if (!o->format_set && o->output) {
+		static const struct {
+			const char *ext;
+			out_format f;
+		} by_ext[] = { { ".csv", OUT_CSV }, { ".json", OUT_JSON }, { ".jsonl", OUT_JSONL },
+			       { ".ndjson", OUT_JSONL }, { ".txt", OUT_TEXT } };
+		const char *dot = strrchr(o->output, '.');
+		for (size_t k = 0; dot && k < sizeof by_ext / sizeof *by_ext; k++)
+			if (strcasecmp(dot, by_ext[k].ext) == 0) {
+				o->format = by_ext[k].f;
+				o->format_set = true;
+			}
 	}
 	if (o->model && o->no_model) {
 		msg(NULL, "%s", "--model and --no-model do not go together");

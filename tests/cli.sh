@@ -233,5 +233,25 @@ check "--max-size: the small file still read" grep -q 'cp.txt' "$tmp/o"
 "$bin" -q --max-size 1k - <"$sample" >/dev/null 2>"$tmp/e"; check "--max-size on stdin" grep -q "too large" "$tmp/e"
 "$bin" --max-size lots "$sample" >/dev/null 2>"$tmp/e"; check "bad --max-size exits 2" test $? = 2
 
+# nothing to read is an error, even quiet: a CI gate must not pass on it
+mkdir -p "$tmp/empty/sub"; echo notes >"$tmp/empty/sub/notes.json"
+"$bin" -q "$tmp/empty" >"$tmp/o" 2>"$tmp/e"; check "an empty folder exits 2" test $? = 2
+check "an empty folder is said" grep -q "nothing to read" "$tmp/e"
+# dates that do not exist, and an empty theme in a --fail-on list
+for d in 2024-13 2024-00 2024-02-30 2023-02-29 2024-04-31; do
+	"$bin" --since $d "$sample" >/dev/null 2>"$tmp/e"; check "--since $d exits 2" test $? = 2
+done
+"$bin" -q --since 2024-02-29 "$sample" >/dev/null; check "--since a leap day" test $? = 0
+for c in concern:health, concern:,health concern:health,,audit; do
+	"$bin" --fail-on $c "$sample" >/dev/null 2>"$tmp/e"; check "--fail-on $c exits 2" test $? = 2
+	check "--fail-on $c said" grep -q "an empty theme" "$tmp/e"
+done
+# -o FILE without -f: the format from its name
+"$bin" -o "$tmp/out.csv" "$sample"; check "-o x.csv writes CSV" grep -q "^source,kind,authority" "$tmp/out.csv"
+"$bin" -o "$tmp/out.json" "$sample"; check "-o x.json writes JSON" sh -c "head -c1 '$tmp/out.json' | grep -q '{' && grep -q '^  \"schema\"' '$tmp/out.json'"
+"$bin" -o "$tmp/out.txt" "$sample"; check "-o x.txt writes text" grep -q "Findings by theme" "$tmp/out.txt"
+"$bin" -o "$tmp/out.data" "$sample"; check "-o x.data writes JSON Lines" test "$(wc -l <"$tmp/out.data")" = 1
+"$bin" -f jsonl -o "$tmp/out2.csv" "$sample"; check "-f wins over the name" grep -q '"schema"' "$tmp/out2.csv"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
