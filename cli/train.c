@@ -401,6 +401,7 @@ static bool featurize(trainer *t, osc_classifier *c)
 		if (!x->gold || !osc_classify_features(c, it->section, it->kind, it->text,
 						       strlen(it->text), &f, x->gold + nt,
 						       x->gold + 2 * nt, &x->rules_pol)) {
+			fprintf(stderr, "%s: out of memory\n", prog);
 			ok = false;
 			break;
 		}
@@ -417,9 +418,14 @@ static bool featurize(trainer *t, osc_classifier *c)
 			x->gold[th] = true;
 		}
 		/* each feature once, its values added */
+		if (!ok)
+			break;
 		qsort(f.v, f.n, sizeof *f.v, cmp_feature);
 		x->f = malloc((f.n ? f.n : 1) * sizeof *x->f);
-		ok = ok && x->f;
+		if (!x->f) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			ok = false;
+		}
 		for (size_t k = 0; ok && k < f.n; k++) {
 			if (x->n && x->f[x->n - 1].hash == f.v[k].hash)
 				x->f[x->n - 1].value += f.v[k].value;
@@ -477,6 +483,11 @@ int main(int argc, char **argv)
 
 	osc_error err = { 0 };
 	osc_rules *rules = NULL;
+	tset all = { 0 }, items = { 0 };
+	osc_classifier *c = NULL;
+	float *cut = NULL;
+	int status = 2;
+	char why[512];
 	if (themes) {
 		size_t n;
 		char *text = NULL;
@@ -492,7 +503,7 @@ int main(int argc, char **argv)
 		}
 		if (!text) {
 			fprintf(stderr, "%s: %s: %s\n", prog, themes, strerror(errno));
-			return 2;
+			goto done;
 		}
 		osc_rules *def = no_default ? NULL : osc_rules_default(NULL, &err);
 		rules = def ? osc_rules_extend(def, text, n, themes, NULL, &err)
@@ -504,14 +515,12 @@ int main(int argc, char **argv)
 	}
 	if (!rules) {
 		fprintf(stderr, "%s: %s\n", prog, err.message);
-		return 2;
+		goto done;
 	}
-	tset all = { 0 }, items = { 0 };
-	char why[512];
 	for (int i = optind; i < argc; i++)
 		if (!tset_read(&all, argv[i], why, sizeof why)) {
 			fprintf(stderr, "%s: %s\n", prog, why);
-			return 2;
+			goto done;
 		}
 	/* the items used: all, or those without a note */
 	for (size_t i = 0; i < all.n; i++)
@@ -525,13 +534,15 @@ int main(int argc, char **argv)
 	t.rules = rules;
 	t.items = &items;
 	t.n_themes = osc_rules_theme_count(rules);
-	osc_classifier *c = osc_classifier_new(rules, NULL);
+	c = osc_classifier_new(rules, NULL);
 	t.trained = calloc(t.n_themes ? t.n_themes : 1, sizeof *t.trained);
-	float *cut = malloc((t.n_themes ? t.n_themes : 1) * sizeof *cut);
-	if (!items.v || !c || !t.trained || !cut || !featurize(&t, c)) {
-		fprintf(stderr, "%s: out of memory, or a bad label (said)\n", prog);
-		return 2;
+	cut = malloc((t.n_themes ? t.n_themes : 1) * sizeof *cut);
+	if (!items.v || !c || !t.trained || !cut) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		goto done;
 	}
+	if (!featurize(&t, c))
+		goto done; /* said */
 	for (size_t k = 0; k < t.n_themes; k++) {
 		size_t pos = 0;
 		for (size_t i = 0; i < items.n; i++)
@@ -541,7 +552,7 @@ int main(int argc, char **argv)
 	}
 	if (!t.quiet)
 		fprintf(stderr, "%s: %zu items, %zu themes\n", prog, items.n, t.n_themes);
-	int status = 0;
+	status = 0;
 	if (folds > 1 && !cross_validate(&t, folds, report, cut)) {
 		fprintf(stderr, "%s: out of memory cross-validating\n", prog);
 		status = 2;
@@ -566,6 +577,7 @@ int main(int argc, char **argv)
 		free(model);
 		free(in);
 	}
+done:
 	for (size_t i = 0; t.x && i < items.n; i++) {
 		free(t.x[i].f);
 		free(t.x[i].gold);
