@@ -52,9 +52,14 @@ void osc_buf_printf(osc_buf *b, const char *fmt, ...)
 void osc_buf_clear(osc_buf *b)
 {
 	b->len = 0;
-	b->failed = false;
 	if (b->data)
 		b->data[0] = '\0';
+}
+
+void osc_buf_reset(osc_buf *b)
+{
+	osc_buf_clear(b);
+	b->failed = false;
 }
 
 void osc_buf_free(osc_buf *b)

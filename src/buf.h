@@ -47,7 +47,10 @@ static inline void osc_buf_addc(osc_buf *b, char c)
 }
 void osc_buf_printf(osc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Empty the buffer; a failure stays latched (what was lost is still lost). */
 void osc_buf_clear(osc_buf *b);
+/* Empty it and forget a failure: a buffer reused for a new document. */
+void osc_buf_reset(osc_buf *b);
 void osc_buf_free(osc_buf *b);
 /* Hand the data over to the caller (NULL if the buffer failed). */
 char *osc_buf_steal(osc_buf *b, size_t *len);

@@ -83,7 +83,7 @@ osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 {
 	const unsigned char *s = (const unsigned char *)data;
 	*note = NULL;
-	osc_buf_clear(out);
+	osc_buf_reset(out);
 	if (!osc_buf_reserve(out, len))
 		return OSC_ENOMEM;
 

@@ -199,7 +199,7 @@ static bool tokenize(osc_classifier *c, const char *text, size_t len, osc_buf *l
 {
 	const unsigned char *u = (const unsigned char *)text;
 	size_t sn = 0;
-	osc_buf_clear(lw);
+	osc_buf_reset(lw);
 	*nw = 0;
 	/* the words are never longer than the text: write them in place */
 	if (!osc_buf_reserve(lw, len + 1))

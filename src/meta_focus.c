@@ -97,9 +97,10 @@ osc_status osc_meta_focus(osc_mctx *c)
 				osc_buf_free(&f);
 				return OSC_ENOMEM;
 			}
-			c->m->focus = f.len ? osc_arena_strndup(c->ar, f.data, f.len) : NULL;
+			size_t flen = f.len;
+			c->m->focus = flen ? osc_arena_strndup(c->ar, f.data, flen) : NULL;
 			osc_buf_free(&f);
-			if (f.len && !c->m->focus)
+			if (flen && !c->m->focus)
 				return OSC_ENOMEM;
 			return OSC_OK;
 		}

@@ -328,7 +328,7 @@ osc_status osc_read_html(const char *data, size_t len, osc_blocks *out,
 		return osc_set_error(err, OSC_EFORMAT, 0, "not readable as HTML");
 
 	walk w = { out, scratch, OSC_BLOCK_PARA, false, OSC_OK };
-	osc_buf_clear(scratch);
+	osc_buf_reset(scratch);
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	const xmlNode *main_el = root ? find_main(root) : NULL;
 	if (main_el)
@@ -337,7 +337,7 @@ osc_status osc_read_html(const char *data, size_t len, osc_blocks *out,
 		walk_node(&w, root);
 	flush(&w);
 	xmlFreeDoc(doc);
-	osc_buf_clear(scratch);
+	osc_buf_reset(scratch);
 	if (!w.st && er.too_deep)
 		w.st = osc_blocks_warn(out, "the HTML nests more than 256 elements deep: "
 					    "the parser dropped what is deeper");

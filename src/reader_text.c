@@ -24,7 +24,7 @@ static osc_status read_lines(const char *text, size_t len, const osc_layout_line
 	c.markdown = markdown;
 	c.layout = v != NULL;
 	c.a = scratch->a;
-	osc_buf_clear(scratch);
+	osc_buf_reset(scratch);
 	osc_status st = v ? osc_tr_layout_lines(&c, text, v, len, scratch)
 			  : osc_tr_cut_lines(&c, text, len, scratch);
 	if (st)
