@@ -93,6 +93,11 @@ bool osc_is_closing(const char *s, size_t n)
 		"We have notified the DfE", "We have notified the Department",
 		"I am copying this letter", "This letter will be published",
 		"If you have any questions", "Ofsted will continue to monitor",
+		/* the thanks, the publication and the request for an action
+		 * plan that end a letter */
+		"Thank you and your staff", "Thank you for", "Ofsted will publish this letter",
+		"Ofsted will share the findings", "Ofsted will share this letter",
+		"Where a focused visit results in", "We require you to submit",
 	};
 	static osc_prefixes set = OSC_PREFIXES(prefixes);
 	return osc_prefixes_find(&set, s, n) >= 0;

@@ -90,6 +90,30 @@ static void test_closing_never_a_finding(void **state)
 	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
 	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 0), "A finding.");
 	osc_doc_free(d);
+	/* the thanks, the publication, the request for an action plan: each
+	 * ends the findings, on a line of its own after a full one too */
+	static const char *const endings[] = {
+		"Thank you and your staff for the welcome you gave to the visit. Ofsted will\n"
+		"take these findings into account when planning the next visit.\n",
+		"Thank you for the help given during the visit.\n",
+		"Ofsted will publish this letter and take its findings into account when\n"
+		"planning the next inspection.\n",
+		"Ofsted will share the findings of this visit with the Department for\n"
+		"Education.\n",
+		"Where a focused visit results in an area for priority action, we require\n"
+		"you to submit an action plan within 70 working days.\n",
+	};
+	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+		char text[1024];
+		snprintf(text, sizeof text, "%sFindings\nVisits to children are regular and purposeful, "
+			 "and records show that social workers see children\nalone and act on what "
+			 "they say about their lives and their families.\n%sYours sincerely\n",
+			 OPENING, endings[i]);
+		d = tu_scan(text);
+		if (osc_doc_item_count(d, OSC_SECTION_FINDINGS) != 1)
+			fail_msg("ending %zu: %zu findings", i, osc_doc_item_count(d, OSC_SECTION_FINDINGS));
+		osc_doc_free(d);
+	}
 }
 
 static void test_priority_actions(void **state)
