@@ -52,7 +52,7 @@ const key_bucket *osc_rules_bucket(const osc_rules *r, const char *key, size_t k
 /* A character that a key or a trie word is made of. */
 static inline bool osc_key_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return osc_is_alnum((char)c);
 }
 
 /* PCRE2's memory goes through the library's allocator (ctx: osc_allocator). */

@@ -12,6 +12,10 @@ static inline bool osc_is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
+static inline bool osc_is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || osc_is_digit(c);
+}
 static inline char osc_ascii_lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;

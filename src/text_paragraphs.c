@@ -91,6 +91,14 @@ static void para_append(para *p, const char *s, size_t n)
 		osc_buf_add(b, s, n);
 		return;
 	}
+	/* A hyphenated compound broken after its hyphen, before a capital or
+	 * a digit ("COVID-" / "19", "Stoke-on-" / "Trent", "post-" / "16"): the
+	 * hyphen is the word's own, so no space */
+	if (b->len >= 2 && b->data[b->len - 1] == '-' && osc_is_alnum(b->data[b->len - 2]) && n &&
+	    ((s[0] >= 'A' && s[0] <= 'Z') || osc_is_digit(s[0]))) {
+		osc_buf_add(b, s, n);
+		return;
+	}
 	if (b->data[b->len - 1] != ' ')
 		osc_buf_addc(b, ' ');
 	osc_buf_add(b, s, n);

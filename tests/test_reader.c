@@ -375,6 +375,47 @@ static void test_hyphenation_and_crlf(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* A compound broken after its own hyphen, before a capital or a digit,
+ * keeps the hyphen and takes no space, from a laid-out page as from text
+ * ("COVID-" / "19"); a dash standing alone between words keeps its spaces. */
+static void test_hyphen_before_capital_or_digit(void **state)
+{
+	(void)state;
+	const char *text = "Leaders acted quickly during COVID-" "19 and for young people in Stoke-on-"
+			   "Trent, and for those who are post-" "16 - and for others.";
+	/* the same text as four laid-out lines */
+	size_t a = strlen("Leaders acted quickly during COVID-");
+	size_t b = a + strlen("19 and for young people in Stoke-on-");
+	size_t c = b + strlen("Trent, and for those who are post-");
+	osc_layout_line v[] = {
+		{ 0, a, 1, 20000, false, false },
+		{ a, b - a, 1, 20000, false, false },
+		{ b, c - b, 1, 20000, false, false },
+		{ c, strlen(text) - c, 1, 8000, false, false },
+	};
+	osc_arena ar;
+	osc_arena_init(&ar, NULL);
+	osc_blocks bl = { &ar, NULL, 0, 0, NULL, 0, 0 };
+	osc_buf scratch;
+	osc_buf_init(&scratch, NULL);
+	osc_error err;
+	assert_int_equal(osc_read_layout(text, v, 4, &bl, &scratch, &err), OSC_OK);
+	assert_int_equal(bl.n, 1);
+	assert_string_equal(bl.v[0].text, "Leaders acted quickly during COVID-19 and for young people in "
+					  "Stoke-on-Trent, and for those who are post-16 - and for others.");
+	osc_buf_free(&scratch);
+	free_blocks(&bl, &ar);
+	bl = read_blocks("Leaders and managers acted quickly and decisively to keep services going during COVID-\n"
+			 "19 and to keep children safe, including the young people placed in Stoke-on-\n"
+			 "Trent, and the care leavers who are over 18 and those who are not yet post-\n"
+			 "16 - and for others.\n", false, &ar);
+	assert_int_equal(bl.n, 1);
+	assert_non_null(strstr(bl.v[0].text, " COVID-19 and "));
+	assert_non_null(strstr(bl.v[0].text, " Stoke-on-Trent, "));
+	assert_non_null(strstr(bl.v[0].text, " post-16 - and "));
+	free_blocks(&bl, &ar);
+}
+
 static void test_known_heading_after_full_line(void **state)
 {
 	(void)state;
@@ -508,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_width_of_normalised_lines),
 		cmocka_unit_test(test_letterhead_and_page_numbers_dropped),
 		cmocka_unit_test(test_hyphenation_and_crlf),
+		cmocka_unit_test(test_hyphen_before_capital_or_digit),
 		cmocka_unit_test(test_known_heading_after_full_line),
 		cmocka_unit_test(test_footnote_dropped),
 		cmocka_unit_test(test_joined_body_lines_kept),
