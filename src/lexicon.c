@@ -219,3 +219,8 @@ bool osc_ends_with_grade(const char *s, size_t n)
 	}
 	return false;
 }
+
+bool osc_is_list_intro(const char *s, size_t n)
+{
+	return n && s[n - 1] == ':' && osc_contains_ci(s, n, "the following");
+}

@@ -21,6 +21,9 @@ typedef enum osc_heading {
 osc_heading osc_classify_heading(const char *s, size_t n);
 /* Is this paragraph closing boilerplate ("Yours sincerely", ...)? */
 bool osc_is_closing(const char *s, size_t n);
+/* Does this paragraph introduce a list ("... to address the following
+ * areas of weakness:")? */
+bool osc_is_list_intro(const char *s, size_t n);
 /* Does it open a letter ("This letter summarises the findings ...")? */
 bool osc_is_opening(const char *s, size_t n);
 

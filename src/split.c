@@ -44,6 +44,46 @@ static osc_kind detect_kind(const osc_blocks *bl)
 	return OSC_KIND_UNKNOWN;
 }
 
+/* Is the bullet at b a sub-point: it carries on its lead-in's sentence
+ * (lower case first)? */
+static bool sub_point(const osc_block *b)
+{
+	return b->type == OSC_BLOCK_BULLET && b->len && b->text[0] >= 'a' && b->text[0] <= 'z';
+}
+
+/*
+ * A lead-in: a paragraph ending in ':' with bullets after it.  It is no
+ * item of its own.  A list's introduction ("... to address the following
+ * areas of weakness:") leaves its bullets to be items; an action with its
+ * sub-points ("... for children, including:" then points that carry on its
+ * sentence, in lower case) is one item, its points joined to it.  *skip:
+ * the blocks after b that the item took.  Returns false when b is no
+ * lead-in.
+ */
+static bool lead_in(const osc_blocks *bl, size_t i, osc_split *sp, osc_section sec,
+		    size_t *skip, osc_status *st)
+{
+	const osc_block *b = &bl->v[i];
+	*skip = 0;
+	if (!b->len || b->text[b->len - 1] != ':' || i + 1 >= bl->n ||
+	    bl->v[i + 1].type != OSC_BLOCK_BULLET)
+		return false;
+	if (osc_is_list_intro(b->text, b->len) || !sub_point(&bl->v[i + 1]))
+		return true; /* the bullets are the items */
+	osc_buf t;
+	osc_buf_init(&t, bl->arena->a);
+	osc_buf_add(&t, b->text, b->len);
+	for (size_t j = i + 1; j < bl->n && sub_point(&bl->v[j]); j++, (*skip)++) {
+		osc_buf_addc(&t, ' ');
+		osc_buf_add(&t, bl->v[j].text, bl->v[j].len);
+	}
+	const char *joined = t.failed ? NULL : osc_arena_strndup(bl->arena, t.data, t.len);
+	osc_block one = { b->type, joined, t.len, b->page };
+	*st = joined ? osc_split_add(sp, bl->arena->a, sec, &one) : OSC_ENOMEM;
+	osc_buf_free(&t);
+	return true;
+}
+
 typedef enum state {
 	S_PREAMBLE,
 	S_OVERVIEW,
@@ -166,15 +206,23 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 			    !seen_findings_heading && i > 0 &&
 			    bl->v[i - 1].type == OSC_BLOCK_BULLET) {
 				s = S_FINDINGS;
-				st = osc_split_add(sp, a, OSC_SECTION_FINDINGS, b);
-				break;
+				sec = OSC_SECTION_FINDINGS;
 			}
-			st = osc_split_add(sp, a, sec, b);
+			size_t skip;
+			if (lead_in(bl, i, sp, sec, &skip, &st))
+				i += skip;
+			else
+				st = osc_split_add(sp, a, sec, b);
 			break;
 		}
-		case S_FINDINGS:
-			st = osc_split_add(sp, a, OSC_SECTION_FINDINGS, b);
+		case S_FINDINGS: {
+			size_t skip;
+			if (lead_in(bl, i, sp, OSC_SECTION_FINDINGS, &skip, &st))
+				i += skip;
+			else
+				st = osc_split_add(sp, a, OSC_SECTION_FINDINGS, b);
 			break;
+		}
 		}
 	}
 	if (!st && headline.len) {

@@ -116,6 +116,34 @@ static void test_closing_never_a_finding(void **state)
 	}
 }
 
+/* A list's lead-in is no item: its points are; an action with sub-points
+ * in lower case that carry on its sentence is one item. */
+static void test_lead_ins(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan(OPENING
+			     "Areas for priority action\n"
+			     "The council must act without delay on the following areas of its work:\n"
+			     "\xE2\x97\xBC the allocation of social workers to children in need of help\n"
+			     "\xE2\x97\xBC the oversight of strategy meetings by managers.\n"
+			     "What needs to improve?\n"
+			     "\xE2\x97\xBC Planning for children in care to show:\n"
+			     "\xE2\x97\xBC how their wishes shape their plans;\n"
+			     "\xE2\x97\xBC how contact with their brothers and sisters is kept up.\n"
+			     "\xE2\x97\xBC The quality of supervision.\n"
+			     "Findings\nA finding.\n" CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_PRIORITY_ACTIONS), 2);
+	assert_string_equal(tu_item(d, OSC_SECTION_PRIORITY_ACTIONS, 0),
+			    "the allocation of social workers to children in need of help");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 2);
+	assert_string_equal(tu_item(d, OSC_SECTION_IMPROVEMENTS, 0),
+			    "Planning for children in care to show: how their wishes shape their plans; "
+			    "how contact with their brothers and sisters is kept up.");
+	assert_string_equal(tu_item(d, OSC_SECTION_IMPROVEMENTS, 1), "The quality of supervision.");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+	osc_doc_free(d);
+}
+
 static void test_priority_actions(void **state)
 {
 	(void)state;
@@ -319,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_heading_variants),
 		cmocka_unit_test(test_every_heading),
 		cmocka_unit_test(test_closing_never_a_finding),
+		cmocka_unit_test(test_lead_ins),
 		cmocka_unit_test(test_priority_actions),
 		cmocka_unit_test(test_second_improvement_list_is_findings),
 		cmocka_unit_test(test_findings_without_heading),
