@@ -213,8 +213,14 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 		st = osc_meta_inspectors(&c);
 	if (!st)
 		st = osc_meta_focus(&c);
-	if (!st && kind == OSC_KIND_INSPECTION_REPORT)
+	if (!st && kind == OSC_KIND_INSPECTION_REPORT) {
 		m->n_judgements = osc_find_judgements(bl, m->judgements, OSC_ARRAY_LEN(m->judgements));
+		/* one rule for a report's date: the last day of the inspection
+		 * (the first printed date is the first day in some reports,
+		 * the last in others) */
+		if (m->n_visit_dates)
+			m->date = m->visit_dates[m->n_visit_dates - 1];
+	}
 	if (st)
 		return osc_set_error(err, st, 0, "out of memory reading metadata");
 	return OSC_OK;

@@ -133,6 +133,8 @@ static void test_report_dates(void **state)
 			fail_msg("\"%s\": %zu days, want %zu", cases[i].dates, n, cases[i].n);
 		assert_string_equal(osc_doc_visit_date(d, 0), cases[i].first);
 		assert_string_equal(osc_doc_visit_date(d, n - 1), cases[i].last);
+		/* a report's date is the last day of its inspection */
+		assert_string_equal(osc_doc_date(d), cases[i].last);
 		assert_int_equal(osc_doc_inspector_count(d), 1);
 		assert_string_equal(osc_doc_inspector(d, 0), "Sam Sample");
 		osc_doc_free(d);
