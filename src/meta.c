@@ -144,7 +144,12 @@ static osc_status find_visit_dates(osc_mctx *c)
 		for (size_t a = 0; dated && a < OSC_ARRAY_LEN(anchors); a++) {
 			long at = osc_find_ci(s, n, anchors[a], &ml);
 			if (at >= 0) {
-				size_t np = osc_parse_date_list(s + at + ml, n - (size_t)at - ml, parts, OSC_MAX_DATES);
+				const char *v = s + at + ml;
+				size_t vn = n - (size_t)at - ml;
+				/* the label alone, its value in the next block */
+				if (vn == osc_lspace(v, vn) && i + 1 < c->bl->n)
+					v = c->bl->v[i + 1].text, vn = c->bl->v[i + 1].len;
+				size_t np = osc_parse_date_list(v, vn, parts, OSC_MAX_DATES);
 				if (np)
 					return emit_dates(c, parts, np, &c->m->visit_dates, &cap);
 			}

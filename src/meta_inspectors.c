@@ -52,6 +52,10 @@ static osc_status take_name(osc_mctx *c, const char *s, size_t n, size_t *cap)
 		for (size_t k = w; k < w + wl; k++)
 			if (osc_is_digit(s[k]))
 				cap_ok = false;
+		/* a name followed by other words (a sentence without its full
+		 * stop): the name is what came before them */
+		if (!cap_ok && words >= 2)
+			break;
 		if (!cap_ok || len + wl + 2 > sizeof name)
 			return OSC_OK;
 		if (len)
@@ -89,7 +93,8 @@ osc_status osc_meta_inspectors(osc_mctx *c)
 		"inspectors were ", "inspector was ", "inspectors are ",
 		"visit was carried out by ", "visit was conducted by ",
 		"visit was undertaken by ", "carried out by ", "conducted by ",
-		"undertaken by ", "Lead inspector: ", "Lead inspector ",
+		"undertaken by ", "Lead inspectors: ", "Lead inspector: ", "Lead inspector ",
+		"Lead inspectors:", "Lead inspector:",
 		"inspection team was ", "inspection team were ",
 		"for this visit were ", "for the visit were ",
 	};
@@ -106,10 +111,16 @@ osc_status osc_meta_inspectors(osc_mctx *c)
 			if (at < 0)
 				continue;
 			const char *s = b->text + at + ml;
-			size_t n = osc_meta_sentence_end(s, b->len - (size_t)at - ml);
+			size_t n = b->len - (size_t)at - ml;
+			/* the label alone, the names in the next block */
+			if (n == osc_lspace(s, n) && i + 1 < c->bl->n)
+				s = c->bl->v[i + 1].text, n = c->bl->v[i + 1].len;
+			n = osc_meta_sentence_end(s, n);
 			/* a title page run together: "Lead inspector: Jane Doe
-			 * Her Majesty's Inspector Judgement Grade ..." */
-			if (strncmp(anchors[a], "Lead", 4) == 0)
+			 * Her Majesty's Inspector Judgement Grade ..." (one
+			 * lead inspector; several are listed with their titles) */
+			if (strncmp(anchors[a], "Lead inspector:", 15) == 0 ||
+			    strcmp(anchors[a], "Lead inspector ") == 0)
 				n = name_before_title(s, n);
 			/* a JTAI's "carried out by inspectors from Ofsted, the
 			 * CQC ..." names inspectorates, not people */

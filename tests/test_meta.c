@@ -89,6 +89,31 @@ static void test_inspectors(void **state)
 	expect_inspectors("Her Majesty's Inspectors for this visit were Ann Other, Ben Person-Smith and Dee Fourth (HMI designate).", 3,
 			  (const char *const[]){ "Ann Other", "Ben Person-Smith", "Dee Fourth" });
 	expect_inspectors("The inspectors for this visit were Ann Other, His Majesty's Inspector, and Ben Person-Smith, Ofsted Inspector.", 2, two);
+	/* a sentence without its full stop, the letter going on after it */
+	expect_inspectors("The inspectors were Ann Other and Ben Person-Smith\nwho looked at the work of the front door", 2, two);
+}
+
+/* A report's title page: a label on a line of its own, its value a line
+ * or two below; several lead inspectors listed with their titles. */
+static void test_labels_alone(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Exampleshire\nInspection of children\xE2\x80\x99s social care services\n"
+			     "Inspection dates:\n\n3 to 7 March 2025\n\nLead inspector:\n\n"
+			     "Ann Other, His Majesty\xE2\x80\x99s Inspector\n\nJudgement Grade\n");
+	assert_int_equal(osc_doc_visit_date_count(d), 5);
+	assert_string_equal(osc_doc_date(d), "2025-03-07");
+	assert_int_equal(osc_doc_inspector_count(d), 1);
+	assert_string_equal(osc_doc_inspector(d, 0), "Ann Other");
+	osc_doc_free(d);
+	d = tu_scan("Exampleshire\nInspection of children\xE2\x80\x99s social care services\n"
+		    "Inspection dates: 3 to 7 March 2025\n"
+		    "Lead inspectors: Ann Other, His Majesty\xE2\x80\x99s Inspector, and Ben Person-Smith, "
+		    "His Majesty\xE2\x80\x99s Inspector\n");
+	assert_int_equal(osc_doc_inspector_count(d), 2);
+	assert_string_equal(osc_doc_inspector(d, 0), "Ann Other");
+	assert_string_equal(osc_doc_inspector(d, 1), "Ben Person-Smith");
+	osc_doc_free(d);
 }
 
 static void test_parse_date(void **state)
@@ -252,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_visit_dates),
 		cmocka_unit_test(test_letter_date_and_authority),
 		cmocka_unit_test(test_inspectors),
+		cmocka_unit_test(test_labels_alone),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_report_dates),
 		cmocka_unit_test(test_date_anchors),
