@@ -15,6 +15,10 @@ static const char *clean_authority(osc_mctx *c, const char *s, size_t n)
 		s += 4, n -= 4;
 	static const char *const tails[] = {
 		" local authority", " local authority's", " Local Authority",
+		/* the service, not the authority: "Exampleshire Children's
+		 * Services" */
+		" children's services", " children\xE2\x80\x99s services",
+		" children's social care", " children\xE2\x80\x99s social care",
 	};
 	for (bool again = true; again;) {
 		again = false;
@@ -132,9 +136,15 @@ static const char *report_title_authority(osc_mctx *c)
 	static const char title[] = "Inspection of ";
 	const size_t tl = sizeof title - 1;
 	const osc_blocks *bl = c->bl;
-	size_t lim = c->end < OPENING ? c->end : OPENING;
+	/* a page number that the PDF's reading order put first is no part of
+	 * the title page */
+	size_t first = 0;
+	while (first < c->end && bl->v[first].len <= 3 && bl->v[first].len &&
+	       osc_is_digit(bl->v[first].text[0]) && osc_is_digit(bl->v[first].text[bl->v[first].len - 1]))
+		first++;
+	size_t lim = c->end < first + OPENING ? c->end : first + OPENING;
 	size_t len;
-	for (size_t i = 1; i < lim && i <= NAME_LINES; i++) {
+	for (size_t i = first + 1; i < lim && i <= first + NAME_LINES; i++) {
 		const osc_block *b = &bl->v[i - 1];
 		if (b->type == OSC_BLOCK_BULLET || b->len > NAME_MAX)
 			break;
@@ -144,10 +154,23 @@ static const char *report_title_authority(osc_mctx *c)
 		static osc_prefixes generic_set = OSC_PREFIXES(generic);
 		if (osc_prefixes_find(&generic_set, bl->v[i].text, bl->v[i].len) < 0)
 			continue;
-		const char *name = join_blocks(c, 0, i, &len);
+		const char *name = join_blocks(c, first, i, &len);
 		return name ? clean_authority(c, name, len) : NULL;
 	}
-	for (size_t i = 0; i < lim; i++) {
+	/* the name and the title run together in one block ("Exampleshire
+	 * County Council Inspection of local authority children's services"),
+	 * as a PDF's reading order can give them */
+	for (size_t i = first; i < lim; i++) {
+		static const char *const generic[] = {
+			" Inspection of local authority", " Inspection of children",
+		};
+		for (size_t g = 0; g < OSC_ARRAY_LEN(generic); g++) {
+			long at = osc_find_ci(bl->v[i].text, bl->v[i].len, generic[g], NULL);
+			if (at > 0 && (size_t)at <= NAME_MAX)
+				return clean_authority(c, bl->v[i].text, (size_t)at);
+		}
+	}
+	for (size_t i = first; i < lim; i++) {
 		if (!osc_starts_with_ci(bl->v[i].text, bl->v[i].len, title))
 			continue;
 		size_t j = i + 1;

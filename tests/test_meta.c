@@ -93,6 +93,24 @@ static void test_inspectors(void **state)
 	expect_inspectors("The inspectors were Ann Other and Ben Person-Smith\nwho looked at the work of the front door", 2, two);
 }
 
+/* A report's title page run together, as a PDF's reading order can give
+ * it; an authority named with its service keeps only its name. */
+static void test_title_run_together(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Exampleshire County Council Inspection of local authority children\xE2\x80\x99s services\n\n"
+			     "Inspection dates: 3 to 7 March 2025\n\nLead inspector: Ann Other HMI\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_INSPECTION_REPORT);
+	assert_non_null(osc_doc_authority(d));
+	assert_string_equal(osc_doc_authority(d), "Exampleshire County Council");
+	osc_doc_free(d);
+	d = tu_scan("Exampleshire Children\xE2\x80\x99s Services\nInspection of children\xE2\x80\x99s social care services\n"
+		    "Inspection dates: 3 to 7 March 2025\nLead inspector: Ann Other HMI\n");
+	assert_non_null(osc_doc_authority(d));
+	assert_string_equal(osc_doc_authority(d), "Exampleshire");
+	osc_doc_free(d);
+}
+
 /* A report's title page: a label on a line of its own, its value a line
  * or two below; several lead inspectors listed with their titles. */
 static void test_labels_alone(void **state)
@@ -278,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_letter_date_and_authority),
 		cmocka_unit_test(test_inspectors),
 		cmocka_unit_test(test_labels_alone),
+		cmocka_unit_test(test_title_run_together),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_report_dates),
 		cmocka_unit_test(test_date_anchors),
