@@ -8,9 +8,16 @@
 #include "dates.h"
 #include "judgements.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A visit or an inspection's part is a few days, a fortnight at most: a
+ * range of more than two months is a misprint. */
+#define MAX_RANGE_DAYS 62
+/* A letter is written within weeks of its visit. */
+#define MAX_LETTER_DELAY 120
 
 /* Metadata lives in a document's opening: its letterhead and first
  * paragraphs, or a report's title page; this many blocks cover them. */
@@ -63,6 +70,53 @@ static osc_status find_letter_date(osc_mctx *c)
  * days are known, a five-digit year that loses one digit to become the
  * visit's year (or the next) is read as that year, with a note.
  */
+/* Add a warning about what was read. */
+static osc_status meta_note(osc_mctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static osc_status meta_note(osc_mctx *c, const char *fmt, ...)
+{
+	if (c->m->n_notes == OSC_MAX_NOTES)
+		return OSC_OK;
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	const char *s = osc_arena_strdup(c->ar, buf);
+	if (!s)
+		return OSC_ENOMEM;
+	c->m->notes[c->m->n_notes++] = s;
+	return OSC_OK;
+}
+
+/* A letter dated before its own visit has a misprinted year: read as the
+ * next year when that falls within weeks after the visit, with a warning;
+ * otherwise kept, with a warning. */
+static osc_status check_letter_date(osc_mctx *c)
+{
+	osc_meta *m = c->m;
+	if (!m->date || !m->n_visit_dates || strcmp(m->date, m->visit_dates[0]) >= 0)
+		return OSC_OK;
+	int y = atoi(m->date), mo = atoi(m->date + 5), d = atoi(m->date + 8);
+	int ly = atoi(m->visit_dates[m->n_visit_dates - 1]);
+	int lm = atoi(m->visit_dates[m->n_visit_dates - 1] + 5);
+	int ld = atoi(m->visit_dates[m->n_visit_dates - 1] + 8);
+	long last = osc_ymd_to_days(ly, lm, ld);
+	if (d <= osc_days_in_month(mo, y + 1)) {
+		long next = osc_ymd_to_days(y + 1, mo, d);
+		if (next >= last && next - last <= MAX_LETTER_DELAY) {
+			const char *was = m->date;
+			m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", y + 1, mo, d);
+			if (!m->date)
+				return OSC_ENOMEM;
+			return meta_note(c, "the letter is dated %s, before its visit: read as %s", was,
+					 m->date);
+		}
+	}
+	return meta_note(c, "the letter is dated %s, before its visit (%s)", m->date,
+			 m->visit_dates[0]);
+}
+
 static osc_status repair_letter_date(osc_mctx *c)
 {
 	if (c->m->date || !c->m->n_visit_dates || !c->typo_date)
@@ -82,9 +136,8 @@ static osc_status repair_letter_date(osc_mctx *c)
 	if (found != 1 || d > osc_days_in_month(m, year))
 		return OSC_OK;
 	c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", year, m, d);
-	c->m->note = osc_arena_printf(c->ar, "the letter's date has a mistyped year "
-				      "(\"%.*s\"): read as %d", (int)c->typo_len, s, year);
-	return c->m->date && c->m->note ? OSC_OK : OSC_ENOMEM;
+	return c->m->date ? meta_note(c, "the letter's date has a mistyped year "
+				      "(\"%.*s\"): read as %d", (int)c->typo_len, s, year) : OSC_ENOMEM;
 }
 
 static osc_status emit_dates(osc_mctx *c, osc_dpart *p, size_t np, const char ***dates,
@@ -96,6 +149,24 @@ static osc_status emit_dates(osc_mctx *c, osc_dpart *p, size_t np, const char **
 			last_y = p[j - 1].y;
 		else
 			p[j - 1].y = last_y;
+	}
+	/* a range that cannot be ("24 October 2022 to 25 October 2023" for a
+	 * two-day visit): its start read in its end's year, with a warning */
+	for (size_t j = 1; j < np; j++) {
+		osc_dpart *a = &p[j - 1], *b = &p[j];
+		if (!b->range || !a->m || !b->m || !a->y || !b->y || a->y == b->y ||
+		    a->d > osc_days_in_month(a->m, b->y))
+			continue;
+		long start = osc_ymd_to_days(a->y, a->m, a->d), end = osc_ymd_to_days(b->y, b->m, b->d);
+		long fixed = osc_ymd_to_days(b->y, a->m, a->d);
+		if (end - start > MAX_RANGE_DAYS && fixed <= end && end - fixed <= MAX_RANGE_DAYS) {
+			osc_status st = meta_note(c, "an impossible range of dates (%d-%02d-%02d to "
+						  "%d-%02d-%02d): read as starting in %d", a->y, a->m,
+						  a->d, b->y, b->m, b->d, b->y);
+			if (st)
+				return st;
+			a->y = b->y;
+		}
 	}
 	long prev = -1;
 	for (size_t j = 0; j < np; j++) {
@@ -110,7 +181,7 @@ static osc_status emit_dates(osc_mctx *c, osc_dpart *p, size_t np, const char **
 			continue;
 		long day = osc_ymd_to_days(p[j].y, p[j].m, p[j].d);
 		long from = day;
-		if (p[j].range && prev >= 0 && day > prev && day - prev <= 62)
+		if (p[j].range && prev >= 0 && day > prev && day - prev <= MAX_RANGE_DAYS)
 			from = prev + 1;
 		for (long z = from; z <= day; z++) {
 			if (z <= prev)
@@ -214,6 +285,8 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 		st = find_visit_dates(&c);
 	if (!st)
 		st = repair_letter_date(&c);
+	if (!st && kind != OSC_KIND_INSPECTION_REPORT)
+		st = check_letter_date(&c);
 	if (!st && kind != OSC_KIND_NEWS_SUMMARY)
 		st = osc_meta_inspectors(&c);
 	if (!st)

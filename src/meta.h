@@ -8,6 +8,9 @@
 /* A report has at most six judgements (the overall one and five areas
  * before 2023); room for a few more read from a damaged table. */
 #define OSC_MAX_JUDGEMENTS 8
+/* warnings the metadata can give: a repaired date, a date before its
+ * visit, an impossible range */
+#define OSC_MAX_NOTES 4
 
 typedef struct osc_meta {
 	const char *authority;
@@ -19,7 +22,9 @@ typedef struct osc_meta {
 	const char *focus;
 	osc_judgement judgements[OSC_MAX_JUDGEMENTS];
 	size_t n_judgements;
-	const char *note;  /* a warning about what was read (a repaired date) */
+	/* warnings about what was read (a repaired date, an impossible range) */
+	const char *notes[OSC_MAX_NOTES];
+	size_t n_notes;
 } osc_meta;
 
 osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind,

@@ -189,8 +189,9 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 	doc->headline = sp.headline;
 	if ((st = osc_extract_meta(&bl, sp.kind, &doc->meta, err)))
 		goto out;
-	if (doc->meta.note && (st = osc_blocks_warn(&bl, "%s", doc->meta.note)))
-		goto oom;
+	for (size_t k = 0; k < doc->meta.n_notes; k++)
+		if ((st = osc_blocks_warn(&bl, "%s", doc->meta.notes[k])))
+			goto oom;
 
 	bool limit_hit = false;
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {

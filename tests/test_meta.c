@@ -93,6 +93,31 @@ static void test_inspectors(void **state)
 	expect_inspectors("The inspectors were Ann Other and Ben Person-Smith\nwho looked at the work of the front door", 2, two);
 }
 
+/* A letter dated before its own visit, and a range that cannot be: the
+ * most plausible reading, with a warning. */
+static void test_misprinted_dates(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("14 January 2024\nDear X\nThis letter summarises the findings of a focused visit "
+			     "to Exampleshire children\xE2\x80\x99s services on 11 and 12 December 2024.\n");
+	assert_string_equal(osc_doc_date(d), "2025-01-14");
+	assert_int_equal(osc_doc_warning_count(d), 2); /* and: no findings */
+	assert_non_null(strstr(osc_doc_warning(d, 0), "before its visit: read as 2025-01-14"));
+	osc_doc_free(d);
+	/* too long after the visit for a misprint: kept, and said */
+	d = tu_scan("14 June 2024\nDear X\nThis letter summarises the findings of a focused visit "
+		    "to Exampleshire children\xE2\x80\x99s services on 11 and 12 December 2024.\n");
+	assert_string_equal(osc_doc_date(d), "2024-06-14");
+	assert_non_null(strstr(osc_doc_warning(d, 0), "before its visit (2024-12-11)"));
+	osc_doc_free(d);
+	d = tu_scan("28 November 2023\nDear X\nThis letter summarises the findings of a focused visit "
+		    "to Exampleshire children\xE2\x80\x99s services on 24 October 2022 to 25 October 2023.\n");
+	assert_int_equal(osc_doc_visit_date_count(d), 2);
+	assert_string_equal(osc_doc_visit_date(d, 0), "2023-10-24");
+	assert_non_null(strstr(osc_doc_warning(d, 0), "an impossible range of dates"));
+	osc_doc_free(d);
+}
+
 /* A report's title page run together, as a PDF's reading order can give
  * it; an authority named with its service keeps only its name. */
 static void test_title_run_together(void **state)
@@ -297,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_inspectors),
 		cmocka_unit_test(test_labels_alone),
 		cmocka_unit_test(test_title_run_together),
+		cmocka_unit_test(test_misprinted_dates),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_report_dates),
 		cmocka_unit_test(test_date_anchors),
