@@ -39,8 +39,10 @@ static osc_status read_lines(const char *text, size_t len, const osc_layout_line
 		osc_tr_drop_running_lines(&c);
 	c.width = osc_tr_percentile_width(&c, false, OSC_DEFAULT_WRAP);
 	c.bullet_width = osc_tr_percentile_width(&c, true, c.width);
-	if (!markdown)
+	if (!markdown) {
 		osc_tr_drop_footnotes(&c);
+		osc_tr_cut_glued_numbers(&c);
+	}
 
 	osc_buf para_buf;
 	osc_buf_init(&para_buf, c.a);

@@ -7,6 +7,7 @@
 #include "text_reader.h"
 #include "lexicon.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +72,14 @@ static int cmp_edge(const void *a, const void *b)
  */
 /* One round: drop the page-edge lines (first lines when `first`, else last)
  * that repeat; how many were dropped. */
-static size_t drop_edge_round(ctx *c, edge_line *edge, size_t pages, bool first)
+/* The running lines found, for the glued ones (osc_tr_drop_running_lines). */
+#define MAX_RUNNING 8
+typedef struct running {
+	edge_line v[MAX_RUNNING];
+	size_t n;
+} running;
+
+static size_t drop_edge_round(ctx *c, edge_line *edge, size_t pages, bool first, running *run)
 {
 	size_t ne = 0, dropped = 0;
 	for (size_t i = 0; i < c->n && ne < pages; i++) {
@@ -86,12 +94,40 @@ static size_t drop_edge_round(ctx *c, edge_line *edge, size_t pages, bool first)
 		size_t h = g + 1;
 		while (h < ne && cmp_edge(&edge[g], &edge[h]) == 0)
 			h++;
-		if (h - g >= 3 && (h - g) * 2 >= pages)
+		if (h - g >= 3 && (h - g) * 2 >= pages) {
 			for (size_t k = g; k < h; k++, dropped++)
 				c->lines[edge[k].index].type = L_DROP;
+			if (run->n < MAX_RUNNING)
+				run->v[run->n++] = edge[g];
+		}
 		g = h;
 	}
 	return dropped;
+}
+
+/* A running head that pdftotext glued to the end of a page's last body
+ * line ("... have wellInspection of Exampleshire local authority children's
+ * services"): cut off, so that the sentence runs on to the next page.  Only
+ * a running line long enough to be no word's ending. */
+#define GLUED_MIN 20
+
+static void cut_glued_running(ctx *c, const running *run)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		line *l = &c->lines[i];
+		if (l->type != L_TEXT && l->type != L_BULLET)
+			continue;
+		const char *s = c->buf + l->off;
+		for (size_t r = 0; r < run->n; r++) {
+			size_t m = run->v[r].n;
+			if (m < GLUED_MIN || l->n <= m || memcmp(s + l->n - m, run->v[r].s, m) != 0)
+				continue;
+			l->n -= m;
+			l->n -= osc_rspace(s, l->n);
+			l->terminal = l->n && osc_tr_ends_terminal(s, l->n);
+			break;
+		}
+	}
 }
 
 void osc_tr_drop_running_lines(ctx *c)
@@ -104,12 +140,14 @@ void osc_tr_drop_running_lines(ctx *c)
 		return; /* an optimisation of the output, not a requirement */
 	/* a header or footer of several lines (a report's "Inspection of X"
 	 * over its dates over the page number) comes off a line a round */
+	running run = { .n = 0 };
 	for (int round = 0; round < 4; round++) {
-		size_t n = drop_edge_round(c, edge, pages, true);
-		n += drop_edge_round(c, edge, pages, false);
+		size_t n = drop_edge_round(c, edge, pages, true, &run);
+		n += drop_edge_round(c, edge, pages, false, &run);
 		if (!n)
 			break;
 	}
+	cut_glued_running(c, &run);
 	osc_free(c->a, edge);
 }
 
@@ -195,5 +233,86 @@ void osc_tr_drop_footnotes(ctx *c)
 			for (size_t d = start; d < end; d++)
 				c->lines[d].type = L_DROP;
 		i = end - 1;
+	}
+}
+
+/* The number that ends the text at s[0, n) after a lower-case letter
+ * ("time3"): its value and digits, or 0. */
+static size_t glued_number(const char *s, size_t n, unsigned *value)
+{
+	size_t d = 0;
+	while (d < n && d < 3 && osc_is_digit(s[n - 1 - d]))
+		d++;
+	if (!d || d == n || !(s[n - 1 - d] >= 'a' && s[n - 1 - d] <= 'z'))
+		return 0;
+	*value = 0;
+	for (size_t k = n - d; k < n; k++)
+		*value = *value * 10 + (unsigned)(s[k] - '0');
+	return d;
+}
+
+/* A footnote of page `page` that starts with number v: a dropped line
+ * that is the number alone, or the number and its text. */
+static bool footnote_numbered(const ctx *c, unsigned page, unsigned v)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const line *l = &c->lines[i];
+		if (l->page != page || l->type != L_DROP || !l->n)
+			continue;
+		const char *s = c->buf + l->off;
+		unsigned x = 0;
+		size_t k = 0;
+		while (k < l->n && k < 3 && osc_is_digit(s[k]))
+			x = x * 10 + (unsigned)(s[k++] - '0');
+		if (k && x == v && (k == l->n || s[k] == ' ') &&
+		    /* not the page number: a footnote's text follows */
+		    (k < l->n || (i + 1 < c->n && c->lines[i + 1].type == L_DROP &&
+				  c->lines[i + 1].page == page) ||
+		     (i + 2 < c->n && c->lines[i + 1].type == L_BLANK &&
+		      c->lines[i + 2].type == L_DROP && c->lines[i + 2].page == page)))
+			return true;
+	}
+	return false;
+}
+
+void osc_tr_cut_glued_numbers(ctx *c)
+{
+	char *buf = (char *)(uintptr_t)c->buf; /* the lines' own scratch text */
+	for (size_t i = 0; i < c->n; i++) {
+		line *l = &c->lines[i];
+		if (l->type != L_TEXT && l->type != L_BULLET)
+			continue;
+		char *s = buf + l->off;
+		/* a page number glued to the page's last word ("time3"): the
+		 * last text line of its page, the number the page's (or one
+		 * off, for an unnumbered cover) */
+		bool last = true;
+		for (size_t k = i + 1; k < c->n && c->lines[k].page == l->page && last; k++)
+			last = c->lines[k].type != L_TEXT && c->lines[k].type != L_BULLET;
+		unsigned v;
+		size_t d = glued_number(s, l->n, &v);
+		if (d && last && (v == l->page || v + 1 == l->page || v == l->page + 1)) {
+			l->n -= d;
+			continue;
+		}
+		/* a footnote's mark glued to a word ("young people1 until"),
+		 * where the page's footnote begins with that number */
+		for (size_t k = 3; k < l->n; k++) {
+			if (!osc_is_digit(s[k]) || osc_is_digit(s[k - 1]))
+				continue;
+			size_t e = k;
+			while (e < l->n && e - k < 2 && osc_is_digit(s[e]))
+				e++;
+			if (e < l->n && s[e] != ' ' && s[e] != '.' && s[e] != ',' && s[e] != ';')
+				continue;
+			if (!(s[k - 1] >= 'a' && s[k - 1] <= 'z' && s[k - 2] >= 'a' && s[k - 2] <= 'z' &&
+			      s[k - 3] >= 'a' && s[k - 3] <= 'z'))
+				continue;
+			if (glued_number(s, e, &v) && footnote_numbered(c, l->page, v)) {
+				memmove(s + k, s + e, l->n - e);
+				l->n -= e - k;
+				break;
+			}
+		}
 	}
 }

@@ -79,6 +79,9 @@ static void para_append(para *p, const char *s, size_t n)
 {
 	osc_buf *b = &p->text;
 	if (b->len == 0) {
+		/* a stray full stop after a paragraph's number ("46. . Most") */
+		while (n > 1 && (s[0] == '.' || s[0] == ',') && s[1] == ' ')
+			s += 2, n -= 2;
 		osc_buf_add(b, s, n);
 		return;
 	}

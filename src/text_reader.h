@@ -70,6 +70,9 @@ bool osc_tr_is_back_page(const char *s, size_t n);
 void osc_tr_drop_furniture(ctx *c);
 void osc_tr_drop_running_lines(ctx *c);
 void osc_tr_drop_footnotes(ctx *c);
+/* a page number or a footnote's mark glued to a word ("time3", "young
+ * people1 until") cut off */
+void osc_tr_cut_glued_numbers(ctx *c);
 /* the width most full lines reach (of bulleted lines, or the others) */
 unsigned osc_tr_percentile_width(ctx *c, bool bullets, unsigned fallback);
 

@@ -416,6 +416,51 @@ static void test_hyphen_before_capital_or_digit(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* pdftotext's glue: a running head glued to a page's last word, a page
+ * number glued to it, a footnote's mark glued to a word, a stray full stop
+ * after a paragraph's number. */
+static void test_glued_furniture(void **state)
+{
+	(void)state;
+	char text[4096] = "";
+	const char *head = "Inspection of Exampleshire local authority children\xE2\x80\x99s services";
+	for (int pg = 1; pg <= 4; pg++) {
+		char page[1024];
+		static const char *const what[] = { "visits", "plans", "reviews", "meetings" };
+		snprintf(page, sizeof page,
+			 "%s%s\n%d. Managers make sure that the %s are regular and that the actions\n"
+			 "agreed are followed up, so that the %s for children move forward without\n"
+			 "delay and the children who need help are seen by the same social %s\n",
+			 pg > 1 ? "\f" : "", head, pg, what[pg - 1], what[(pg + 1) % 4],
+			 pg == 2 ? "workers3" : pg == 3 ? "workers well" : "workers.");
+		strcat(text, page);
+		if (pg == 3) /* the head glued to the page's last word, as pdftotext can */
+			text[strlen(text) - 1] = '\0', strcat(text, head), strcat(text, "\n");
+	}
+	strcat(text, "\f5. . Most children are seen alone by young people1 who they trust and who\n"
+		     "know them well, and their views are recorded and acted upon by the whole team.\n\n"
+		     "1\n\nYoung people is the term that the young people of Exampleshire asked this report to use for all of those who were\n"
+		     "in the care of the council when they were children and who are now adults, and it is used here at their own request.\n");
+	osc_arena ar;
+	osc_blocks bl = read_blocks(text, false, &ar);
+	bool glued = false, number = false, mark = false, stray = false;
+	for (size_t i = 0; i < bl.n; i++) {
+		glued |= strstr(bl.v[i].text, "wellInspection") || strstr(bl.v[i].text, "well Inspection");
+		number |= strstr(bl.v[i].text, "workers3") != NULL;
+		mark |= strstr(bl.v[i].text, "people1") != NULL;
+		stray |= bl.v[i].text[0] == '.';
+	}
+	assert_false(glued);
+	assert_false(number);
+	assert_false(mark);
+	assert_false(stray);
+	bool found = false;
+	for (size_t i = 0; i < bl.n; i++)
+		found |= strstr(bl.v[i].text, "Most children are seen alone by young people who") != NULL;
+	assert_true(found);
+	free_blocks(&bl, &ar);
+}
+
 static void test_known_heading_after_full_line(void **state)
 {
 	(void)state;
@@ -550,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_letterhead_and_page_numbers_dropped),
 		cmocka_unit_test(test_hyphenation_and_crlf),
 		cmocka_unit_test(test_hyphen_before_capital_or_digit),
+		cmocka_unit_test(test_glued_furniture),
 		cmocka_unit_test(test_known_heading_after_full_line),
 		cmocka_unit_test(test_footnote_dropped),
 		cmocka_unit_test(test_joined_body_lines_kept),
