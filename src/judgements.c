@@ -75,6 +75,10 @@ static void fold_into(char *out, size_t *o, const char *p, const char *end)
 {
 	for (; p < end && *o + 2 < TABLE_MAX; p++) {
 		char c = osc_ascii_lower(*p);
+		/* a label's full stop ("... children and families.") */
+		if (c == '.' && (p + 1 == end || p[1] == ' ' || p[1] == '\n') && *o &&
+		    out[*o - 1] >= 'a' && out[*o - 1] <= 'z')
+			c = ' ';
 		if (c == ' ' || c == '\t' || c == '\n') {
 			if (*o && out[*o - 1] != ' ')
 				out[(*o)++] = ' ';

@@ -159,6 +159,8 @@ bool osc_is_grade(const char *s, size_t n)
 const char *const osc_area_leads[] = {
 	"Overall effectiveness", "The impact of leaders on ", "The experiences and progress of ",
 	"The experience and progress of ", "The experiences of ", "The experience of ",
+	/* a heading without its leading "The" */
+	"Impact of leaders on ", "Experiences and progress of ", "Experience and progress of ",
 };
 const size_t osc_n_area_leads = OSC_ARRAY_LEN(osc_area_leads);
 
@@ -223,4 +225,30 @@ bool osc_ends_with_grade(const char *s, size_t n)
 bool osc_is_list_intro(const char *s, size_t n)
 {
 	return n && s[n - 1] == ':' && osc_contains_ci(s, n, "the following");
+}
+
+bool osc_is_judgement_statement(const char *s, size_t n)
+{
+	if (n > 250 || !osc_area_lead(s, n))
+		return false;
+	while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+		n--;
+	/* one sentence */
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] == '.' && s[i + 1] == ' ')
+			return false;
+	/* "... are good", "... are now outstanding", "... remain inadequate" */
+	for (size_t g = 0; g < osc_n_lex_grades; g++) {
+		size_t m = strlen(osc_lex_grades[g].name);
+		if (n <= m + 1 || s[n - m - 1] != ' ' || !osc_starts_with_ci(s + n - m, m, osc_lex_grades[g].name))
+			continue;
+		static const char *const verbs[] = { " are", " is", " are now", " is now", " remain",
+						     " remains", " continue to be", " continues to be" };
+		for (size_t v = 0; v < OSC_ARRAY_LEN(verbs); v++) {
+			size_t vl = strlen(verbs[v]);
+			if (n >= m + 1 + vl && osc_starts_with_ci(s + n - m - 1 - vl, vl, verbs[v]))
+				return true;
+		}
+	}
+	return false;
 }

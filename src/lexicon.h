@@ -57,6 +57,9 @@ size_t osc_area_lead(const char *s, size_t n);
 /* Is this paragraph a report's heading for a judgement area ("The
  * experiences and progress of children in care: good")? */
 bool osc_is_judgement_heading(const char *s, size_t n);
+/* Is this paragraph a report's statement of a judgement, one sentence
+ * ("The experiences and progress of children in care are now good.")? */
+bool osc_is_judgement_statement(const char *s, size_t n);
 /* Does s end with a grade as a heading gives it ("...: good", "... is
  * outstanding", "... requires improvement to be good", "is good")? */
 bool osc_ends_with_grade(const char *s, size_t n);

@@ -138,6 +138,9 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 			s = next;
 			continue;
 		}
+		if (sp->kind == OSC_KIND_INSPECTION_REPORT && s == S_FINDINGS &&
+		    osc_is_judgement_statement(b->text, b->len))
+			continue; /* the judgement restated: its heading says it */
 		if (sp->kind == OSC_KIND_INSPECTION_REPORT && b->type == OSC_BLOCK_PARA &&
 		    osc_is_judgement_heading(b->text, b->len)) {
 			/* a judgement area's heading: its findings follow */

@@ -188,7 +188,8 @@ static size_t area_heading(const ctx *c, size_t i, char *buf, size_t cap, size_t
 {
 	const line *l = &c->lines[i];
 	const char *s = LTEXT(c, l);
-	if ((s[0] != 'T' && s[0] != 'O') || !osc_area_lead(s, l->n) || l->n >= cap)
+	if ((s[0] != 'T' && s[0] != 'O' && s[0] != 'E' && s[0] != 'I') || !osc_area_lead(s, l->n) ||
+	    l->n >= cap)
 		return SIZE_MAX;
 	memcpy(buf, s, l->n);
 	*hn = l->n;

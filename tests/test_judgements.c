@@ -158,6 +158,38 @@ static void test_area_heading_wordings(void **state)
  * sentence, the areas a numbered list with the adoption sub-judgement
  * (read past: the output contract has no area for it); each area's
  * section starts its findings, and a grade on its own line is no item. */
+/* A table whose label ends in a full stop keeps its judgements; a heading
+ * without its "The" is a heading; the judgement restated in one sentence
+ * under it is no finding. */
+static void test_heading_shapes(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan(
+		"Exampleshire County Council\nInspection of local authority children\xE2\x80\x99s services\n"
+		"Inspection dates: 3 to 14 March 2025\nLead inspector: Ann Other, His Majesty\xE2\x80\x99s Inspector\n"
+		"Judgement\nGrade\n"
+		"The impact of leaders on social work practice with children and families.\nGood\n"
+		"The experiences and progress of children who need help and protection\nGood\n"
+		"The experiences and progress of children in care\nRequires improvement to be good\n"
+		"The experiences and progress of care leavers\nGood\n"
+		"Overall effectiveness\nGood\n"
+		"Children in Exampleshire are well served by a stable workforce.\n"
+		"What needs to improve?\n\xE2\x97\xBC The quality of plans for care leavers.\n"
+		"Experiences and progress of children who need help and protection: good\n"
+		"1. The experiences and progress of children who need help and protection are now good.\n"
+		"2. Children are seen quickly when concerns are raised and their needs are understood "
+		"well by social workers.\n");
+	assert_int_equal(osc_doc_judgement_count(d), 5);
+	assert_int_equal(osc_doc_judgement(d, 0)->area, OSC_AREA_IMPACT_OF_LEADERS);
+	assert_int_equal(osc_doc_judgement(d, 2)->grade, OSC_GRADE_REQUIRES_IMPROVEMENT);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 1);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 0),
+			    "Children are seen quickly when concerns are raised and their needs are understood "
+			    "well by social workers.");
+	osc_doc_free(d);
+}
+
 static void test_single_inspection_framework(void **state)
 {
 	(void)state;
@@ -226,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_no_table),
 		cmocka_unit_test(test_area_heading_not_a_finding),
 		cmocka_unit_test(test_area_heading_wordings),
+		cmocka_unit_test(test_heading_shapes),
 		cmocka_unit_test(test_single_inspection_framework),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
