@@ -189,6 +189,8 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 	doc->headline = sp.headline;
 	if ((st = osc_extract_meta(&bl, sp.kind, &doc->meta, err)))
 		goto out;
+	if (sp.note && (st = osc_blocks_warn(&bl, "%s", sp.note)))
+		goto oom;
 	for (size_t k = 0; k < doc->meta.n_notes; k++)
 		if ((st = osc_blocks_warn(&bl, "%s", doc->meta.notes[k])))
 			goto oom;

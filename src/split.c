@@ -44,6 +44,23 @@ static osc_kind detect_kind(const osc_blocks *bl)
 	return OSC_KIND_UNKNOWN;
 }
 
+/* A subheading inside the findings ("Identifying and responding to
+ * children's needs"): a short paragraph that ends no sentence, a paragraph
+ * after it.  (Improvement points are often written so; findings not.) */
+static bool subheading(const osc_blocks *bl, size_t i)
+{
+	const osc_block *b = &bl->v[i];
+	if (b->type != OSC_BLOCK_PARA || b->len > 110 || !b->len || i + 1 >= bl->n ||
+	    bl->v[i + 1].type == OSC_BLOCK_HEADING || !(b->text[0] >= 'A' && b->text[0] <= 'Z'))
+		return false;
+	char last = b->text[b->len - 1];
+	if (memchr(".?!:;)\"", last, 7) || osc_contains_ci(b->text, b->len, ". "))
+		return false;
+	/* a closing quotation mark ends a sentence too */
+	return !(b->len >= 3 && (unsigned char)b->text[b->len - 3] == 0xE2 &&
+		 (unsigned char)b->text[b->len - 2] == 0x80);
+}
+
 /* Is the bullet at b a sub-point: it carries on its lead-in's sentence
  * (lower case first)? */
 static bool sub_point(const osc_block *b)
@@ -118,7 +135,19 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 			osc_heading h = osc_classify_heading(b->text, b->len);
 			state next = s;
 			switch (h) {
-			case OSC_HEAD_OVERVIEW: next = S_OVERVIEW; break;
+			case OSC_HEAD_OVERVIEW:
+				/* a second overview heading after the headline
+				 * was read, before any findings: by the shape of
+				 * the letter, the findings' heading misnamed */
+				if (s == S_OVERVIEW && headline.len && !seen_findings_heading &&
+				    !sp->n_items[OSC_SECTION_FINDINGS]) {
+					next = S_FINDINGS;
+					seen_findings_heading = true;
+					sp->note = "a second overview heading: read as the findings' heading";
+				} else {
+					next = S_OVERVIEW;
+				}
+				break;
 			case OSC_HEAD_IMPROVE:
 				/* a second list, after the findings began ("Areas
 				 * for improvement" under them, the improvement
@@ -220,6 +249,8 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 		}
 		case S_FINDINGS: {
 			size_t skip;
+			if (subheading(bl, i))
+				break; /* it keeps the section */
 			if (lead_in(bl, i, sp, OSC_SECTION_FINDINGS, &skip, &st))
 				i += skip;
 			else

@@ -17,6 +17,7 @@ typedef struct osc_split {
 	osc_item_build *items[OSC_SECTION_COUNT];
 	size_t n_items[OSC_SECTION_COUNT];
 	size_t cap_items[OSC_SECTION_COUNT];
+	const char *note;  /* a warning about how it was split, or NULL */
 } osc_split;
 
 osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp,

@@ -165,7 +165,11 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 			return false;
 		if (p->type == OSC_BLOCK_BULLET)
 			return gap;
-		return p->last == p->first && (prev->w * 4 < w * 3 || gap);
+		/* a line on its own that the next word would have fitted on:
+		 * a subheading ("Identifying children's needs") */
+		bool fits = prev->w + osc_ascii_width(' ') + first_word_width(s, l->n) +
+				    OSC_WRAP_SLACK <= w;
+		return p->last == p->first && (prev->w * 4 < w * 3 || gap || fits);
 	}
 	if (gap && !p->page_break)
 		return true;                /* a blank line inside a page */

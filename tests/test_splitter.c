@@ -116,6 +116,30 @@ static void test_closing_never_a_finding(void **state)
 	}
 }
 
+/* A subheading inside the findings is no item, and does not run into the
+ * paragraph after it; a second "Headline findings" heading after the
+ * headline is the findings' heading, misnamed, with a warning. */
+static void test_subheadings_and_second_overview(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan(OPENING "Main findings\n"
+			     "Responding to children\xE2\x80\x99s needs at the front door\n"
+			     "Children who need help are seen quickly, and their needs are understood well by\n"
+			     "social workers who know them and visit them regularly.\n" CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
+	assert_true(strncmp(tu_item(d, OSC_SECTION_FINDINGS, 0), "Children who need help", 22) == 0);
+	osc_doc_free(d);
+	d = tu_scan(OPENING "Headline findings\nChildren are well served.\n\n"
+		    "Headline findings\nVisits are regular.\n\nPlans are clear.\n" CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
+	assert_string_equal(osc_doc_headline(d), "Children are well served.");
+	bool warned = false;
+	for (size_t i = 0; i < osc_doc_warning_count(d); i++)
+		warned |= strstr(osc_doc_warning(d, i), "second overview heading") != NULL;
+	assert_true(warned);
+	osc_doc_free(d);
+}
+
 /* A list's lead-in is no item: its points are; an action with sub-points
  * in lower case that carry on its sentence is one item. */
 static void test_lead_ins(void **state)
@@ -348,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_every_heading),
 		cmocka_unit_test(test_closing_never_a_finding),
 		cmocka_unit_test(test_lead_ins),
+		cmocka_unit_test(test_subheadings_and_second_overview),
 		cmocka_unit_test(test_priority_actions),
 		cmocka_unit_test(test_second_improvement_list_is_findings),
 		cmocka_unit_test(test_findings_without_heading),
