@@ -136,6 +136,7 @@ check: test-deps $(BIN) $(TRAIN) $(TESTS) $(B)/ofsted-scan-nopoppler
 	@sh tests/no_poppler.sh ./$(B)/ofsted-scan-nopoppler
 	@SHARED=$(SHARED) sh tests/bad_input.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/corpus_gold.sh ./$(BIN)
+	@SHARED=$(SHARED) sh tests/corpus_check.sh ./$(BIN)
 
 # Re-bless the snapshots after an intended output change (review the diff:
 # git diff tests/snapshots).
