@@ -154,6 +154,10 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 	/* A paragraph numbered on its first line can have a blank line after
 	 * that line (pdftotext's reading of the number's indent): that blank
 	 * separates nothing. */
+	/* A numbered paragraph (a report's) runs over a page break to the
+	 * next number, whatever the page's last line ends with. */
+	if (p->page_break && p->numbered && p->type == OSC_BLOCK_BULLET)
+		return false;
 	unsigned w = p->type == OSC_BLOCK_BULLET ? c->bullet_width : c->width;
 	bool gap = p->gap && !(p->numbered && !p->lone_marker && prev == p->first);
 	if (!prev->terminal) {
@@ -165,10 +169,13 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 			return false;
 		if (p->type == OSC_BLOCK_BULLET)
 			return gap;
-		/* a line on its own that the next word would have fitted on:
-		 * a subheading ("Identifying children's needs") */
-		bool fits = prev->w + osc_ascii_width(' ') + first_word_width(s, l->n) +
-				    OSC_WRAP_SLACK <= w;
+		/* a line on its own, well short, that the next word would have
+		 * fitted on and that reads as a title (no comma, not broken
+		 * at a hyphen): a subheading ("Identifying children's needs") */
+		const char *ps = LTEXT(c, prev);
+		bool fits = prev->w * 10 < w * 9 && !memchr(ps, ',', prev->n) &&
+			    ps[prev->n - 1] != '-' &&
+			    prev->w + osc_ascii_width(' ') + first_word_width(s, l->n) + OSC_WRAP_SLACK <= w;
 		return p->last == p->first && (prev->w * 4 < w * 3 || gap || fits);
 	}
 	if (gap && !p->page_break)

@@ -461,6 +461,25 @@ static void test_glued_furniture(void **state)
 	free_blocks(&bl, &ar);
 }
 
+/* A report's numbered paragraph runs over a page break to the next number,
+ * even when the page's last line ends a sentence. */
+static void test_numbered_paragraph_over_page(void **state)
+{
+	(void)state;
+	osc_arena ar;
+	osc_blocks bl = read_blocks(
+		"12. Managers check the work of their teams every month and record clear directions on\n"
+		"children\xE2\x80\x99s files, so that the plans agreed for children are followed up.\n"
+		"\f"
+		"Social workers say that this oversight helps them, and the records show it.\n"
+		"13. Children are seen quickly.\n",
+		false, &ar);
+	assert_int_equal(bl.n, 2);
+	assert_non_null(strstr(bl.v[0].text, "followed up. Social workers say"));
+	assert_string_equal(bl.v[1].text, "Children are seen quickly.");
+	free_blocks(&bl, &ar);
+}
+
 static void test_known_heading_after_full_line(void **state)
 {
 	(void)state;
@@ -596,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_hyphenation_and_crlf),
 		cmocka_unit_test(test_hyphen_before_capital_or_digit),
 		cmocka_unit_test(test_glued_furniture),
+		cmocka_unit_test(test_numbered_paragraph_over_page),
 		cmocka_unit_test(test_known_heading_after_full_line),
 		cmocka_unit_test(test_footnote_dropped),
 		cmocka_unit_test(test_joined_body_lines_kept),
