@@ -50,8 +50,11 @@ static osc_kind detect_kind(const osc_blocks *bl)
 static bool subheading(const osc_blocks *bl, size_t i)
 {
 	const osc_block *b = &bl->v[i];
+	/* a title over a finding: the paragraph after it is one of the
+	 * letter's long ones */
 	if (b->type != OSC_BLOCK_PARA || b->len > 110 || !b->len || i + 1 >= bl->n ||
-	    bl->v[i + 1].type == OSC_BLOCK_HEADING || !(b->text[0] >= 'A' && b->text[0] <= 'Z'))
+	    bl->v[i + 1].type == OSC_BLOCK_HEADING || bl->v[i + 1].len < 200 ||
+	    bl->v[i + 1].len < 3 * b->len || !(b->text[0] >= 'A' && b->text[0] <= 'Z'))
 		return false;
 	char last = b->text[b->len - 1];
 	if (memchr(".?!:;)\"", last, 7) || osc_contains_ci(b->text, b->len, ". "))

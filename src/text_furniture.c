@@ -120,7 +120,9 @@ static void cut_glued_running(ctx *c, const running *run)
 		const char *s = c->buf + l->off;
 		for (size_t r = 0; r < run->n; r++) {
 			size_t m = run->v[r].n;
-			if (m < GLUED_MIN || l->n <= m || memcmp(s + l->n - m, run->v[r].s, m) != 0)
+			/* glued: right after a word's last letter, no space */
+			if (m < GLUED_MIN || l->n <= m || memcmp(s + l->n - m, run->v[r].s, m) != 0 ||
+			    !(s[l->n - m - 1] >= 'a' && s[l->n - m - 1] <= 'z'))
 				continue;
 			l->n -= m;
 			l->n -= osc_rspace(s, l->n);

@@ -133,6 +133,21 @@ static void para_start(para *p, osc_block_type t, const line *l, const line *mar
 }
 
 /* Does the text line `l` start a new paragraph after the open one? */
+/* Does a line end on a word that a sentence goes on after ("... to", "...
+ * and the")? */
+static bool ends_mid_sentence(const char *s, size_t n)
+{
+	static const char *const words[] = { " to", " and", " or", " of", " the", " in", " for",
+					     " with", " a", " an", " on", " at", " by", " from", " is",
+					     " are", " that", " their", " its" };
+	for (size_t i = 0; i < OSC_ARRAY_LEN(words); i++) {
+		size_t m = strlen(words[i]);
+		if (n >= m && memcmp(s + n - m, words[i], m) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool breaks_before(const ctx *c, const para *p, const line *l)
 {
 	const line *prev = p->last;
@@ -174,7 +189,8 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 		 * at a hyphen): a subheading ("Identifying children's needs") */
 		const char *ps = LTEXT(c, prev);
 		bool fits = prev->w * 10 < w * 9 && !memchr(ps, ',', prev->n) &&
-			    ps[prev->n - 1] != '-' &&
+			    !memchr(ps, ':', prev->n) && ps[prev->n - 1] != '-' &&
+			    !ends_mid_sentence(ps, prev->n) &&
 			    prev->w + osc_ascii_width(' ') + first_word_width(s, l->n) + OSC_WRAP_SLACK <= w;
 		return p->last == p->first && (prev->w * 4 < w * 3 || gap || fits);
 	}

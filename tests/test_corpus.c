@@ -319,9 +319,12 @@ static void test_pdfs(void **state)
 		osc_doc *d = scan_file(sc, path);
 		assert_non_null(d);
 		assert_int_equal(osc_doc_format(d), OSC_FORMAT_PDF);
-		/* no warnings, but the one letter dated "20205" */
+		/* no warnings, but the letters with a misprinted date ("20205",
+		 * a date before the visit, an impossible range) */
 		for (size_t w = 0; w < osc_doc_warning_count(d); w++)
-			if (!strstr(osc_doc_warning(d, w), "mistyped year"))
+			if (!strstr(osc_doc_warning(d, w), "mistyped year") &&
+			    !strstr(osc_doc_warning(d, w), "before its visit") &&
+			    !strstr(osc_doc_warning(d, w), "impossible range"))
 				fail_msg("%s: warning %s", names[i], osc_doc_warning(d, w));
 		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
 			for (size_t k = 0; k < osc_doc_item_count(d, (osc_section)sec); k++) {

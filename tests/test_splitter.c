@@ -125,9 +125,15 @@ static void test_subheadings_and_second_overview(void **state)
 	osc_doc *d = tu_scan(OPENING "Main findings\n"
 			     "Responding to children\xE2\x80\x99s needs at the front door\n"
 			     "Children who need help are seen quickly, and their needs are understood well by\n"
-			     "social workers who know them and visit them regularly.\n" CLOSING);
+			     "social workers who know them and visit them regularly. Managers check that the\n"
+			     "help offered is the right help, and they review the plans of children who wait.\n"
+			     CLOSING);
 	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 1);
 	assert_true(strncmp(tu_item(d, OSC_SECTION_FINDINGS, 0), "Children who need help", 22) == 0);
+	osc_doc_free(d);
+	/* a short finding without its full stop, before a short one, stays */
+	d = tu_scan(OPENING "Main findings\nPlans are clear and timely\n\nVisits are regular.\n" CLOSING);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
 	osc_doc_free(d);
 	d = tu_scan(OPENING "Headline findings\nChildren are well served.\n\n"
 		    "Headline findings\nVisits are regular.\n\nPlans are clear.\n" CLOSING);
