@@ -70,10 +70,7 @@ static osc_status find_letter_date(osc_mctx *c)
  * days are known, a five-digit year that loses one digit to become the
  * visit's year (or the next) is read as that year, with a note.
  */
-/* Add a warning about what was read. */
-static osc_status meta_note(osc_mctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static osc_status meta_note(osc_mctx *c, const char *fmt, ...)
+osc_status osc_meta_note(osc_mctx *c, const char *fmt, ...)
 {
 	if (c->m->n_notes == OSC_MAX_NOTES)
 		return OSC_OK;
@@ -109,11 +106,11 @@ static osc_status check_letter_date(osc_mctx *c)
 			m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", y + 1, mo, d);
 			if (!m->date)
 				return OSC_ENOMEM;
-			return meta_note(c, "the letter is dated %s, before its visit: read as %s", was,
+			return osc_meta_note(c, "the letter is dated %s, before its visit: read as %s", was,
 					 m->date);
 		}
 	}
-	return meta_note(c, "the letter is dated %s, before its visit (%s)", m->date,
+	return osc_meta_note(c, "the letter is dated %s, before its visit (%s)", m->date,
 			 m->visit_dates[0]);
 }
 
@@ -136,7 +133,7 @@ static osc_status repair_letter_date(osc_mctx *c)
 	if (found != 1 || d > osc_days_in_month(m, year))
 		return OSC_OK;
 	c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", year, m, d);
-	return c->m->date ? meta_note(c, "the letter's date has a mistyped year "
+	return c->m->date ? osc_meta_note(c, "the letter's date has a mistyped year "
 				      "(\"%.*s\"): read as %d", (int)c->typo_len, s, year) : OSC_ENOMEM;
 }
 
@@ -160,7 +157,7 @@ static osc_status emit_dates(osc_mctx *c, osc_dpart *p, size_t np, const char **
 		long start = osc_ymd_to_days(a->y, a->m, a->d), end = osc_ymd_to_days(b->y, b->m, b->d);
 		long fixed = osc_ymd_to_days(b->y, a->m, a->d);
 		if (end - start > MAX_RANGE_DAYS && fixed <= end && end - fixed <= MAX_RANGE_DAYS) {
-			osc_status st = meta_note(c, "an impossible range of dates (%d-%02d-%02d to "
+			osc_status st = osc_meta_note(c, "an impossible range of dates (%d-%02d-%02d to "
 						  "%d-%02d-%02d): read as starting in %d", a->y, a->m,
 						  a->d, b->y, b->m, b->d, b->y);
 			if (st)
@@ -271,7 +268,7 @@ size_t osc_meta_sentence_end(const char *s, size_t n)
 osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 			    osc_error *err)
 {
-	osc_mctx c = { bl, bl->arena, bl->arena->a, m, 0, 0, 0, kind, NULL, 0 };
+	osc_mctx c = { bl, bl->arena, bl->arena->a, m, 0, 0, 0, kind, NULL, 0, false };
 	memset(m, 0, sizeof *m);
 	/* Metadata lives in the opening blocks; look a little further when
 	 * the document has no section headings. */
@@ -279,9 +276,9 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 	osc_status st = find_letter_date(&c);
 	if (!st && kind == OSC_KIND_NEWS_SUMMARY)
 		st = osc_meta_news_authority(&c);
-	if (!st)
+	if (!st && !c.multiple)
 		st = osc_meta_authority(&c);
-	if (!st)
+	if (!st && !c.multiple) /* a round-up's visits are several */
 		st = find_visit_dates(&c);
 	if (!st)
 		st = repair_letter_date(&c);

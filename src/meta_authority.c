@@ -6,7 +6,13 @@
 #include "meta_internal.h"
 #include "judgements.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* A news page names its councils within its first blocks; a round-up a
+ * handful of them. */
+#define NEWS_COUNCIL_BLOCKS 60
+#define NEWS_MAX_COUNCILS 8
 
 static const char *clean_authority(osc_mctx *c, const char *s, size_t n)
 {
@@ -263,8 +269,79 @@ osc_status osc_meta_authority(osc_mctx *c)
 }
 
 /* News summaries open with "<Authority> children's services ...". */
+/* The councils a news page names ("Northby Borough Council"): up to `max`
+ * distinct names (the capitalised words before " Council", without it),
+ * their count. */
+static size_t councils_named(osc_mctx *c, const char **names, size_t *lens, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->bl->n && i < NEWS_COUNCIL_BLOCKS; i++) {
+		const osc_block *b = &c->bl->v[i];
+		for (size_t off = 0; off < b->len;) {
+			size_t ml;
+			long at = osc_find_ci(b->text + off, b->len - off, " Council", &ml);
+			if (at < 0)
+				break;
+			size_t end = off + (size_t)at, st = end;
+			off = end + ml;
+			if (b->text[end + 1] != 'C') /* "Council", not "council" */
+				continue;
+			while (st > 0) { /* the run of capitalised words before it */
+				size_t w = st;
+				while (w > 0 && b->text[w - 1] != ' ')
+					w--;
+				if (!(b->text[w] >= 'A' && b->text[w] <= 'Z'))
+					break;
+				st = w;
+				if (w == 0 || b->text[w - 1] != ' ')
+					break;
+				st = w - 1;
+			}
+			while (st < end && b->text[st] == ' ')
+				st++;
+			/* a sentence's first word is no part of the name ("At
+			 * Southby City Council") */
+			static const char *const lead[] = { "At ", "In ", "On ", "The ", "From ", "For ",
+							    "By ", "With ", "And ", "But " };
+			for (size_t k = 0; k < OSC_ARRAY_LEN(lead); k++)
+				if (end - st > strlen(lead[k]) &&
+				    strncmp(b->text + st, lead[k], strlen(lead[k])) == 0)
+					st += strlen(lead[k]);
+			if (st == end)
+				continue;
+			bool seen = false;
+			for (size_t k = 0; k < n && !seen; k++)
+				seen = lens[k] == end - st && osc_starts_with_ci(names[k], lens[k], b->text + st) &&
+				       strncmp(names[k], b->text + st, lens[k]) == 0;
+			if (!seen && n < max)
+				names[n] = b->text + st, lens[n++] = end - st;
+		}
+	}
+	return n;
+}
+
 osc_status osc_meta_news_authority(osc_mctx *c)
 {
+	/* the councils the page names: one is its authority; several make it
+	 * a round-up, about no one authority */
+	const char *names[NEWS_MAX_COUNCILS];
+	size_t lens[NEWS_MAX_COUNCILS];
+	size_t nc = councils_named(c, names, lens, NEWS_MAX_COUNCILS);
+	if (nc == 1) {
+		char buf[200];
+		snprintf(buf, sizeof buf, "%.*s Council", (int)lens[0], names[0]);
+		c->m->authority = osc_arena_strdup(c->ar, buf);
+		return c->m->authority ? OSC_OK : OSC_ENOMEM;
+	}
+	if (nc > 1) {
+		char list[400];
+		size_t o = 0;
+		for (size_t k = 0; k < nc && o + lens[k] + 3 < sizeof list; k++)
+			o += (size_t)snprintf(list + o, sizeof list - o, "%s%.*s", k ? ", " : "",
+					      (int)lens[k], names[k]);
+		c->multiple = true;
+		return osc_meta_note(c, "a page about several authorities (%s): no one authority", list);
+	}
 	for (size_t i = 0; i < c->bl->n && i < 5; i++) {
 		const osc_block *b = &c->bl->v[i];
 		long at = osc_find_ci(b->text, b->len, " children's services", NULL);

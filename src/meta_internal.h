@@ -18,6 +18,7 @@ typedef struct osc_mctx {
 	osc_kind kind;
 	const char *typo_date; /* "6 November 20205", for the date's repair */
 	size_t typo_len;
+	bool multiple;         /* a page about several authorities */
 } osc_mctx;
 
 /* Append s to a growing array of strings. */
@@ -26,6 +27,10 @@ osc_status osc_meta_add_str(osc_mctx *c, const char ***arr, size_t *n, size_t *c
 /* The end of the sentence starting at s: a full stop (or ';') followed by
  * a space and a capital letter, or the end of the block. */
 size_t osc_meta_sentence_end(const char *s, size_t n);
+
+/* Add a warning about what was read (printf-style). */
+osc_status osc_meta_note(osc_mctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* The readers of each field (meta_authority.c, meta_inspectors.c,
  * meta_focus.c). */

@@ -236,6 +236,44 @@ static void test_news_summary(void **state)
 	osc_doc_free(d);
 }
 
+/* News pages without a list: a council's press release about its visit
+ * (its authority and dates from the text, the paragraphs that report the
+ * inspectors as findings), and a round-up of several councils (a news
+ * summary about no one authority, with a warning). */
+static void test_news_without_list(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan_as(
+		"<html><head><title>Ofsted praises Exampleshire children's services</title></head><body><main>"
+		"<h1>Ofsted praises Exampleshire children's services after focused visit</h1>"
+		"<p>Inspectors from Ofsted visited Exampleshire County Council's children's services on 11 and "
+		"12 February 2025 to look at the arrangements for children in care.</p>"
+		"<p>In a letter published today, inspectors said that children in care are supported by social "
+		"workers who know them well.</p>"
+		"<p>Councillor Jo Example said: \"We are delighted.\"</p></main></body></html>", OSC_FORMAT_HTML);
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_NEWS_SUMMARY);
+	assert_string_equal(osc_doc_authority(d), "Exampleshire County Council");
+	assert_int_equal(osc_doc_visit_date_count(d), 2);
+	assert_string_equal(osc_doc_visit_date(d, 0), "2025-02-11");
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 2);
+	osc_doc_free(d);
+	d = tu_scan_as(
+		"<html><body><main><h1>Focused visits round-up</h1>"
+		"<p>Ofsted has published letters from focused visits to three councils.</p>"
+		"<p>Inspectors who visited Northby Borough Council on 3 and 4 February 2025 said that children "
+		"are seen quickly.</p>"
+		"<p>At Southby City Council, visited on 10 and 11 February 2025, inspectors found strong plans.</p>"
+		"</main></body></html>", OSC_FORMAT_HTML);
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_NEWS_SUMMARY);
+	assert_null(osc_doc_authority(d));
+	assert_int_equal(osc_doc_visit_date_count(d), 0);
+	bool warned = false;
+	for (size_t i = 0; i < osc_doc_warning_count(d); i++)
+		warned |= strstr(osc_doc_warning(d, i), "several authorities (Northby Borough, Southby City)") != NULL;
+	assert_true(warned);
+	osc_doc_free(d);
+}
+
 static void test_kinds(void **state)
 {
 	(void)state;
@@ -383,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_second_improvement_list_is_findings),
 		cmocka_unit_test(test_findings_without_heading),
 		cmocka_unit_test(test_news_summary),
+		cmocka_unit_test(test_news_without_list),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_report_overview),
 		cmocka_unit_test(test_monitoring_visit),
