@@ -86,6 +86,15 @@ void osc_match_negate(osc_classifier *c, const char *text);
  * (data: the classifier). */
 int osc_match_on_callout(pcre2_callout_block *cb, void *data);
 
+/* polarity.c: the cues of the sentence whose hits start at *i, as the
+ * rules weigh them (a negated cue turned); *i moves past them.  Returns
+ * the sentence. */
+typedef struct sentence_cues {
+	double strength, concern;
+	bool contrast, negated;
+} sentence_cues;
+unsigned osc_sentence_cues(const osc_classifier *c, size_t *i, sentence_cues *sc);
+
 /* polarity.c: the item's polarity from its live hits, *t its tally. */
 osc_polarity osc_decide_polarity(osc_classifier *c, osc_section sec,
 				 const char *text, size_t len, tally *t);

@@ -243,28 +243,15 @@ static bool tokenize(osc_classifier *c, const char *text, size_t len, osc_buf *l
 static void sentence_leans(const osc_classifier *c, unsigned char *lean, size_t nl,
 			   size_t ns, bool *late_contrast, bool *negated)
 {
-	const osc_rules *r = c->r;
 	memset(lean, LEAN_NONE, nl);
 	*late_contrast = *negated = false;
 	size_t i = 0;
 	while (i < c->n_hits) {
-		unsigned sn = c->hits[i].sentence;
-		double ss = 0, cc = 0;
-		bool contrast = false;
-		for (; i < c->n_hits && c->hits[i].sentence == sn; i++) {
-			const hit *h = &c->hits[i];
-			if (h->dead)
-				continue;
-			if (h->kind == R_CONTRAST)
-				contrast = true;
-			if (h->kind != R_STRENGTH && h->kind != R_CONCERN)
-				continue;
-			*negated |= h->negated;
-			if ((h->kind == R_STRENGTH) != h->negated)
-				ss += r->rules[h->rule].weight;
-			else
-				cc += r->rules[h->rule].weight;
-		}
+		sentence_cues sc;
+		unsigned sn = osc_sentence_cues(c, &i, &sc);
+		double ss = sc.strength, cc = sc.concern;
+		bool contrast = sc.contrast;
+		*negated |= sc.negated;
 		*late_contrast |= contrast && sn > 0;
 		/* the first slots, and the last for the last sentence */
 		size_t slot = sn + 1 < nl ? sn : sn + 1 == ns ? nl - 1 : nl;

@@ -46,6 +46,28 @@ static bool declares(const char *s, size_t n)
 	return true;
 }
 
+unsigned osc_sentence_cues(const osc_classifier *c, size_t *i, sentence_cues *sc)
+{
+	const osc_rules *r = c->r;
+	unsigned sn = c->hits[*i].sentence;
+	*sc = (sentence_cues){ 0, 0, false, false };
+	for (; *i < c->n_hits && c->hits[*i].sentence == sn; (*i)++) {
+		const hit *h = &c->hits[*i];
+		if (h->dead)
+			continue;
+		if (h->kind == R_CONTRAST)
+			sc->contrast = true;
+		if (h->kind != R_STRENGTH && h->kind != R_CONCERN)
+			continue;
+		sc->negated |= h->negated;
+		if ((h->kind == R_STRENGTH) != h->negated)
+			sc->strength += r->rules[h->rule].weight;
+		else
+			sc->concern += r->rules[h->rule].weight;
+	}
+	return sn;
+}
+
 osc_polarity osc_decide_polarity(osc_classifier *c, osc_section sec,
 				    const char *text, size_t len, tally *t)
 {
@@ -58,24 +80,10 @@ osc_polarity osc_decide_polarity(osc_classifier *c, osc_section sec,
 	/* hits are in text order, so each sentence's run is contiguous */
 	size_t i = 0;
 	while (i < c->n_hits) {
-		unsigned sn = c->hits[i].sentence;
-		double ss = 0, cc = 0;
-		bool contrast = false;
-		for (; i < c->n_hits && c->hits[i].sentence == sn; i++) {
-			const hit *h = &c->hits[i];
-			rkind k = h->kind;
-			if (h->dead)
-				continue;
-			if (k == R_CONTRAST)
-				contrast = true;
-			if (k != R_STRENGTH && k != R_CONCERN)
-				continue;
-			bool pos = (k == R_STRENGTH) != h->negated;
-			if (pos)
-				ss += r->rules[h->rule].weight;
-			else
-				cc += r->rules[h->rule].weight;
-		}
+		sentence_cues sc;
+		osc_sentence_cues(c, &i, &sc);
+		double ss = sc.strength, cc = sc.concern;
+		bool contrast = sc.contrast;
 		s_all += ss;
 		c_all += cc;
 		bool pivots = contrast && r->pivot > 0;
