@@ -149,7 +149,8 @@ typedef enum osc_area {
 	OSC_AREA_HELP_AND_PROTECTION,
 	OSC_AREA_IN_CARE_AND_CARE_LEAVERS,  /* to 2023: one judgement */
 	OSC_AREA_IN_CARE,                   /* from 2023: two */
-	OSC_AREA_CARE_LEAVERS
+	OSC_AREA_CARE_LEAVERS,
+	OSC_AREA_ADOPTION                   /* to 2017: adoption performance */
 } osc_area;
 
 typedef enum osc_grade {

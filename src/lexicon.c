@@ -41,6 +41,11 @@ osc_heading osc_classify_heading(const char *s, size_t n)
 		/* reports (single inspection framework): the closing sections */
 		"Information about this inspection",
 		"Information about this local authority area",
+		/* ... their summary and findings under each judgement, and the
+		 * summary for children, which restates them */
+		"Executive summary", "Inspection findings",
+		"Inspection findings \xE2\x80\x93 the Local Safeguarding Children Board",
+		"Summary for children and young people",
 	};
 	static const osc_heading kinds[] = {
 		OSC_HEAD_OVERVIEW, OSC_HEAD_OVERVIEW, OSC_HEAD_OVERVIEW, OSC_HEAD_OVERVIEW,
@@ -56,6 +61,9 @@ osc_heading osc_classify_heading(const char *s, size_t n)
 		OSC_HEAD_END,
 		OSC_HEAD_END,
 		OSC_HEAD_END,
+		OSC_HEAD_OVERVIEW, OSC_HEAD_FINDINGS,
+		OSC_HEAD_FINDINGS,
+		OSC_HEAD_SCOPE,
 	};
 	_Static_assert(OSC_ARRAY_LEN(names) == OSC_ARRAY_LEN(kinds), "a kind for each heading");
 	/* "What needs to improve in this area of social work practice?",
@@ -115,9 +123,8 @@ const osc_lex_area osc_lex_areas[] = {
 	{ "impact of leaders", OSC_AREA_IMPACT_OF_LEADERS },
 	{ "leadership, management and governance", OSC_AREA_IMPACT_OF_LEADERS },
 	{ "overall effectiveness", OSC_AREA_OVERALL },
-	/* the single inspection framework's sub-judgement with no area in the
-	 * output contract: read past, not reported */
-	{ "adoption performance", (osc_area)-1 },
+	/* the single inspection framework's sub-judgement */
+	{ "adoption performance", OSC_AREA_ADOPTION },
 };
 const size_t osc_n_lex_areas = OSC_ARRAY_LEN(osc_lex_areas);
 

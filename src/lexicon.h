@@ -28,9 +28,8 @@ bool osc_is_list_intro(const char *s, size_t n);
 bool osc_is_opening(const char *s, size_t n);
 
 /* The judgement areas' names as a report's table gives them (lower case,
- * single spaces, longest first where one contains another); the single
- * inspection framework's adoption row has area -1 (no area in the output
- * contract). */
+ * single spaces, longest first where one contains another), the single
+ * inspection framework's adoption row among them. */
 typedef struct osc_lex_area {
 	const char *name;
 	osc_area area;

@@ -86,6 +86,26 @@ osc_status osc_meta_note(osc_mctx *c, const char *fmt, ...)
 	return OSC_OK;
 }
 
+/* "Report published: 7 April 2017" on a report's title page. */
+static osc_status published_date(osc_mctx *c)
+{
+	for (size_t i = 0; i < c->end; i++) {
+		const osc_block *b = &c->bl->v[i];
+		size_t ml;
+		long at = osc_find_ci(b->text, b->len, "Report published:", &ml);
+		if (at < 0)
+			continue;
+		const char *s = b->text + at + ml;
+		size_t n = b->len - (size_t)at - ml, sp = osc_lspace(s, n);
+		int d, mo, y;
+		if (!osc_parse_date(s + sp, n - sp, &d, &mo, &y))
+			continue;
+		c->m->date = osc_arena_printf(c->ar, "%04d-%02d-%02d", y, mo, d);
+		return c->m->date ? OSC_OK : OSC_ENOMEM;
+	}
+	return OSC_OK;
+}
+
 /* A letter dated before its own visit has a misprinted year: read as the
  * next year when that falls within weeks after the visit, with a warning;
  * otherwise kept, with a warning. */
@@ -295,6 +315,9 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 		 * the last in others) */
 		if (m->n_visit_dates)
 			m->date = m->visit_dates[m->n_visit_dates - 1];
+		/* ... but a report that prints when it was published (the single
+		 * inspection framework's) is dated so */
+		st = published_date(&c);
 	}
 	if (st)
 		return osc_set_error(err, st, 0, "out of memory reading metadata");

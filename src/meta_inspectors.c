@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+/* the blocks after "The inspection team" that can hold its names */
+#define TEAM_BLOCKS 12
+
 /* Words that are titles, not names, in an inspectors sentence. */
 static bool is_title_word(const char *w, size_t n)
 {
@@ -85,8 +88,107 @@ static size_t name_before_title(const char *s, size_t n)
 	return n;
 }
 
+/* The names in s[0, n): chunks cut at commas, "and", "&", "with" and
+ * colons, bracketed text dropped, each kept when it reads as a name. */
+static osc_status take_names(osc_mctx *c, const char *s, size_t n)
+{
+	size_t cap = 0, st = 0, k = 0;
+	int depth = 0;
+	osc_status rc = OSC_OK;
+	while (k < n && !rc) {
+		char ch = s[k];
+		if (ch == '(') {
+			if (!depth)
+				rc = take_name(c, s + st, k - st, &cap);
+			depth++, k++;
+		} else if (ch == ')') {
+			depth -= depth > 0;
+			st = ++k;
+		} else if (depth) {
+			k++;
+		} else if (ch == ',' || ch == '&' || ch == ':') {
+			rc = take_name(c, s + st, k - st, &cap);
+			st = ++k;
+		} else if (n - k >= 5 && (memcmp(s + k, " and ", 5) == 0 ||
+					  memcmp(s + k, " with", 5) == 0)) {
+			rc = take_name(c, s + st, k - st, &cap);
+			k += 5;
+			st = k;
+		} else {
+			k++;
+		}
+	}
+	if (!rc && !depth && st < n)
+		rc = take_name(c, s + st, n - st, &cap);
+	return rc;
+}
+
+/* A single-inspection-framework report names its team at its end: "The
+ * inspection team ... Lead inspector: A, HMI Deputy lead inspector: B, HMI
+ * Team inspectors: C, HMI, D, HMI ..." up to the officers who are not
+ * inspectors. */
+static osc_status team_inspectors(osc_mctx *c)
+{
+	for (size_t i = 0; i < c->bl->n; i++) {
+		const osc_block *b = &c->bl->v[i];
+		if (osc_find_ci(b->text, b->len, "The inspection team", NULL) < 0)
+			continue;
+		/* the team, on the lines after the heading (one block of text,
+		 * or a block a line from a PDF) */
+		osc_buf t;
+		osc_buf_init(&t, c->a);
+		for (size_t j = i; j < c->bl->n && j < i + TEAM_BLOCKS; j++) {
+			osc_buf_add(&t, c->bl->v[j].text, c->bl->v[j].len);
+			osc_buf_addc(&t, '\n');
+		}
+		if (t.failed) {
+			osc_buf_free(&t);
+			return OSC_ENOMEM;
+		}
+		const char *s = t.data;
+		size_t n = t.len, ml;
+		long at = osc_find_ci(s, n, "Lead inspector:", &ml);
+		osc_status rc = OSC_OK;
+		if (at >= 0) {
+			s += at + ml, n -= (size_t)at + ml;
+			/* the officers after the inspectors are not inspectors */
+			static const char *const others[] = { "Senior analytical officer", "Senior data analyst",
+							      "Quality assurance manager", "Any complaints" };
+			for (size_t k = 0; k < OSC_ARRAY_LEN(others); k++) {
+				long o = osc_find_ci(s, n, others[k], NULL);
+				if (o >= 0)
+					n = (size_t)o;
+			}
+			/* each role's label separates the names as a comma does */
+			char *w = t.data + (s - t.data);
+			static const char *const roles[] = { "Deputy lead inspector", "Team inspectors",
+							     "Team inspector", "Shadow inspectors",
+							     "Shadow inspector", "Supernumerary inspector" };
+			for (size_t k = 0; k < OSC_ARRAY_LEN(roles); k++) {
+				long r;
+				size_t rl;
+				while ((r = osc_find_ci(w, n, roles[k], &rl)) >= 0)
+					memset(w + r, ',', rl);
+			}
+			for (size_t k = 0; k < n; k++)
+				if (w[k] == '\n')
+					w[k] = ' ';
+			rc = take_names(c, s, n);
+		}
+		osc_buf_free(&t);
+		return rc;
+	}
+	return OSC_OK;
+}
+
 osc_status osc_meta_inspectors(osc_mctx *c)
 {
+	/* a report that lists its team names every inspector there */
+	if (c->kind == OSC_KIND_INSPECTION_REPORT) {
+		osc_status rc = team_inspectors(c);
+		if (rc || c->m->n_inspectors)
+			return rc;
+	}
 	static const char *const anchors[] = {
 		"inspectors for this visit were ", "inspectors for this visit are ",
 		"inspectors for the visit were ",
@@ -127,36 +229,7 @@ osc_status osc_meta_inspectors(osc_mctx *c)
 			if (osc_starts_with_ci(s, n, "inspectors from ") ||
 			    osc_starts_with_ci(s, n, "inspectors of "))
 				continue;
-			/* cut the sentence into chunks at commas, "and", "&"
-			 * and colons; bracketed text is dropped */
-			size_t cap = 0, st = 0, k = 0;
-			int depth = 0;
-			osc_status rc = OSC_OK;
-			while (k < n && !rc) {
-				char ch = s[k];
-				if (ch == '(') {
-					if (!depth)
-						rc = take_name(c, s + st, k - st, &cap);
-					depth++, k++;
-				} else if (ch == ')') {
-					depth -= depth > 0;
-					st = ++k;
-				} else if (depth) {
-					k++;
-				} else if (ch == ',' || ch == '&' || ch == ':') {
-					rc = take_name(c, s + st, k - st, &cap);
-					st = ++k;
-				} else if (n - k >= 5 && (memcmp(s + k, " and ", 5) == 0 ||
-							  memcmp(s + k, " with", 5) == 0)) {
-					rc = take_name(c, s + st, k - st, &cap);
-					k += 5;
-					st = k;
-				} else {
-					k++;
-				}
-			}
-			if (!rc && !depth && st < n)
-				rc = take_name(c, s + st, n - st, &cap);
+			osc_status rc = take_names(c, s, n);
 			if (rc)
 				return rc;
 			if (c->m->n_inspectors)

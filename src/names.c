@@ -63,6 +63,7 @@ const char *osc_area_id(osc_area a)
 		[OSC_AREA_IN_CARE_AND_CARE_LEAVERS] = "in_care_and_care_leavers",
 		[OSC_AREA_IN_CARE] = "in_care",
 		[OSC_AREA_CARE_LEAVERS] = "care_leavers",
+		[OSC_AREA_ADOPTION] = "adoption",
 	};
 	return (unsigned)a < OSC_ARRAY_LEN(ids) ? ids[a] : "?";
 }
@@ -87,6 +88,7 @@ const char *osc_area_label(osc_area a)
 		[OSC_AREA_IN_CARE_AND_CARE_LEAVERS] = "Children in care and care leavers",
 		[OSC_AREA_IN_CARE] = "Children in care",
 		[OSC_AREA_CARE_LEAVERS] = "Care leavers",
+		[OSC_AREA_ADOPTION] = "Adoption performance",
 	};
 	return (unsigned)a < OSC_ARRAY_LEN(labels) ? labels[a] : "?";
 }

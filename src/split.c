@@ -19,6 +19,10 @@ osc_status osc_split_add(osc_split *sp, const osc_allocator *a,
 	return OSC_OK;
 }
 
+/* An entry of a table of contents is a title, a line long; entries run
+ * together stay short of a paragraph of text. */
+#define CONTENTS_ENTRY 400
+
 /* A document says what it is in its opening: its title page, its first
  * paragraphs.  Looking further finds other documents' names in the text. */
 #define KIND_BLOCKS 40
@@ -31,6 +35,7 @@ static osc_kind detect_kind(const osc_blocks *bl)
 		/* a report's title page first: its opening paragraph may
 		 * mention earlier focused or monitoring visits */
 		if (osc_starts_with_ci(b->text, b->len, "Inspection of ") ||
+		    osc_starts_with_ci(b->text, b->len, "Re-inspection of ") ||
 		    osc_starts_with_ci(b->text, b->len, "Inspection dates") ||
 		    osc_starts_with_ci(b->text, b->len, "Lead inspector:"))
 			return OSC_KIND_INSPECTION_REPORT;
@@ -134,11 +139,28 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 	osc_status st = OSC_OK;
 	for (size_t i = 0; i < bl->n && s != S_END && !st; i++) {
 		const osc_block *b = &bl->v[i];
+		/* a report's table of contents: its entries (short headings and
+		 * titles) name sections, they do not start them */
+		if (b->len == 8 && osc_starts_with_ci(b->text, b->len, "Contents")) {
+			size_t j = i + 1;
+			while (j < bl->n && bl->v[j].type != OSC_BLOCK_BULLET &&
+			       bl->v[j].len <= CONTENTS_ENTRY)
+				j++;
+			/* the contents end where the text begins: a heading just
+			 * before it is the first section's own */
+			size_t k = j;
+			while (k > i + 1 && k + 2 > j && bl->v[k - 1].type != OSC_BLOCK_HEADING)
+				k--;
+			i = (k > i + 1 && bl->v[k - 1].type == OSC_BLOCK_HEADING ? k - 1 : j) - 1;
+			continue;
+		}
 		if (b->type == OSC_BLOCK_HEADING) {
 			osc_heading h = osc_classify_heading(b->text, b->len);
 			state next = s;
 			switch (h) {
 			case OSC_HEAD_OVERVIEW:
+				if (sp->kind == OSC_KIND_INSPECTION_REPORT && s == S_FINDINGS)
+					break; /* a report's area summary: findings too */
 				/* a second overview heading after the headline
 				 * was read, before any findings: by the shape of
 				 * the letter, the findings' heading misnamed */
@@ -164,7 +186,13 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 				seen_findings_heading = true;
 				break;
 			case OSC_HEAD_SCOPE: next = S_PREAMBLE; break;
-			case OSC_HEAD_END: next = S_END; break;
+			case OSC_HEAD_END:
+				/* a closing section ends the items; named in a
+				 * report's contents, before any, it does not */
+				next = sp->n_items[OSC_SECTION_IMPROVEMENTS] ||
+				       sp->n_items[OSC_SECTION_PRIORITY_ACTIONS] ||
+				       sp->n_items[OSC_SECTION_FINDINGS] ? S_END : S_PREAMBLE;
+				break;
 			default: break; /* other headings keep the section */
 			}
 			s = next;
@@ -174,7 +202,10 @@ osc_status osc_split_blocks(const osc_blocks *bl, osc_split *sp, osc_error *err)
 		    osc_is_judgement_statement(b->text, b->len))
 			continue; /* the judgement restated: its heading says it */
 		if (sp->kind == OSC_KIND_INSPECTION_REPORT && b->type == OSC_BLOCK_PARA &&
-		    osc_is_judgement_heading(b->text, b->len)) {
+		    (osc_is_judgement_heading(b->text, b->len) ||
+		     /* the area's name, its grade on the next line, after the table */
+		     (s != S_PREAMBLE && osc_report_row_name(b) && i + 1 < bl->n &&
+		      osc_is_grade(bl->v[i + 1].text, bl->v[i + 1].len)))) {
 			/* a judgement area's heading: its findings follow */
 			s = S_FINDINGS;
 			seen_findings_heading = true;

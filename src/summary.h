@@ -6,7 +6,7 @@
 #include "text.h"
 
 /* how many values each enum has */
-#define OSC_SUM_AREAS (OSC_AREA_CARE_LEAVERS + 1)
+#define OSC_SUM_AREAS (OSC_AREA_ADOPTION + 1)
 #define OSC_SUM_GRADES (OSC_GRADE_INADEQUATE + 1)
 #define OSC_SUM_KINDS (OSC_KIND_NEWS_SUMMARY + 1)
 

@@ -81,6 +81,19 @@ check(not no_judgements, 'inspection reports without judgements: %s' % no_judgem
 check(not no_inspectors, 'documents that name their inspectors, with none read: %s' % no_inspectors[:5])
 check(not not_last, "reports whose date is not their last inspection day: %s" % not_last[:5])
 check(len(docs) >= 800, 'the corpus read: %d documents' % len(docs))
+
+# the single inspection framework's reports (sif/, text and PDF): read as the
+# inspection reports they are
+sif_dir = os.path.join(corpus, 'sif')
+sif = run([sif_dir]) if os.path.isdir(sif_dir) else []
+for doc in sif:
+    name = os.path.basename(doc['source'])
+    areas = [j['area'] for j in doc['judgements']]
+    check(doc['kind'] == 'inspection_report' and doc['findings'] and doc['improvements'] and
+          doc['inspectors'] and 'adoption' in areas and len(areas) == 6,
+          '%s: kind %s, %d findings, %d improvements, %d inspectors, judgements %s' % (
+              name, doc['kind'], len(doc['findings']), len(doc['improvements']),
+              len(doc['inspectors']), areas))
 print('corpus_check: %d documents' % len(docs))
 print('corpus_check: %d passed, %d failed' % (passed, failed))
 sys.exit(1 if failed else 0)

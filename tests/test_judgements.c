@@ -190,6 +190,51 @@ static void test_heading_shapes(void **state)
 	osc_doc_free(d);
 }
 
+/* A single-inspection-framework report's shape: a table of contents that
+ * names sections without starting them; recommendations; each judgement's
+ * summary and inspection findings; the team named at the end. */
+static void test_sif_shape(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan(
+		"Newtown\nInspection of services for children in need of help and protection, children "
+		"looked after and care leavers\n"
+		"Inspection date: 1 May 2016 to 20 May 2016\nReport published: 17 June 2016\n"
+		"Children\xE2\x80\x99s services in Newtown require improvement to be good\n"
+		"1. Children who need help and protection Requires improvement\n"
+		"2. Children looked after and achieving permanence Good\n"
+		"2.1 Adoption performance Good\n"
+		"2.2 Experiences and progress of care leavers Good\n"
+		"3. Leadership, management and governance Requires improvement\n\n"
+		"Executive summary\n\nLeaders know their services well and have improved them since the last "
+		"inspection, though work with children in need is not yet good enough.\n\n"
+		"Contents\n\nExecutive summary\n\nRecommendations\n\nInformation about this inspection\n\n"
+		"Recommendations\n\n"
+		"1. Ensure that plans for children in need are specific and reviewed.\n"
+		"2. Ensure that children who go missing are offered a return interview.\n\n"
+		"The experiences and progress of children who need help and protection\n\n"
+		"Requires improvement\n\nSummary\n\nChildren at risk of harm are protected quickly and "
+		"well, but the plans made for children in need are too vague to help them.\n\n"
+		"Inspection findings\n\n"
+		"3. Strategy meetings are timely and well attended, and the decisions made are sound.\n"
+		"4. Plans for children in need lack clear actions and timescales.\n\n"
+		"Information about this inspection\n\nInspectors looked at the work of the council.\n\n"
+		"The inspection team\nLead inspector: Ann Other, HMI\nDeputy lead inspector: Ben Person\n"
+		"Team inspectors: Cat Third, HMI, Dee Fourth, HMI\nSenior data analyst: Eve Fifth\n");
+	assert_int_equal(osc_doc_kind(d), OSC_KIND_INSPECTION_REPORT);
+	assert_string_equal(osc_doc_date(d), "2016-06-17");
+	assert_int_equal(osc_doc_judgement_count(d), 6);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 2);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 3);
+	assert_true(strncmp(tu_item(d, OSC_SECTION_FINDINGS, 0), "Children at risk of harm", 24) == 0);
+	assert_string_equal(tu_item(d, OSC_SECTION_FINDINGS, 2),
+			    "Plans for children in need lack clear actions and timescales.");
+	assert_int_equal(osc_doc_inspector_count(d), 4);
+	assert_string_equal(osc_doc_inspector(d, 0), "Ann Other");
+	assert_string_equal(osc_doc_inspector(d, 3), "Dee Fourth");
+	osc_doc_free(d);
+}
+
 static void test_single_inspection_framework(void **state)
 {
 	(void)state;
@@ -202,14 +247,14 @@ static void test_single_inspection_framework(void **state)
 	assert_string_equal(osc_doc_authority(d), "Exampleshire");
 	assert_int_equal(osc_doc_visit_date_count(d), 24);
 	static const osc_area area[] = { OSC_AREA_HELP_AND_PROTECTION, OSC_AREA_IN_CARE,
-					 OSC_AREA_CARE_LEAVERS, OSC_AREA_IMPACT_OF_LEADERS,
-					 OSC_AREA_OVERALL };
+					 OSC_AREA_ADOPTION, OSC_AREA_CARE_LEAVERS,
+					 OSC_AREA_IMPACT_OF_LEADERS, OSC_AREA_OVERALL };
 	static const osc_grade grade[] = { OSC_GRADE_REQUIRES_IMPROVEMENT,
-					   OSC_GRADE_REQUIRES_IMPROVEMENT, OSC_GRADE_GOOD,
+					   OSC_GRADE_REQUIRES_IMPROVEMENT, OSC_GRADE_GOOD, OSC_GRADE_GOOD,
 					   OSC_GRADE_REQUIRES_IMPROVEMENT,
 					   OSC_GRADE_REQUIRES_IMPROVEMENT };
-	assert_int_equal(osc_doc_judgement_count(d), 5);
-	for (size_t i = 0; i < 5; i++) {
+	assert_int_equal(osc_doc_judgement_count(d), 6);
+	for (size_t i = 0; i < 6; i++) {
 		assert_int_equal(osc_doc_judgement(d, i)->area, area[i]);
 		assert_int_equal(osc_doc_judgement(d, i)->grade, grade[i]);
 	}
@@ -226,16 +271,20 @@ static void test_single_inspection_framework(void **state)
 	/* inadequate overall, one line a row */
 	d = tu_scan("Newtown\nInspection of services for children in need of help and protection\n"
 		    "Inspection date: 1 May 2016 to 20 May 2016\n"
+		    "Report published: 17 June 2016\n"
 		    "Children\xE2\x80\x99s services in Newtown are inadequate\n"
 		    "1. Children who need help and protection Inadequate\n"
 		    "2. Children looked after and achieving permanence Requires improvement\n"
 		    "2.1 Adoption performance Good\n"
 		    "2.2 Experiences and progress of care leavers Inadequate\n"
 		    "3. Leadership, management and governance Inadequate\n");
-	assert_int_equal(osc_doc_judgement_count(d), 5);
-	assert_int_equal(osc_doc_judgement(d, 4)->area, OSC_AREA_OVERALL);
-	assert_int_equal(osc_doc_judgement(d, 4)->grade, OSC_GRADE_INADEQUATE);
-	assert_int_equal(osc_doc_judgement(d, 2)->grade, OSC_GRADE_INADEQUATE);
+	assert_int_equal(osc_doc_judgement_count(d), 6);
+	assert_int_equal(osc_doc_judgement(d, 5)->area, OSC_AREA_OVERALL);
+	assert_int_equal(osc_doc_judgement(d, 5)->grade, OSC_GRADE_INADEQUATE);
+	assert_int_equal(osc_doc_judgement(d, 2)->area, OSC_AREA_ADOPTION);
+	assert_int_equal(osc_doc_judgement(d, 2)->grade, OSC_GRADE_GOOD);
+	assert_int_equal(osc_doc_judgement(d, 3)->grade, OSC_GRADE_INADEQUATE);
+	assert_string_equal(osc_doc_date(d), "2016-06-17"); /* as published */
 	osc_doc_free(d);
 
 	/* an ILACS report's overview that begins the same way is neither an
@@ -259,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_area_heading_not_a_finding),
 		cmocka_unit_test(test_area_heading_wordings),
 		cmocka_unit_test(test_heading_shapes),
+		cmocka_unit_test(test_sif_shape),
 		cmocka_unit_test(test_single_inspection_framework),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
