@@ -161,6 +161,8 @@ if [ -w /dev/full ]; then
 		timeout 60 "$bin" -q -j$j "$tmp/many" >/dev/full 2>"$tmp/e"
 		check "-j$j batch write error exits 2" test $? = 2
 		check "-j$j batch write error said once" test "$(grep -c 'write error' "$tmp/e")" = 1
+		# the failing write's own errno, not the main thread's later one
+		check "-j$j batch write error: no space" grep -q "No space left on device" "$tmp/e"
 	done
 fi
 if [ -d "${SHARED:-../shared}/corpus/letters" ]; then
