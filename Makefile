@@ -175,11 +175,14 @@ fuzz:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 ofsted-scan $(DESTDIR)$(BINDIR)/ofsted-scan
+	install -m 755 ofsted-scan-train $(DESTDIR)$(BINDIR)/ofsted-scan-train
 	install -m 644 docs/ofsted-scan.1 $(DESTDIR)$(MANDIR)/man1/ofsted-scan.1
 	install -m 644 data/themes.rules $(DESTDIR)$(DATADIR)/themes.rules
+	install -m 644 data/model.bin $(DESTDIR)$(DATADIR)/model.bin
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ofsted-scan $(DESTDIR)$(MANDIR)/man1/ofsted-scan.1
+	rm -f $(DESTDIR)$(BINDIR)/ofsted-scan $(DESTDIR)$(BINDIR)/ofsted-scan-train \
+		$(DESTDIR)$(MANDIR)/man1/ofsted-scan.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 -include $(wildcard $(B)/*.d $(B)/cli/*.d)
