@@ -6,13 +6,17 @@
  *   words      u:WORD, b:WORD WORD (neighbours); each 4/sqrt(words in the
  *              item)
  *   rules      per theme the rules scored: rs:ID log(1 + score), rn:ID log(1 +
- *              hits), rk:ID kept by the rules, r1:ID ranked first, rf:ID a hit
- *              in the first sentence, ra:ID an anchor phrase
+ *              hits), rr:ID score against the top theme's, rh:ID share of the
+ *              hits, rk:ID kept by the rules, r1:ID ranked first, ra:ID an
+ *              anchor phrase, rf:ID a hit in the first sentence, rx:ID hits
+ *              only in the last of several, ro:ID share of the sentences
  *   context    sec:SECTION, kind:report
  *   polarity   rp:POLARITY (the rules'), ts:N tc:N tb:N (sentences leaning to
  *              strength, concern, both: 0-3), sf:LEAN and sz:LEAN (the first
- *              and last sentence's), cx:late (a contrast after the first
- *              sentence), ng:yes (a negated cue)
+ *              and last sentence's), sq:LEAN LEAN (a turn between leaning
+ *              sentences), cx:late (a contrast after the first sentence),
+ *              tq:concern and tq:strength (the leaning sentences' shares),
+ *              ng:yes (a negated cue)
  *
  * Words are runs of ASCII letters and digits, lower case, lightly stemmed;
  * an apostrophe inside a word is dropped ("children's" is "children").  A
@@ -114,26 +118,28 @@ static inline void add(osc_fvec *f, uint32_t h, float v, const char *prefix, con
 		keep(f, h, v, prefix, a, an, b, bn);
 }
 
-static uint32_t prefix_hash(const char *prefix)
-{
-	return fnv(FNV_START, prefix, strlen(prefix));
-}
-
-/* The per-theme prefixes, hashed once. */
-enum { P_RS, P_RN, P_RR, P_RH, P_RK, P_R1, P_RA, P_RF, P_RX, P_RO, P_COUNT };
-static const char *const theme_prefix[P_COUNT] = {
-	"rs:", "rn:", "rr:", "rh:", "rk:", "r1:", "ra:", "rf:", "rx:", "ro:",
+/* The prefixes, hashed once. */
+enum {
+	P_U, P_B,
+	P_RS, P_RN, P_RR, P_RH, P_RK, P_R1, P_RA, P_RF, P_RX, P_RO,
+	P_SEC, P_KIND, P_RP, P_TS, P_TC, P_TB, P_SF, P_SZ, P_CX, P_SQ, P_TQ, P_NG,
+	P_COUNT
 };
-static uint32_t theme_prefix_hash[P_COUNT];
-static _Atomic bool theme_prefix_ready;
+static const char *const prefix_name[P_COUNT] = {
+	"u:", "b:",
+	"rs:", "rn:", "rr:", "rh:", "rk:", "r1:", "ra:", "rf:", "rx:", "ro:",
+	"sec:", "kind:", "rp:", "ts:", "tc:", "tb:", "sf:", "sz:", "cx:", "sq:", "tq:", "ng:",
+};
+static uint32_t prefix_hash[P_COUNT];
+static _Atomic bool prefix_ready;
 
 static void hash_prefixes(void)
 {
-	if (theme_prefix_ready)
+	if (prefix_ready)
 		return;
 	for (size_t i = 0; i < P_COUNT; i++)
-		theme_prefix_hash[i] = prefix_hash(theme_prefix[i]);
-	theme_prefix_ready = true; /* a race computes the same values */
+		prefix_hash[i] = fnv(FNV_START, prefix_name[i], strlen(prefix_name[i]));
+	prefix_ready = true; /* a race computes the same values */
 }
 
 uint32_t osc_feature_id_hash(const char *id)
@@ -142,19 +148,26 @@ uint32_t osc_feature_id_hash(const char *id)
 }
 
 /* A feature PREFIX THEME-ID of theme t. */
-static void add_theme(osc_fvec *f, const osc_classifier *c, int p, const char *prefix, int t,
-		      float v)
+static void add_theme(osc_fvec *f, const osc_classifier *c, int p, int t, float v)
 {
 	const char *id = c->r->themes[t].id;
-	add(f, mix(theme_prefix_hash[p], c->id_hash[t]), v, prefix, id,
+	add(f, mix(prefix_hash[p], c->id_hash[t]), v, prefix_name[p], id,
 	    f->names ? strlen(id) : 0, NULL, 0);
 }
 
 /* A feature PREFIX S with value v. */
-static void add_str(osc_fvec *f, const char *prefix, const char *s, float v)
+static void add_str(osc_fvec *f, int p, const char *s, float v)
 {
 	size_t n = strlen(s);
-	add(f, mix(prefix_hash(prefix), fnv(FNV_START, s, n)), v, prefix, s, n, NULL, 0);
+	add(f, mix(prefix_hash[p], fnv(FNV_START, s, n)), v, prefix_name[p], s, n, NULL, 0);
+}
+
+/* A feature PREFIX A B with value v. */
+static void add_pair(osc_fvec *f, int p, const char *a, const char *b, float v)
+{
+	size_t an = strlen(a), bn = strlen(b);
+	add(f, mix(mix(prefix_hash[p], fnv(FNV_START, a, an)), fnv(FNV_START, b, bn)), v,
+	    prefix_name[p], a, an, b, bn);
 }
 
 /* The item's words, lower case, into f->scratch: offsets and lengths in
@@ -286,17 +299,15 @@ bool osc_features(osc_classifier *c, const char *text, size_t len, osc_section s
 	const char *l = lw->data;
 	size_t ns = c->n_sent ? c->n_sent : 1;
 	float tv = nw ? (float)(4.0 / sqrt((double)nw)) : 0;
-	uint32_t pu = prefix_hash("u:"), pb = prefix_hash("b:");
 	for (size_t i = 0; i < nw; i++) {
 		const char *s = l + w[i].off;
-		add(f, mix(pu, w[i].h), tv, "u:", s, w[i].len, NULL, 0);
+		add(f, mix(prefix_hash[P_U], w[i].h), tv, "u:", s, w[i].len, NULL, 0);
 		if (i > 0)
-			add(f, mix(mix(pb, w[i - 1].h), w[i].h), tv, "b:", l + w[i - 1].off,
-			    w[i - 1].len, s, w[i].len);
+			add(f, mix(mix(prefix_hash[P_B], w[i - 1].h), w[i].h), tv, "b:",
+			    l + w[i - 1].off, w[i - 1].len, s, w[i].len);
 	}
 
 	/* what the rules found, per theme they scored */
-	const osc_rules *r = c->r;
 	double lead = rv->n_top ? rv->top[0].score : 0;
 	size_t all_hits = 0;
 	for (size_t k = 0; k < rv->n_top; k++) {
@@ -317,64 +328,59 @@ bool osc_features(osc_classifier *c, const char *text, size_t len, osc_section s
 	}
 	for (size_t k = 0; k < rv->n_top; k++) {
 		int t = rv->top[k].theme;
-		add_theme(f, c, P_RS, "rs:", t, (float)log1p(rv->top[k].score));
-		add_theme(f, c, P_RN, "rn:", t, (float)log1p((double)c->count[t]));
-		add_theme(f, c, P_RR, "rr:", t, lead > 0 ? (float)(rv->top[k].score / lead) : 0);
-		add_theme(f, c, P_RH, "rh:", t, all_hits ? (float)c->count[t] / (float)all_hits : 0);
+		add_theme(f, c, P_RS, t, (float)log1p(rv->top[k].score));
+		add_theme(f, c, P_RN, t, (float)log1p((double)c->count[t]));
+		add_theme(f, c, P_RR, t, lead > 0 ? (float)(rv->top[k].score / lead) : 0);
+		add_theme(f, c, P_RH, t, all_hits ? (float)c->count[t] / (float)all_hits : 0);
 		if (rv->verdict[k] == OSC_VERDICT_KEPT)
-			add_theme(f, c, P_RK, "rk:", t, 1);
+			add_theme(f, c, P_RK, t, 1);
 		if (k == 0)
-			add_theme(f, c, P_R1, "r1:", t, 1);
+			add_theme(f, c, P_R1, t, 1);
 		if (c->anchored[t])
-			add_theme(f, c, P_RA, "ra:", t, 1);
+			add_theme(f, c, P_RA, t, 1);
 		/* a hit in the first sentence (the item's subject); only in the
 		 * last of several (a passing mention at the end); the share of
 		 * the sentences it is in */
 		if (c->t_first[t] == 0)
-			add_theme(f, c, P_RF, "rf:", t, 1);
+			add_theme(f, c, P_RF, t, 1);
 		if (ns > 1 && c->t_first[t] == ns - 1)
-			add_theme(f, c, P_RX, "rx:", t, 1);
-		add_theme(f, c, P_RO, "ro:", t, (float)c->t_sents[t] / (float)ns);
+			add_theme(f, c, P_RX, t, 1);
+		add_theme(f, c, P_RO, t, (float)c->t_sents[t] / (float)ns);
 	}
-	(void)r;
 
-	add_str(f, "sec:", osc_section_name(sec), 1);
+	add_str(f, P_SEC, osc_section_name(sec), 1);
 	if (kind == OSC_KIND_INSPECTION_REPORT)
-		add_str(f, "kind:", "report", 1);
+		add_str(f, P_KIND, "report", 1);
 
 	/* polarity: the rules' decision and the sentences' leans */
-	add_str(f, "rp:", osc_polarity_name(rv->polarity), 1);
-	add_str(f, "ts:", small_count(rv->tally->strength), 1);
-	add_str(f, "tc:", small_count(rv->tally->concern), 1);
-	add_str(f, "tb:", small_count(rv->tally->both), 1);
+	add_str(f, P_RP, osc_polarity_name(rv->polarity), 1);
+	add_str(f, P_TS, small_count(rv->tally->strength), 1);
+	add_str(f, P_TC, small_count(rv->tally->concern), 1);
+	add_str(f, P_TB, small_count(rv->tally->both), 1);
 	unsigned char lean_buf[64], *lean = lean_buf;
 	size_t nl = ns < sizeof lean_buf ? ns : sizeof lean_buf;
 	bool late_contrast, negated;
 	sentence_leans(c, lean, nl, ns, &late_contrast, &negated);
-	add_str(f, "sf:", lean_names[lean[0]], 1);
+	add_str(f, P_SF, lean_names[lean[0]], 1);
 	if (ns > 1)
-		add_str(f, "sz:", lean_names[lean[nl - 1]], 1);
+		add_str(f, P_SZ, lean_names[lean[nl - 1]], 1);
 	if (late_contrast)
-		add_str(f, "cx:", "late", 1);
+		add_str(f, P_CX, "late", 1);
 	/* the turns between leaning sentences: "strength>concern" */
 	unsigned char prev = LEAN_NONE;
 	for (size_t k = 0; k < nl; k++) {
 		if (lean[k] == LEAN_NONE)
 			continue;
 		if (prev != LEAN_NONE && prev != lean[k])
-			add(f, mix(mix(prefix_hash("sq:"), fnv(FNV_START, lean_names[prev],
-							      strlen(lean_names[prev]))),
-				   fnv(FNV_START, lean_names[lean[k]], strlen(lean_names[lean[k]]))),
-			    1, "sq:", lean_names[prev], strlen(lean_names[prev]), lean_names[lean[k]],
-			    strlen(lean_names[lean[k]]));
+			add_pair(f, P_SQ, lean_names[prev], lean_names[lean[k]], 1);
 		prev = lean[k];
 	}
 	unsigned leaning = rv->tally->strength + rv->tally->concern + rv->tally->both;
 	if (leaning) {
-		add_str(f, "tq:", "concern", (float)(rv->tally->concern + rv->tally->both) / (float)leaning);
-		add_str(f, "tq:", "strength", (float)(rv->tally->strength + rv->tally->both) / (float)leaning);
+		add_str(f, P_TQ, "concern", (float)(rv->tally->concern + rv->tally->both) / (float)leaning);
+		add_str(f, P_TQ, "strength", (float)(rv->tally->strength + rv->tally->both) / (float)leaning);
 	}
 	if (negated)
-		add_str(f, "ng:", "yes", 1);
+		add_str(f, P_NG, "yes", 1);
 	return !f->oom;
 }
