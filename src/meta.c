@@ -229,18 +229,16 @@ static osc_status find_visit_dates(osc_mctx *c)
 		size_t n = b->len, ml;
 		/* every anchor says "date": most blocks need no more */
 		bool dated = osc_contains_ci(s, n, "date");
-		for (size_t a = 0; dated && a < OSC_ARRAY_LEN(anchors); a++) {
-			long at = osc_find_ci(s, n, anchors[a], &ml);
-			if (at >= 0) {
-				const char *v = s + at + ml;
-				size_t vn = n - (size_t)at - ml;
-				/* the label alone, its value in the next block */
-				if (vn == osc_lspace(v, vn) && i + 1 < c->bl->n)
-					v = c->bl->v[i + 1].text, vn = c->bl->v[i + 1].len;
-				size_t np = osc_parse_date_list(v, vn, parts, OSC_MAX_DATES);
-				if (np)
-					return emit_dates(c, parts, np, &c->m->visit_dates, &cap);
-			}
+		const char *v;
+		size_t vn;
+		for (size_t a = 0; dated && osc_after_any_ci(s, n, anchors, OSC_ARRAY_LEN(anchors), &a, &v, &vn);
+		     a++) {
+			/* the label alone, its value in the next block */
+			if (vn == osc_lspace(v, vn) && i + 1 < c->bl->n)
+				v = c->bl->v[i + 1].text, vn = c->bl->v[i + 1].len;
+			size_t np = osc_parse_date_list(v, vn, parts, OSC_MAX_DATES);
+			if (np)
+				return emit_dates(c, parts, np, &c->m->visit_dates, &cap);
 		}
 		/* "... children's services on 24 and 25 April 2018." */
 		if (osc_find_ci(s, n, "summarises", NULL) < 0 && osc_find_ci(s, n, "visit to", NULL) < 0 &&

@@ -64,13 +64,10 @@ osc_status osc_meta_focus(osc_mctx *c)
 		};
 		if (!osc_contains_any_ci(b->text, b->len, stems, OSC_ARRAY_LEN(stems)))
 			continue;
-		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
-			size_t ml;
-			long at = osc_find_ci(b->text, b->len, anchors[a], &ml);
-			if (at < 0)
-				continue;
-			const char *s = b->text + at + ml;
-			size_t n = b->len - (size_t)at - ml;
+		const char *s;
+		size_t n;
+		for (size_t a = 0; osc_after_any_ci(b->text, b->len, anchors, OSC_ARRAY_LEN(anchors), &a, &s, &n);
+		     a++) {
 			if (osc_starts_with_ci(s, n, "a range of") || osc_starts_with_ci(s, n, "evidence"))
 				continue;
 			n = osc_meta_sentence_end(s, n);

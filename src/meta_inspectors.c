@@ -207,13 +207,10 @@ osc_status osc_meta_inspectors(osc_mctx *c)
 		static const char *const stems[] = { "nspect", " by ", "visit were " };
 		if (!osc_contains_any_ci(b->text, b->len, stems, OSC_ARRAY_LEN(stems)))
 			continue;
-		for (size_t a = 0; a < OSC_ARRAY_LEN(anchors); a++) {
-			size_t ml;
-			long at = osc_find_ci(b->text, b->len, anchors[a], &ml);
-			if (at < 0)
-				continue;
-			const char *s = b->text + at + ml;
-			size_t n = b->len - (size_t)at - ml;
+		const char *s;
+		size_t n;
+		for (size_t a = 0; osc_after_any_ci(b->text, b->len, anchors, OSC_ARRAY_LEN(anchors), &a, &s, &n);
+		     a++) {
 			/* the label alone, the names in the next block */
 			if (n == osc_lspace(s, n) && i + 1 < c->bl->n)
 				s = c->bl->v[i + 1].text, n = c->bl->v[i + 1].len;

@@ -218,6 +218,21 @@ bool osc_contains_any_ci(const char *s, size_t n, const char *const *pats, size_
 	return false;
 }
 
+bool osc_after_any_ci(const char *s, size_t n, const char *const *pats, size_t k, size_t *i,
+		      const char **rest, size_t *rest_n)
+{
+	for (; *i < k; (*i)++) {
+		size_t ml;
+		long at = osc_find_ci(s, n, pats[*i], &ml);
+		if (at >= 0) {
+			*rest = s + at + ml;
+			*rest_n = n - (size_t)at - ml;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix)
 {
 	/* no strlen: most calls end at the first byte */

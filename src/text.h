@@ -45,6 +45,11 @@ static inline bool osc_contains_ci(const char *s, size_t n, const char *pat)
 }
 /* Does s hold any of the k patterns (as osc_find_ci)? */
 bool osc_contains_any_ci(const char *s, size_t n, const char *const *pats, size_t k);
+/* The first of pats[*i], ..., pats[k - 1] that s holds (as osc_find_ci): its
+ * index in *i and the text after its match in *rest, *rest_n.  False when
+ * none of them is in s.  Loop with (*i)++ for the next pattern found. */
+bool osc_after_any_ci(const char *s, size_t n, const char *const *pats, size_t k, size_t *i,
+		      const char **rest, size_t *rest_n);
 /* ASCII case-insensitive prefix test. */
 bool osc_starts_with_ci(const char *s, size_t n, const char *prefix);
 /* A place's name: capitalised words, and "and", "of", "upon", ... between

@@ -66,6 +66,32 @@ static void test_find_ci_basics(void **state)
 /* Every length and every place, across the 16-byte blocks and the tail:
  * the filters on first and last (or first and second) bytes must not lose
  * a match, nor find one that is not there. */
+/* osc_after_any_ci: each pattern the text holds, in the patterns' order,
+ * with the text after it; false when none is left */
+static void test_after_any_ci(void **state)
+{
+	(void)state;
+	static const char *const pats[] = { "visit were ", "Lead inspector: ", "absent " };
+	const char *s = "Lead Inspector: Jo Bloggs. Inspectors for this visit were Ann Lee.";
+	const char *rest;
+	size_t n, i = 0;
+	assert_true(osc_after_any_ci(s, strlen(s), pats, 3, &i, &rest, &n));
+	assert_int_equal(i, 0);
+	assert_int_equal(n, strlen("Ann Lee."));
+	assert_memory_equal(rest, "Ann Lee.", n);
+	i++;
+	assert_true(osc_after_any_ci(s, strlen(s), pats, 3, &i, &rest, &n));
+	assert_int_equal(i, 1);
+	assert_int_equal(rest - s, 16);
+	i++;
+	assert_false(osc_after_any_ci(s, strlen(s), pats, 3, &i, &rest, &n));
+	assert_int_equal(i, 3);
+	/* a pattern matched at the very end leaves nothing after it */
+	i = 0;
+	assert_true(osc_after_any_ci("were visit were ", 16, pats, 1, &i, &rest, &n));
+	assert_int_equal(n, 0);
+}
+
 static void test_find_ci_every_position(void **state)
 {
 	(void)state;
@@ -270,6 +296,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find_ci_basics),
 		cmocka_unit_test(test_find_ci_every_position),
+		cmocka_unit_test(test_after_any_ci),
 		cmocka_unit_test(test_starts_with_prefix),
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_prefixes),
