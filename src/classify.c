@@ -263,11 +263,20 @@ static bool rules_pass(osc_classifier *c, osc_section sec, const char *text, siz
 	memset(c->anchored, 0, r->n_themes * sizeof *c->anchored);
 	memset(c->best, 0, r->n_themes * sizeof *c->best);
 	memset(c->decisive, 0, r->n_themes * sizeof *c->decisive);
+	/* UINT32_MAX: no sentence yet */
+	memset(c->t_first, 0xFF, r->n_themes * sizeof *c->t_first);
+	memset(c->t_last, 0xFF, r->n_themes * sizeof *c->t_last);
+	memset(c->t_sents, 0, r->n_themes * sizeof *c->t_sents);
 	for (size_t i = 0; i < c->n_hits; i++) {
 		hit *h = &c->hits[i];
 		if (h->dead || h->kind != R_THEME)
 			continue;
 		const rule *ru = &r->rules[h->rule];
+		/* where the theme's hits sit: its first sentence, how many */
+		if (c->t_first[h->theme] == UINT32_MAX)
+			c->t_first[h->theme] = h->sentence;
+		if (h->sentence != c->t_last[h->theme])
+			c->t_sents[h->theme]++, c->t_last[h->theme] = h->sentence;
 		double w = ru->weight * (h->sentence == 0 ? r->first_sentence : 1.0);
 		if (w > c->best[ru->theme])
 			c->best[ru->theme] = w;

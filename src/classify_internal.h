@@ -65,7 +65,9 @@ struct osc_classifier {
 	struct osc_fvec *fv;  /* the item's features */
 	float *out;           /* the model's decision values */
 	uint32_t *id_hash;    /* per theme: its id's hash (feature.c) */
-	uint32_t *t_first, *t_sents, *t_last; /* per theme: feature.c's scratch */
+	/* per theme (rules_pass): the first sentence with a hit, how many
+	 * sentences have one, the last that had */
+	uint32_t *t_first, *t_sents, *t_last;
 	double *prob;         /* per ranked theme: its probability, or -1 */
 };
 

@@ -310,22 +310,8 @@ bool osc_features(osc_classifier *c, const char *text, size_t len, osc_section s
 	/* what the rules found, per theme they scored */
 	double lead = rv->n_top ? rv->top[0].score : 0;
 	size_t all_hits = 0;
-	for (size_t k = 0; k < rv->n_top; k++) {
-		int t = rv->top[k].theme;
-		all_hits += c->count[t];
-		c->t_first[t] = UINT32_MAX, c->t_sents[t] = 0, c->t_last[t] = UINT32_MAX;
-	}
-	/* where each theme's hits sit: its first sentence, how many */
-	for (size_t i = 0; i < c->n_hits; i++) {
-		const hit *h = &c->hits[i];
-		if (h->dead || h->kind != R_THEME)
-			continue;
-		int t = h->theme;
-		if (c->t_first[t] == UINT32_MAX)
-			c->t_first[t] = h->sentence;
-		if (h->sentence != c->t_last[t])
-			c->t_sents[t]++, c->t_last[t] = h->sentence;
-	}
+	for (size_t k = 0; k < rv->n_top; k++)
+		all_hits += c->count[rv->top[k].theme];
 	for (size_t k = 0; k < rv->n_top; k++) {
 		int t = rv->top[k].theme;
 		add_theme(f, c, P_RS, t, (float)log1p(rv->top[k].score));
