@@ -39,14 +39,15 @@ LIB_SRC := src/alloc.c src/buf.c src/text.c src/names.c src/lexicon.c \
            src/text_width.c src/text_lines.c src/text_furniture.c src/text_paragraphs.c \
            src/reader_text.c src/reader_pdf.c src/reader_html.c \
            src/split.c src/split_report.c src/split_news.c \
-           src/dates.c src/meta.c src/meta_authority.c src/meta_inspectors.c src/meta_focus.c \
+           src/dates.c src/authorities.c src/meta.c src/meta_authority.c src/meta_inspectors.c src/meta_focus.c \
            src/judgements.c \
            src/rules.c src/rules_parse.c src/rules_compile.c src/trie.c \
            src/classify.c src/match.c src/polarity.c src/feature.c src/model.c src/explain.c \
            src/scan.c \
            src/writers.c src/render_json.c src/render_text.c src/render_csv.c \
            src/summary.c src/render_summary.c
-LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o $(B)/default_model.o
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o $(B)/default_model.o \
+           $(B)/default_authorities.o
 # The command: a thin layer over the library (cli/).
 CLI_SRC := cli/main.c cli/options.c cli/filters.c cli/inputs.c cli/pool.c cli/output.c cli/progress.c
 CLI_OBJ := $(CLI_SRC:cli/%.c=$(B)/cli/%.o)
@@ -101,6 +102,12 @@ $(B)/default_model.o: $(B)/default_model.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/default_rules.o: $(B)/default_rules.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/default_authorities.c: data/authorities.txt tools/embed.sh | $(B)
+	sh tools/embed.sh data/authorities.txt osc_default_authorities > $@
+
+$(B)/default_authorities.o: $(B)/default_authorities.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/libofsted-scan.a: $(LIB_OBJ)

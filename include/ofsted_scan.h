@@ -302,6 +302,11 @@ typedef struct osc_item {
 	size_t n_themes;
 	const osc_theme_hit *themes; /* highest score first */
 	const osc_explain *explain;  /* NULL unless the scanner explains */
+	/* where to cite it: the PDF page it starts on (0: not read from a
+	 * PDF) and the number printed before it, as a report numbers its
+	 * paragraphs (0: none) */
+	unsigned page;
+	unsigned paragraph;
 } osc_item;
 
 const char *osc_doc_source(const osc_doc *doc);
@@ -309,6 +314,9 @@ osc_format osc_doc_format(const osc_doc *doc);
 osc_kind osc_doc_kind(const osc_doc *doc);
 const char *osc_doc_authority(const osc_doc *doc); /* NULL when unknown */
 const char *osc_doc_date(const osc_doc *doc);      /* YYYY-MM-DD or NULL */
+/* The authority's canonical name (osc_authority_key), NULL when the
+ * authority is unknown or not one of the list (then with a warning). */
+const char *osc_doc_authority_key(const osc_doc *doc);
 /* The date a document is filed under (--since, summaries by year): its
  * date, else its first visit day, else NULL. */
 const char *osc_doc_dated(const osc_doc *doc);
@@ -358,6 +366,20 @@ const char *osc_grade_id(osc_grade g);   /* "requires_improvement", ... */
 const char *osc_grade_label(osc_grade g); /* "requires improvement to be good" */
 const char *osc_status_name(osc_status st);
 
+/* ---- local authorities -------------------------------------------------- */
+
+/*
+ * The English local authorities Ofsted inspects (data/authorities.txt,
+ * compiled in).  osc_authority_key gives the canonical name of a name as
+ * printed ("Wokingham Borough Council", "Bristol, City of", "London
+ * Borough of Hammersmith & Fulham"), or NULL for a name not in the list.
+ * The string is static.  Thread-safe.
+ */
+const char *osc_authority_key(const char *name);
+/* Whether `earlier` was reorganised into `later` (Northamptonshire into
+ * West Northamptonshire, 2021); names as printed or canonical. */
+bool osc_authority_succeeds(const char *later, const char *earlier);
+
 /* ---- rendering --------------------------------------------------------- */
 
 enum {
@@ -380,7 +402,8 @@ osc_status osc_render_json_error(const char *source, const char *message,
 
 /* CSV: one row per item (RFC 4180, CRLF line ends, UTF-8): source, kind,
  * authority, date, section, index (from 1 in its section), polarity,
- * themes (ids joined by ';'), text.  A document without items gives an
+ * themes (ids joined by ';'), text, page, paragraph, authority_key (the
+ * last three empty when unknown).  A document without items gives an
  * empty string.  osc_csv_header() is the header row, CRLF included. */
 const char *osc_csv_header(void);
 osc_status osc_render_csv(const osc_doc *doc, unsigned flags,

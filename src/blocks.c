@@ -15,7 +15,7 @@ osc_status osc_blocks_push(osc_blocks *bl, osc_block_type t, const char *text,
 	char *s = osc_arena_strndup(bl->arena, text, len);
 	if (!s)
 		return OSC_ENOMEM;
-	bl->v[bl->n++] = (osc_block){ t, s, len, page };
+	bl->v[bl->n++] = (osc_block){ t, s, len, page, 0 };
 	return OSC_OK;
 }
 

@@ -19,6 +19,7 @@ typedef struct osc_block {
 	const char *text; /* arena-owned, one paragraph, wraps joined */
 	size_t len;
 	unsigned page;    /* 1-based page the block starts on, 0 if unknown */
+	unsigned number;  /* the number printed before it ("12."), 0 if none */
 } osc_block;
 
 /* What every reader produces: the document as a sequence of blocks, plus

@@ -317,6 +317,9 @@ osc_status osc_extract_meta(const osc_blocks *bl, osc_kind kind, osc_meta *m,
 		 * inspection framework's) is dated so */
 		st = published_date(&c);
 	}
+	if (!st && m->authority && !(m->authority_key = osc_authority_key(m->authority)))
+		st = osc_meta_note(&c, "authority \"%.120s\" is not in the list of English local "
+				   "authorities", m->authority);
 	if (st)
 		return osc_set_error(err, st, 0, "out of memory reading metadata");
 	return OSC_OK;

@@ -14,6 +14,7 @@
 
 typedef struct osc_meta {
 	const char *authority;
+	const char *authority_key; /* canonical (static), or NULL */
 	const char *date;
 	const char **visit_dates;
 	size_t n_visit_dates;

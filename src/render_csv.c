@@ -11,7 +11,8 @@
 
 const char *osc_csv_header(void)
 {
-	return "source,kind,authority,date,section,index,polarity,themes,text\r\n";
+	return "source,kind,authority,date,section,index,polarity,themes,text,page,paragraph,"
+	       "authority_key\r\n";
 }
 
 osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
@@ -45,7 +46,15 @@ osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
 			osc_csv_field(&b, idx, false);
 			osc_csv_field(&b, osc_polarity_name(it->polarity), false);
 			osc_csv_field(&b, themes.len ? themes.data : "", false);
-			osc_csv_field(&b, it->text, true);
+			osc_csv_field(&b, it->text, false);
+			char page[16] = "", para[16] = "";
+			if (it->page)
+				snprintf(page, sizeof page, "%u", it->page);
+			if (it->paragraph)
+				snprintf(para, sizeof para, "%u", it->paragraph);
+			osc_csv_field(&b, page, false);
+			osc_csv_field(&b, para, false);
+			osc_csv_field(&b, osc_doc_authority_key(doc), true);
 		}
 	}
 	bool failed = themes.failed;

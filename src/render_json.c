@@ -150,6 +150,15 @@ static void jw_uint(jw *w, unsigned long v)
 	osc_buf_add(&w->b, t, fmt_uint(t, v));
 }
 
+/* A count where 0 means "none": null. */
+static void jw_uint_or_null(jw *w, unsigned long v)
+{
+	if (v)
+		jw_uint(w, v);
+	else
+		osc_buf_add(&w->b, "null", 4);
+}
+
 static void jw_bool(jw *w, bool v)
 {
 	osc_buf_adds(&w->b, v ? "true" : "false");
@@ -303,6 +312,10 @@ static void render_item(jw *w, const osc_doc *doc, const osc_item *it)
 	jw_string(w, it->text);
 	jw_key(w, "polarity");
 	jw_string(w, osc_polarity_name(it->polarity));
+	jw_key(w, "page");
+	jw_uint_or_null(w, it->page);
+	jw_key(w, "paragraph");
+	jw_uint_or_null(w, it->paragraph);
 	jw_key(w, "themes");
 	jw_open(w, '[');
 	for (size_t t = 0; t < it->n_themes; t++) {
@@ -385,6 +398,8 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 	jw_string(&w, osc_kind_name(osc_doc_kind(doc)));
 	jw_key(&w, "authority");
 	jw_string(&w, osc_doc_authority(doc));
+	jw_key(&w, "authority_key");
+	jw_string(&w, osc_doc_authority_key(doc));
 	jw_key(&w, "date");
 	jw_string(&w, osc_doc_date(doc));
 	jw_key(&w, "visit_dates");

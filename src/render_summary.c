@@ -14,7 +14,8 @@ static size_t tagged(const osc_sum_theme *t)
 	return t->by_polarity[0] + t->by_polarity[1] + t->by_polarity[2] + t->by_polarity[3];
 }
 
-/* Theme indexes in order of concerns (then items), most first. */
+/* Theme indexes in order of the documents raising them as a concern, then
+ * concerns, then items, most first. */
 typedef struct order_ctx {
 	const osc_sum_theme *t;
 	size_t i;
@@ -23,6 +24,8 @@ typedef struct order_ctx {
 static int cmp_concern(const void *a, const void *b)
 {
 	const order_ctx *x = a, *y = b;
+	if (x->t->concern_documents != y->t->concern_documents)
+		return x->t->concern_documents > y->t->concern_documents ? -1 : 1;
 	size_t cx = x->t->by_polarity[OSC_POLARITY_CONCERN], cy = y->t->by_polarity[OSC_POLARITY_CONCERN];
 	if (cx != cy)
 		return cx > cy ? -1 : 1;
@@ -43,19 +46,27 @@ static order_ctx *by_concern(const osc_summary *s, const osc_sum_group *g)
 	return o;
 }
 
-/* "health 12, permanence 9, audit 4": the three themes most often a
- * concern in the group. */
+/* A share of a group's documents, 0 for none. */
+static double share(size_t part, size_t whole)
+{
+	return whole ? (double)part / (double)whole : 0;
+}
+
+/* "health 5 (42%), permanence 3 (25%)": the three themes most often a
+ * concern in the group, with the documents that raise each as one and
+ * their share of the group's. */
 static bool top_concerns(const osc_summary *s, const osc_sum_group *g, osc_buf *b)
 {
 	order_ctx *o = by_concern(s, g);
 	if (!o)
 		return false;
 	for (size_t k = 0, shown = 0; k < s->n_themes && shown < 3; k++) {
-		size_t c = o[k].t->by_polarity[OSC_POLARITY_CONCERN];
-		if (!c)
+		size_t c = o[k].t->concern_documents;
+		if (!o[k].t->by_polarity[OSC_POLARITY_CONCERN])
 			break;
-		osc_buf_printf(b, "%s%s %zu", shown ? ", " : "",
-			       osc_rules_theme_id(s->rules, o[k].i), c);
+		osc_buf_printf(b, "%s%s %zu (%.0f%%)", shown ? ", " : "",
+			       osc_rules_theme_id(s->rules, o[k].i), c,
+			       100 * share(c, g->documents));
 		shown++;
 	}
 	osc_free(s->a, o);
@@ -89,7 +100,7 @@ static bool text_groups(const osc_summary *s, const char *title, const char *col
 {
 	bold(b, colour, title);
 	osc_buf_printf(b, "  %-28s %5s %6s %8s  %s\n", col, "docs", "items", "concerns",
-		       "most often a concern");
+		       "most often a concern: documents raising it as one (share)");
 	for (size_t i = 0; i < n; i++) {
 		osc_buf_printf(b, "  %-28.28s %5zu %6zu %8zu  ", v[i].key, v[i].documents,
 			       v[i].items, concerns(s, &v[i]));
@@ -113,8 +124,8 @@ static bool render_text(const osc_summary *s, bool colour, osc_buf *b)
 	osc_buf_addc(b, '\n');
 
 	bold(b, colour, "Themes, most often a concern first");
-	osc_buf_printf(b, "  %-40s %6s %8s %8s %6s %7s\n", "theme", "items", "strength",
-		       "concern", "mixed", "neutral");
+	osc_buf_printf(b, "  %-40s %6s %8s %8s %6s %7s %11s %11s\n", "theme", "items", "strength",
+		       "concern", "mixed", "neutral", "documents", "as concern");
 	order_ctx *o = by_concern(s, &s->all);
 	if (!o)
 		return false;
@@ -123,9 +134,12 @@ static bool render_text(const osc_summary *s, bool colour, osc_buf *b)
 		if (!tagged(t))
 			continue;
 		const char *label = osc_rules_theme_label(s->rules, o[k].i);
-		osc_buf_printf(b, "  %-40.40s %6zu %8zu %8zu %6zu %7zu\n", label, tagged(t),
-			       t->by_polarity[OSC_POLARITY_STRENGTH], t->by_polarity[OSC_POLARITY_CONCERN],
-			       t->by_polarity[OSC_POLARITY_MIXED], t->by_polarity[OSC_POLARITY_NEUTRAL]);
+		osc_buf_printf(b, "  %-40.40s %6zu %8zu %8zu %6zu %7zu %5zu (%3.0f%%) %5zu (%3.0f%%)\n",
+			       label, tagged(t), t->by_polarity[OSC_POLARITY_STRENGTH],
+			       t->by_polarity[OSC_POLARITY_CONCERN], t->by_polarity[OSC_POLARITY_MIXED],
+			       t->by_polarity[OSC_POLARITY_NEUTRAL], t->documents,
+			       100 * share(t->documents, s->all.documents), t->concern_documents,
+			       100 * share(t->concern_documents, s->all.documents));
 	}
 	osc_free(s->a, o);
 
@@ -154,11 +168,15 @@ static bool render_text(const osc_summary *s, bool colour, osc_buf *b)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void json_counts(osc_buf *b, const osc_sum_theme *t)
+/* A theme's counts in a group of `docs` documents. */
+static void json_counts(osc_buf *b, const osc_sum_theme *t, size_t docs)
 {
-	osc_buf_printf(b, "\"items\":%zu,\"strength\":%zu,\"concern\":%zu,\"mixed\":%zu,\"neutral\":%zu",
+	osc_buf_printf(b, "\"items\":%zu,\"strength\":%zu,\"concern\":%zu,\"mixed\":%zu,\"neutral\":%zu,"
+		       "\"documents\":%zu,\"concern_documents\":%zu,\"share\":%.3f,\"concern_share\":%.3f",
 		       tagged(t), t->by_polarity[OSC_POLARITY_STRENGTH], t->by_polarity[OSC_POLARITY_CONCERN],
-		       t->by_polarity[OSC_POLARITY_MIXED], t->by_polarity[OSC_POLARITY_NEUTRAL]);
+		       t->by_polarity[OSC_POLARITY_MIXED], t->by_polarity[OSC_POLARITY_NEUTRAL],
+		       t->documents, t->concern_documents, share(t->documents, docs),
+		       share(t->concern_documents, docs));
 }
 
 static void json_group_themes(const osc_summary *s, const osc_sum_group *g, osc_buf *b)
@@ -173,7 +191,7 @@ static void json_group_themes(const osc_summary *s, const osc_sum_group *g, osc_
 		first = false;
 		osc_json_string(b, osc_rules_theme_id(s->rules, i));
 		osc_buf_adds(b, ":{");
-		json_counts(b, &g->themes[i]);
+		json_counts(b, &g->themes[i], g->documents);
 		osc_buf_addc(b, '}');
 	}
 	osc_buf_addc(b, '}');
@@ -216,7 +234,7 @@ static bool render_json(const osc_summary *s, bool pretty, osc_buf *b)
 		osc_buf_adds(b, ",\"label\":");
 		osc_json_string(b, osc_rules_theme_label(s->rules, i));
 		osc_buf_addc(b, ',');
-		json_counts(b, &s->all.themes[i]);
+		json_counts(b, &s->all.themes[i], s->all.documents);
 		osc_buf_addc(b, '}');
 	}
 	osc_buf_addc(b, ']');
@@ -240,14 +258,16 @@ static bool render_json(const osc_summary *s, bool pretty, osc_buf *b)
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-/* scope,key,theme,documents,items,strength,concern,mixed,neutral */
-static void csv_row(osc_buf *b, const char *scope, const char *key, const char *theme,
-		    size_t documents, size_t items, const size_t by_polarity[4])
+/* scope,key,theme,documents,items,strength,concern,mixed,neutral,
+ * of_documents,share,concern_documents,concern_share: a group's row (no
+ * theme) counts its documents; a theme's row the documents that raise the
+ * theme, of the group's, and those that raise it as a concern. */
+#define CSV_SUMMARY_HEADER "scope,key,theme,documents,items,strength,concern,mixed,neutral," \
+			   "of_documents,share,concern_documents,concern_share\r\n"
+
+static void csv_counts(osc_buf *b, size_t documents, size_t items, const size_t by_polarity[4])
 {
-	osc_csv_field(b, scope, false);
-	osc_csv_field(b, key ? key : "", false);
-	osc_csv_field(b, theme, false);
-	osc_buf_printf(b, "%zu,%zu,%zu,%zu,%zu,%zu\r\n", documents, items,
+	osc_buf_printf(b, "%zu,%zu,%zu,%zu,%zu,%zu,", documents, items,
 		       by_polarity[OSC_POLARITY_STRENGTH], by_polarity[OSC_POLARITY_CONCERN],
 		       by_polarity[OSC_POLARITY_MIXED], by_polarity[OSC_POLARITY_NEUTRAL]);
 }
@@ -255,21 +275,32 @@ static void csv_row(osc_buf *b, const char *scope, const char *key, const char *
 static void csv_group(const osc_summary *s, const char *scope, const osc_sum_group *g,
 		      osc_buf *b)
 {
-	csv_row(b, scope, g->key, "", g->documents, g->items, g->by_polarity);
-	for (size_t i = 0; i < s->n_themes; i++)
-		if (tagged(&g->themes[i]))
-			csv_row(b, scope, g->key, osc_rules_theme_id(s->rules, i), g->documents,
-				tagged(&g->themes[i]), g->themes[i].by_polarity);
+	osc_csv_field(b, scope, false);
+	osc_csv_field(b, g->key ? g->key : "", false);
+	osc_buf_addc(b, ',');
+	csv_counts(b, g->documents, g->items, g->by_polarity);
+	osc_buf_printf(b, "%zu,,,\r\n", g->documents);
+	for (size_t i = 0; i < s->n_themes; i++) {
+		const osc_sum_theme *t = &g->themes[i];
+		if (!tagged(t))
+			continue;
+		osc_csv_field(b, scope, false);
+		osc_csv_field(b, g->key ? g->key : "", false);
+		osc_csv_field(b, osc_rules_theme_id(s->rules, i), false);
+		csv_counts(b, t->documents, tagged(t), t->by_polarity);
+		osc_buf_printf(b, "%zu,%.3f,%zu,%.3f\r\n", g->documents, share(t->documents, g->documents),
+			       t->concern_documents, share(t->concern_documents, g->documents));
+	}
 }
 
 static bool render_csv(const osc_summary *s, osc_buf *b)
 {
-	osc_buf_adds(b, "scope,key,theme,documents,items,strength,concern,mixed,neutral\r\n");
+	osc_buf_adds(b, CSV_SUMMARY_HEADER);
 	csv_group(s, "all", &s->all, b);
-	osc_buf_printf(b, "errors,,,%zu,,,,,\r\n", s->errors);
+	osc_buf_printf(b, "errors,,,%zu,,,,,,,,,\r\n", s->errors);
 	for (int k = 0; k < OSC_SUM_KINDS; k++)
 		if (s->kinds[k])
-			osc_buf_printf(b, "kind,%s,,%zu,,,,,\r\n", osc_kind_name((osc_kind)k), s->kinds[k]);
+			osc_buf_printf(b, "kind,%s,,%zu,,,,,,,,,\r\n", osc_kind_name((osc_kind)k), s->kinds[k]);
 	for (size_t i = 0; i < s->n_years; i++)
 		csv_group(s, "year", &s->years[i], b);
 	for (size_t i = 0; i < s->n_authorities; i++)
@@ -277,7 +308,7 @@ static bool render_csv(const osc_summary *s, osc_buf *b)
 	for (int a = 0; a < OSC_SUM_AREAS; a++)
 		for (int g = 0; g < OSC_SUM_GRADES; g++)
 			if (s->grades[a][g])
-				osc_buf_printf(b, "judgement,%s,%s,%zu,,,,,\r\n", osc_area_id((osc_area)a),
+				osc_buf_printf(b, "judgement,%s,%s,%zu,,,,,,,,,\r\n", osc_area_id((osc_area)a),
 					       osc_grade_id((osc_grade)g), s->grades[a][g]);
 	return true;
 }

@@ -335,7 +335,9 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 	for (size_t i = 0; i < osc_doc_warning_count(doc); i++) {
 		if (i == 0)
 			osc_buf_addc(&w.b, '\n');
-		osc_buf_printf(&w.b, "  warning: %s\n", osc_doc_warning(doc, i));
+		const char *wn = osc_doc_warning(doc, i);
+		osc_buf_adds(&w.b, "  warning: ");
+		wrap(&w, wn, strlen(wn), 4, 11);
 	}
 	*out = osc_buf_steal(&w.b, len);
 	return *out ? OSC_OK : OSC_ENOMEM;

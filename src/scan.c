@@ -206,6 +206,8 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 		for (size_t i = 0; i < n; i++) {
 			osc_item *it = &doc->items[sec][i];
 			it->text = sp.items[sec][i].text;
+			it->page = format == OSC_FORMAT_PDF ? sp.items[sec][i].page : 0;
+			it->paragraph = sp.items[sec][i].number;
 			if ((st = osc_classify(s->cls, ar, (osc_section)sec, sp.kind, it->text,
 					       sp.items[sec][i].len, it, &limit_hit)))
 				goto oom;
@@ -308,6 +310,7 @@ osc_format osc_doc_format(const osc_doc *d) { return d->format; }
 osc_kind osc_doc_kind(const osc_doc *d) { return d->kind; }
 const char *osc_doc_authority(const osc_doc *d) { return d->meta.authority; }
 const char *osc_doc_date(const osc_doc *d) { return d->meta.date; }
+const char *osc_doc_authority_key(const osc_doc *d) { return d->meta.authority_key; }
 
 const char *osc_doc_dated(const osc_doc *d)
 {

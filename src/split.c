@@ -15,7 +15,7 @@ osc_status osc_split_add(osc_split *sp, const osc_allocator *a,
 	if (!osc_grow(a, (void **)&sp->items[sec], &sp->cap_items[sec],
 		      sp->n_items[sec] + 1, sizeof *sp->items[sec]))
 		return OSC_ENOMEM;
-	sp->items[sec][sp->n_items[sec]++] = (osc_item_build){ b->text, b->len };
+	sp->items[sec][sp->n_items[sec]++] = (osc_item_build){ b->text, b->len, b->page, b->number };
 	return OSC_OK;
 }
 
@@ -103,7 +103,7 @@ static bool lead_in(const osc_blocks *bl, size_t i, osc_split *sp, osc_section s
 		osc_buf_add(&t, bl->v[j].text, bl->v[j].len);
 	}
 	const char *joined = t.failed ? NULL : osc_arena_strndup(bl->arena, t.data, t.len);
-	osc_block one = { b->type, joined, t.len, b->page };
+	osc_block one = { b->type, joined, t.len, b->page, b->number };
 	*st = joined ? osc_split_add(sp, bl->arena->a, sec, &one) : OSC_ENOMEM;
 	osc_buf_free(&t);
 	return true;

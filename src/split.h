@@ -9,6 +9,7 @@
 typedef struct osc_item_build {
 	const char *text;
 	size_t len;
+	unsigned page, number; /* its block's (osc_block) */
 } osc_item_build;
 
 typedef struct osc_split {

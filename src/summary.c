@@ -1,7 +1,8 @@
 /*
  * summary.c - an aggregate over many documents (--summary): documents by
- * kind, per theme the items of each polarity, the same per year and per
- * authority, and inspection reports' grades per judgement area.  Rendered
+ * kind, per theme the items of each polarity and the documents that raise
+ * it, the same per year and per authority (its authority_key), and
+ * inspection reports' grades per judgement area.  Rendered
  * by render_summary.c.
  */
 #include "summary.h"
@@ -52,10 +53,16 @@ void osc_summary_add_error(osc_summary *s)
 		s->errors++;
 }
 
-static bool same_key(const char *a, const char *b)
+/* Keys in order ignoring ASCII case (names as printed can differ in it). */
+static int cmp_key(const char *a, const char *b)
 {
-	size_t n = strlen(a);
-	return strlen(b) == n && osc_starts_with_ci(a, n, b);
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		x += (x >= 'A' && x <= 'Z') * 32;
+		y += (y >= 'A' && y <= 'Z') * 32;
+		if (x != y || !x)
+			return x - y;
+	}
 }
 
 /* The group named `key` in *v (added, in sorted place, when new). */
@@ -64,8 +71,8 @@ static osc_sum_group *group(osc_summary *s, osc_sum_group **v, size_t *n,
 {
 	size_t at = 0;
 	while (at < *n) {
-		int c = strcmp((*v)[at].key, key);
-		if (c == 0 || same_key((*v)[at].key, key))
+		int c = cmp_key((*v)[at].key, key);
+		if (c == 0)
 			return &(*v)[at];
 		if (c > 0)
 			break;
@@ -102,57 +109,9 @@ static void count_doc(osc_sum_group *g, const osc_doc *doc, size_t n_themes)
 		const osc_theme_tally *tl = osc_doc_theme_tally(doc, t);
 		for (int p = 0; p < OSC_POLARITY_COUNT; p++)
 			g->themes[t].by_polarity[p] += tl->by_polarity[p];
+		g->themes[t].documents += tl->items > 0;
+		g->themes[t].concern_documents += tl->by_polarity[OSC_POLARITY_CONCERN] > 0;
 	}
-}
-
-/*
- * One name per authority, however a letter or report styles it:
- * "Birmingham City Council", "the London Borough of Camden", "Derby City",
- * "City of York Council", "Bradford Children and Families Trust" and
- * "Telford & Wrekin" are Birmingham, Camden, Derby, York, Bradford and
- * Telford and Wrekin; and the two names in use for two places, "Newcastle
- * upon Tyne" and "East Riding of Yorkshire", are Newcastle and East Riding.
- * Into buf (cap bytes).
- */
-static const char *authority_key(const char *name, char *buf, size_t cap)
-{
-	static const char *const prefixes[] = {
-		"the ", "London Borough of ", "Royal Borough of ", "City of ", "Borough of ",
-		"County of ", "Council of ",
-	};
-	static const char *const suffixes[] = {
-		" Metropolitan Borough Council", " Metropolitan District Council",
-		" District Metropolitan Council", " Metropolitan Borough", " Borough Council",
-		" County Council", " City Council", " District Council", " Council", " County",
-		" City", " City of", " Borough", " MBC", " Children and Families Trust",
-		" Children's Trust", " Children\xE2\x80\x99s Trust", " upon Tyne", " of Yorkshire",
-	};
-	size_t n = strlen(name);
-	for (bool again = true; again;) {
-		again = false;
-		for (size_t i = 0; i < OSC_ARRAY_LEN(prefixes); i++) {
-			size_t k = strlen(prefixes[i]);
-			if (n > k + 2 && osc_starts_with_ci(name, n, prefixes[i]))
-				name += k, n -= k, again = true;
-		}
-		for (size_t i = 0; i < OSC_ARRAY_LEN(suffixes); i++) {
-			size_t k = strlen(suffixes[i]);
-			if (n > k + 2 && osc_starts_with_ci(name + n - k, k, suffixes[i]))
-				n -= k, again = true;
-		}
-	}
-	/* "&" as "and" */
-	size_t o = 0;
-	for (size_t i = 0; i < n && o + 1 < cap; i++) {
-		if (name[i] == '&' && o + 4 < cap) {
-			memcpy(buf + o, "and", 3);
-			o += 3;
-		} else if (name[i] != '&') {
-			buf[o++] = name[i];
-		}
-	}
-	buf[o] = '\0';
-	return buf;
 }
 
 osc_status osc_summary_add(osc_summary *s, const osc_doc *doc)
@@ -166,10 +125,11 @@ osc_status osc_summary_add(osc_summary *s, const osc_doc *doc)
 		memcpy(year, d, 4);
 		year[4] = '\0';
 	}
-	char key[128];
-	const char *auth = osc_doc_authority(doc);
-	if (auth)
-		auth = authority_key(auth, key, sizeof key);
+	/* one group per authority however it is styled: its canonical name,
+	 * else (not in the list) the name as printed, compared ignoring case */
+	const char *auth = osc_doc_authority_key(doc);
+	if (!auth)
+		auth = osc_doc_authority(doc);
 	osc_sum_group *y = group(s, &s->years, &s->n_years, &s->cap_years, year);
 	osc_sum_group *g = y ? group(s, &s->authorities, &s->n_authorities,
 				     &s->cap_authorities, auth ? auth : "unknown") : NULL;

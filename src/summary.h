@@ -10,9 +10,12 @@
 #define OSC_SUM_GRADES (OSC_GRADE_INADEQUATE + 1)
 #define OSC_SUM_KINDS (OSC_KIND_NEWS_SUMMARY + 1)
 
-/* Items tagged with one theme, by polarity (osc_polarity indexes). */
+/* Items tagged with one theme, by polarity (osc_polarity indexes), and the
+ * documents that raise it: at all, and as a concern (an item tagged with
+ * it that is a concern). */
 typedef struct osc_sum_theme {
 	size_t by_polarity[OSC_POLARITY_COUNT];
+	size_t documents, concern_documents;
 } osc_sum_theme;
 
 /* Documents in one group (all, a year, an authority). */

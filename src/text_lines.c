@@ -169,6 +169,7 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 		    take_marker(c, scratch, (unsigned)strtoul(raw, NULL, 10))) {
 			l->type = L_BULLET;
 			l->numbered = true;
+			l->number = (unsigned)strtoul(raw, NULL, 10);
 			raw += d + 1, rn -= d + 1;
 		}
 	}

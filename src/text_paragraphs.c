@@ -22,6 +22,7 @@ typedef struct para {
 	bool gap;              /* blank line(s) since the last line (not a page break) */
 	bool page_break;       /* a page break since the last line */
 	bool numbered;         /* a numbered paragraph ("8." before it) */
+	unsigned number;       /* ... its number */
 	bool lone_marker;      /* ... whose number stood on a line of its own */
 } para;
 
@@ -112,6 +113,8 @@ static osc_status para_flush(para *p, osc_blocks *out)
 	osc_status st = OSC_OK;
 	if (p->open && p->text.len)
 		st = osc_blocks_push(out, p->type, p->text.data, p->text.len, p->page);
+	if (p->open && p->text.len && !st && p->numbered)
+		out->v[out->n - 1].number = p->number;
 	p->open = false;
 	p->last = NULL;
 	p->gap = p->page_break = false;
@@ -129,6 +132,7 @@ static void para_start(para *p, osc_block_type t, const line *l, const line *mar
 	p->last = NULL;
 	p->gap = p->page_break = false;
 	p->numbered = t == OSC_BLOCK_BULLET && (marker ? marker : l)->numbered;
+	p->number = p->numbered ? (marker ? marker : l)->number : 0;
 	p->lone_marker = marker != NULL;
 }
 

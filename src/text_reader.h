@@ -32,6 +32,7 @@ typedef struct line {
 	bool page_start;   /* first line after a form feed */
 	bool terminal;     /* ends a sentence: . ? ! : or ; (maybe quoted) */
 	bool numbered;     /* L_BULLET: its marker is a number ("8.", "3)") */
+	unsigned number;   /* ... and that number */
 } line;
 
 typedef struct ctx {

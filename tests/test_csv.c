@@ -14,7 +14,8 @@ static void test_header(void **state)
 {
 	(void)state;
 	assert_string_equal(osc_csv_header(),
-			    "source,kind,authority,date,section,index,polarity,themes,text\r\n");
+			    "source,kind,authority,date,section,index,polarity,themes,text,page,"
+			    "paragraph,authority_key\r\n");
 }
 
 /* Commas, quotes and line breaks in a field: quoted, quotes doubled. */
@@ -33,9 +34,9 @@ static void test_quoting(void **state)
 	char *csv = render(d, &len);
 	const char *want =
 		"\"a,b\"\"c\nd\xEF\xBF\xBD.txt\",focused_visit,Riverford,2025-03-14,improvements,1,"
-		"concern,health,\"Health assessments, which are \"\"late\"\".\"\r\n"
+		"concern,health,\"Health assessments, which are \"\"late\"\".\",,,\r\n"
 		"\"a,b\"\"c\nd\xEF\xBF\xBD.txt\",focused_visit,Riverford,2025-03-14,findings,1,"
-		"strength,workforce,Staff morale is good.\r\n";
+		"strength,workforce,Staff morale is good.,,,\r\n";
 	assert_string_equal(csv, want);
 	osc_free(NULL, csv);
 	osc_doc_free(d);
@@ -56,6 +57,19 @@ static void test_empty_fields(void **state)
 	d = tu_scan("Dear X\nThis letter summarises a focused visit.\nFindings\nVisits are regular.\n");
 	csv = render(d, &len);
 	assert_non_null(strstr(csv, ",focused_visit,,,findings,1,"));
+	osc_free(NULL, csv);
+	osc_doc_free(d);
+	/* a report's numbered paragraph, an authority in the list */
+	d = tu_scan("Inspection of Wokingham Borough Council children\xE2\x80\x99s services\n"
+		    "Inspection dates: 3 to 14 March 2025\n"
+		    "Lead inspector: Alex Example, His Majesty\xE2\x80\x99s Inspector\n\n"
+		    "Children are helped well. Leaders know their services.\n\n"
+		    "What needs to improve?\n"
+		    "\xE2\x97\xBC The timeliness of reviews.\n\n"
+		    "The experiences and progress of children who need help and protection: good\n\n"
+		    "12. Visits to children are regular.\n");
+	csv = render(d, &len);
+	assert_non_null(strstr(csv, ",Visits to children are regular.,,12,Wokingham\r\n"));
 	osc_free(NULL, csv);
 	osc_doc_free(d);
 	char *out = NULL;

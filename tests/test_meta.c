@@ -101,7 +101,7 @@ static void test_misprinted_dates(void **state)
 	osc_doc *d = tu_scan("14 January 2024\nDear X\nThis letter summarises the findings of a focused visit "
 			     "to Exampleshire children\xE2\x80\x99s services on 11 and 12 December 2024.\n");
 	assert_string_equal(osc_doc_date(d), "2025-01-14");
-	assert_int_equal(osc_doc_warning_count(d), 2); /* and: no findings */
+	assert_int_equal(osc_doc_warning_count(d), 3); /* and: no findings, Exampleshire */
 	assert_non_null(strstr(osc_doc_warning(d, 0), "before its visit: read as 2025-01-14"));
 	osc_doc_free(d);
 	/* too long after the visit for a misprint: kept, and said */
@@ -285,7 +285,7 @@ static void test_mistyped_year(void **state)
 			     "focused visit to Exampleshire children\xE2\x80\x99s services on 7 and 8 "
 			     "October 2025.\nFindings\nA finding.\n");
 	assert_string_equal(osc_doc_date(d), "2025-11-06");
-	assert_int_equal(osc_doc_warning_count(d), 1);
+	assert_int_equal(osc_doc_warning_count(d), 2); /* and: Exampleshire is no authority */
 	assert_non_null(strstr(osc_doc_warning(d, 0), "mistyped year (\"6 November 20205\"): read as 2025"));
 	osc_doc_free(d);
 	d = tu_scan("6 November 20305\nDear X\nThis letter summarises the findings of the "

@@ -165,7 +165,7 @@ static void test_letter_as_markdown(const char *footer)
 					    tu_item(m, (osc_section)sec, i));
 	}
 	assert_string_equal(osc_doc_headline(d), osc_doc_headline(m));
-	assert_int_equal(osc_doc_warning_count(d), 0);
+	assert_int_equal(tu_warnings(d), 0);
 	osc_doc_free(d);
 	osc_doc_free(m);
 	free(md);

@@ -370,7 +370,7 @@ static void test_monitoring_visit(void **state)
 	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_IMPROVEMENTS), 0);
 	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 5);
 	assert_true(strncmp(tu_item(d, OSC_SECTION_FINDINGS, 4), "Leaders use audits", 18) == 0);
-	assert_int_equal(osc_doc_warning_count(d), 0);
+	assert_int_equal(tu_warnings(d), 0);
 	osc_doc_free(d);
 
 	/* the older form: an overview, then "Findings and evaluation of

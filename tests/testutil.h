@@ -50,6 +50,16 @@ static inline osc_doc *tu_scan(const char *text)
 	return tu_scan_as(text, OSC_FORMAT_AUTO);
 }
 
+/* Warnings other than the one every test document gets: its authority
+ * ("Exampleshire", "Riverford") is no real one. */
+static inline size_t tu_warnings(const osc_doc *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < osc_doc_warning_count(d); i++)
+		n += !strstr(osc_doc_warning(d, i), "not in the list of English local authorities");
+	return n;
+}
+
 static inline const char *tu_item(const osc_doc *d, osc_section sec, size_t i)
 {
 	const osc_item *it = osc_doc_item(d, sec, i);
