@@ -1,6 +1,7 @@
 /*
  * filters.c - the conditions a run checks: --fail-on on every item (before
- * --theme narrows the output), --theme's ids, and --since's date.
+ * --theme and --grep narrow the output), --theme's ids, --grep's pattern,
+ * and --since's and --until's dates.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "filters.h"
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* An unknown theme id: say which ids there are. */
 static void unknown_theme(const osc_rules *r, const char *what, const char *id)
@@ -84,10 +86,41 @@ bool cond_met(const fail_cond *c, const osc_item *it)
 	return false;
 }
 
+void fail_line(FILE *f, const char *spec, osc_section sec, size_t i, const osc_item *it)
+{
+	fprintf(f, "--fail-on %s: %s %zu", spec, osc_section_name(sec), i + 1);
+	if (it->paragraph || it->page) {
+		fputs(" (", f);
+		if (it->paragraph)
+			fprintf(f, "paragraph %u%s", it->paragraph, it->page ? ", " : "");
+		if (it->page)
+			fprintf(f, "page %u", it->page);
+		fputc(')', f);
+	}
+	/* its first words: up to 60 bytes, cut at a space */
+	size_t n = strlen(it->text), cut = n;
+	if (n > 60) {
+		cut = 60;
+		while (cut > 20 && it->text[cut] != ' ')
+			cut--;
+	}
+	fprintf(f, ": %.*s%s", (int)cut, it->text, cut < n ? " \xE2\x80\xA6" : "");
+}
+
+/* A theme by id, else by label (ignoring case), or -1. */
+static int theme_by_name(const osc_rules *r, const char *name)
+{
+	int i = osc_rules_theme_index(r, name);
+	for (size_t t = 0; i < 0 && t < osc_rules_theme_count(r); t++)
+		if (strcasecmp(osc_rules_theme_label(r, t), name) == 0)
+			i = (int)t;
+	return i;
+}
+
 bool theme_indexes(const osc_rules *r, const char *const *ids, size_t n, int *idx)
 {
 	for (size_t k = 0; k < n; k++) {
-		idx[k] = osc_rules_theme_index(r, ids[k]);
+		idx[k] = theme_by_name(r, ids[k]);
 		if (idx[k] < 0) {
 			unknown_theme(r, "--theme", ids[k]);
 			return false;
@@ -119,4 +152,46 @@ bool dated_since(const osc_doc *d, const char *since)
 {
 	const char *date = osc_doc_dated(d);
 	return date && strncmp(date, since, strlen(since)) >= 0;
+}
+
+bool dated_until(const osc_doc *d, const char *until)
+{
+	const char *date = osc_doc_dated(d);
+	return date && strncmp(date, until, strlen(until)) <= 0;
+}
+
+pcre2_code *grep_compile(const char *pattern)
+{
+	int code;
+	PCRE2_SIZE at;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+				       PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
+					       PCRE2_MATCH_INVALID_UTF,
+				       &code, &at, NULL);
+	if (!re) {
+		PCRE2_UCHAR why[160];
+		pcre2_get_error_message(code, why, sizeof why);
+		fprintf(stderr, "%s: --grep '%s': %s at offset %zu\n", prog, pattern,
+			(const char *)why, (size_t)at);
+		return NULL;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* the interpreter if it cannot */
+	return re;
+}
+
+bool item_kept(const osc_item *it, osc_section sec, size_t i, void *ctx)
+{
+	(void)sec, (void)i;
+	item_filter *f = ctx;
+	bool keep = !f->n_themes;
+	for (size_t k = 0; k < it->n_themes && !keep; k++)
+		for (size_t j = 0; j < f->n_themes && !keep; j++)
+			keep = it->themes[k].theme == f->themes[j];
+	if (keep && f->re) {
+		int rc = pcre2_match(f->re, (PCRE2_SPTR)it->text, strlen(it->text), 0, 0, f->md, NULL);
+		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+			f->failed = true;
+		keep = rc >= 0;
+	}
+	return keep;
 }

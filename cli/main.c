@@ -35,7 +35,7 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 {
 	bool tty = !o->output && isatty(STDOUT_FILENO);
 	if (!o->format_set)
-		o->format = tty ? OUT_TEXT : OUT_JSONL;
+		o->format = tty && !o->documents ? OUT_TEXT : OUT_JSONL;
 	const char *nc = getenv("NO_COLOR");
 	run r = {
 		.o = o, .inputs = inputs, .w = w, .errors = errors,
@@ -45,14 +45,15 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	};
 	osc_rules *rules = load_rules(o);
 	osc_model *model = NULL;
+	pcre2_code *re = o->grep && rules ? grep_compile(o->grep) : NULL;
 	/* --theme and --fail-on: every id must be in the taxonomy */
 	int theme_idx[MAX_REPEATS];
 	fail_cond conds[MAX_REPEATS];
-	bool ready = rules && load_model(o, rules, &model) &&
+	bool ready = rules && (!o->grep || re) && load_model(o, rules, &model) &&
 		     theme_indexes(rules, o->theme_ids, o->n_theme_ids, theme_idx);
 	for (size_t k = 0; ready && k < o->n_fail_on; k++)
 		ready = parse_fail_on(rules, o->fail_on[k], &conds[k]);
-	r.rules = rules, r.model = model, r.theme_idx = theme_idx, r.conds = conds;
+	r.rules = rules, r.model = model, r.theme_idx = theme_idx, r.conds = conds, r.re = re;
 
 	unsigned jobs = o->jobs ? o->jobs : default_jobs();
 	if (jobs > inputs->n)
@@ -64,6 +65,7 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	}
 	pool *p = ready ? pool_new(&r, jobs) : NULL;
 	if (!p) {
+		pcre2_code_free(re);
 		osc_summary_free(r.sum);
 		osc_model_free(model);
 		osc_rules_free(rules);
@@ -78,8 +80,21 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	r.prog = &prog_line;
 	if (r.array)
 		out_write(w, "[\n", 2);
-	if (o->format == OUT_CSV && !o->summary)
+	/* Excel reads a CSV file as UTF-8 only after a byte-order mark; a pipe
+	 * gets none (the next program would take it for data) */
+	if (o->format == OUT_CSV && o->output)
+		out_write(w, "\xEF\xBB\xBF", 3);
+	if (o->format == OUT_CSV && o->documents) {
+		char *head = NULL;
+		size_t hl = 0;
+		if (osc_csv_row_header(rules, NULL, &head, &hl) == OSC_OK)
+			out_write(w, head, hl);
+		else
+			w->failed = true;
+		osc_free(NULL, head);
+	} else if (o->format == OUT_CSV && !o->summary) {
 		out_write(w, osc_csv_header(), strlen(osc_csv_header()));
+	}
 	pool_run(p);
 	pool_free(p);
 	progress_clear(&prog_line);
@@ -88,6 +103,7 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	if (r.sum && !w->failed && !write_summary(o, r.sum, r.colour, w))
 		r.errors++;
 	osc_summary_free(r.sum);
+	pcre2_code_free(re);
 	osc_model_free(model);
 	osc_rules_free(rules);
 
@@ -106,6 +122,12 @@ int main(int argc, char **argv)
 	case ARGS_RUN: break;
 	case ARGS_DONE: return status;
 	case ARGS_BAD: return EXIT_ERROR;
+	}
+	if (o.list_themes) {
+		osc_rules *rules = load_rules(&o);
+		status = rules ? list_themes(rules) : EXIT_ERROR;
+		osc_rules_free(rules);
+		return status;
 	}
 	double t0 = now_seconds();
 	paths inputs = { 0 };

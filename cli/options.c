@@ -36,13 +36,21 @@ static void usage(FILE *f)
 		"                          csv (one row per item, RFC 4180)\n"
 		"  -o, --output FILE       write to FILE instead of standard output (without\n"
 		"                          -f, the format its name ends with: .csv, .json,\n"
-		"                          .jsonl or .ndjson, .txt; else jsonl)\n"
+		"                          .jsonl or .ndjson, .txt; else jsonl); CSV written\n"
+		"                          to a file starts with a UTF-8 byte-order mark, so\n"
+		"                          that Excel reads it as UTF-8\n"
 		"      --summary           print one summary over all inputs instead of\n"
 		"                          each document: documents by kind, themes by\n"
 		"                          polarity, by year, by authority, judgements\n"
 		"                          (in the --format chosen)\n"
+		"      --documents         with jsonl or csv: one record per document (the\n"
+		"                          document table: authority, dates, inspectors,\n"
+		"                          judgements, headline, counts by section,\n"
+		"                          polarity and theme) instead of its items\n"
 		"      --since DATE        only documents dated DATE or later (YYYY,\n"
 		"                          YYYY-MM or YYYY-MM-DD; undated ones are left out)\n"
+		"      --until DATE        only documents dated DATE or earlier (the same\n"
+		"                          forms: --until 2023 takes all of 2023)\n"
 		"      --themes FILE       add the rules in FILE to the default taxonomy\n"
 		"                          (new themes are added; phrases for an existing\n"
 		"                          theme id are added to it)\n"
@@ -52,12 +60,21 @@ static void usage(FILE *f)
 		"                          (trained by ofsted-scan-train) instead of the\n"
 		"                          default one\n"
 		"      --no-model          decide themes and polarity with the rules alone\n"
-		"      --theme ID          print only the items tagged with theme ID\n"
-		"                          (repeatable: items with any of them)\n"
+		"      --theme ID          print only the items tagged with theme ID, or\n"
+		"                          LABEL (repeatable: items with any of them)\n"
+		"      --grep PATTERN      print only the items whose text matches PATTERN\n"
+		"                          (PCRE2, case-blind); the text format lists each\n"
+		"                          with its citation: source, section and index,\n"
+		"                          paragraph, page\n"
+		"      --list-themes       print the taxonomy's theme ids and labels, and exit\n"
+		"      --brief             text: each finding's first sentence and the\n"
+		"                          headline's first paragraph only\n"
 		"      --fail-on COND      exit 1 if any item meets COND:\n"
 		"                          POLARITY[:THEME[,THEME...]], POLARITY one of\n"
 		"                          strength, concern, mixed, neutral, any; e.g.\n"
-		"                          concern:health or concern (repeatable: any)\n"
+		"                          concern:health or concern (repeatable: any);\n"
+		"                          each item that meets one is named on standard\n"
+		"                          error with its citation and first words\n"
 		"      --explain           show why each item got its themes and polarity:\n"
 		"                          the rules that matched, with weights, file and\n"
 		"                          line, each theme's score against the threshold,\n"
@@ -120,6 +137,11 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 		{ "no-colour", no_argument, NULL, 'C' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "documents", no_argument, NULL, 'D' },
+		{ "grep", required_argument, NULL, 'g' },
+		{ "brief", no_argument, NULL, 'B' },
+		{ "list-themes", no_argument, NULL, 'L' },
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "max-size", required_argument, NULL, 'M' },
@@ -163,6 +185,24 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 			}
 			o->since = optarg;
 			break;
+		case 'U':
+			if (!valid_since(optarg)) {
+				msg(NULL, "--until '%s': give a date that exists, as YYYY, YYYY-MM or "
+					  "YYYY-MM-DD", optarg);
+				return ARGS_BAD;
+			}
+			o->until = optarg;
+			break;
+		case 'D': o->documents = true; break;
+		case 'g':
+			if (!*optarg) {
+				msg(NULL, "%s", "--grep: an empty pattern");
+				return ARGS_BAD;
+			}
+			o->grep = optarg;
+			break;
+		case 'B': o->brief = true; break;
+		case 'L': o->list_themes = true; break;
 		case 'T':
 			if (o->n_theme_ids == MAX_REPEATS) {
 				msg(NULL, "%s", "too many --theme options (at most 16)");
@@ -240,6 +280,19 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 		msg(NULL, "%s", "--explain shows documents; it does not go with --summary");
 		return ARGS_BAD;
 	}
+	if (o->documents && (o->summary || o->explain || o->grep || o->n_theme_ids)) {
+		msg(NULL, "%s", "--documents gives one record per document: it does not go with "
+				"--summary, --explain, --grep or --theme");
+		return ARGS_BAD;
+	}
+	if (o->documents && o->format_set && (o->format == OUT_TEXT || o->format == OUT_JSON)) {
+		msg(NULL, "%s", "--documents writes jsonl or csv");
+		return ARGS_BAD;
+	}
+	if (o->since && o->until && strncmp(o->since, o->until, 10) > 0) {
+		msg(NULL, "%s", "--since is after --until: no document can be in both");
+		return ARGS_BAD;
+	}
 	*first = optind;
 	return ARGS_RUN;
 }
@@ -298,6 +351,13 @@ bool load_model(const opts *o, const osc_rules *rules, osc_model **model)
 	if (!*model)
 		msg(NULL, "%s", err.message);
 	return *model != NULL;
+}
+
+int list_themes(const osc_rules *rules)
+{
+	for (size_t i = 0; i < osc_rules_theme_count(rules); i++)
+		printf("%-20s %s\n", osc_rules_theme_id(rules, i), osc_rules_theme_label(rules, i));
+	return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_ERROR;
 }
 
 unsigned default_jobs(void)

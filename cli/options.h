@@ -25,7 +25,12 @@ typedef struct opts {
 	const char *fail_on[MAX_REPEATS];   /* --fail-on, repeatable; parsed once rules load */
 	size_t n_fail_on;
 	bool summary;
+	bool documents;            /* --documents: one record per document */
+	bool brief;                /* --brief: text, one sentence a finding */
+	bool list_themes;          /* --list-themes */
+	const char *grep;          /* --grep PATTERN */
 	const char *since;         /* --since YYYY[-MM[-DD]] */
+	const char *until;         /* --until YYYY[-MM[-DD]] */
 	size_t max_size;
 	unsigned jobs;             /* 0: the number of cores */
 	bool quiet, no_progress;
@@ -46,6 +51,9 @@ osc_rules *load_rules(const opts *o);
  * default one, unless --no-model or --no-default-themes (the rules alone:
  * *model NULL).  False when it cannot be loaded (said, naming the file). */
 bool load_model(const opts *o, const osc_rules *rules, osc_model **model);
+
+/* --list-themes: the taxonomy's ids and labels on standard output. */
+int list_themes(const osc_rules *rules);
 
 /* The worker threads to run: --jobs, else the number of cores. */
 unsigned default_jobs(void);

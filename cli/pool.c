@@ -22,10 +22,12 @@ typedef struct job {
 	char *record;        /* rendered output (osc_free), or NULL */
 	size_t len;
 	char *error;         /* for standard error (malloc), or NULL */
+	char *met;           /* --fail-on: a line per item that met one (malloc) */
+	size_t met_len;
 	osc_doc *doc;        /* kept for --summary */
 	osc_doc *sel;        /* --theme's selection of doc, which it borrows */
 	size_t items;
-	bool failed, met, skipped, done;
+	bool failed, met_any, skipped, done;
 } job;
 
 typedef struct batch {
@@ -43,6 +45,7 @@ typedef struct batch {
 typedef struct worker {
 	batch *b;
 	osc_scanner *sc;
+	pcre2_match_data *md; /* --grep */
 	rbuf buf;
 	pthread_t thread;
 } worker;
@@ -51,6 +54,7 @@ static void job_free(job *j)
 {
 	osc_free(NULL, j->record);
 	free(j->error);
+	free(j->met);
 	osc_doc_free(j->sel);
 	osc_doc_free(j->doc);
 	memset(j, 0, sizeof *j);
@@ -59,15 +63,43 @@ static void job_free(job *j)
 /* Render a document as the options ask. */
 static osc_status render(const run *r, const osc_doc *doc, job *j)
 {
-	switch (r->o->format) {
+	const opts *o = r->o;
+	switch (o->format) {
 	case OUT_TEXT:
-		return osc_render_text(doc, r->colour ? OSC_RENDER_COLOUR : 0, NULL,
-				       &j->record, &j->len);
+		return osc_render_text(doc, (r->colour ? OSC_RENDER_COLOUR : 0) |
+					    (o->brief ? OSC_RENDER_BRIEF : 0) |
+					    (o->grep ? OSC_RENDER_LIST : 0),
+				       NULL, &j->record, &j->len);
 	case OUT_CSV:
-		return osc_render_csv(doc, 0, NULL, &j->record, &j->len);
+		return o->documents ? osc_render_csv_row(doc, 0, NULL, &j->record, &j->len)
+				    : osc_render_csv(doc, 0, NULL, &j->record, &j->len);
 	default:
-		return osc_render_json(doc, r->render_flags, NULL, &j->record, &j->len);
+		return o->documents ? osc_render_json_row(doc, 0, NULL, &j->record, &j->len)
+				    : osc_render_json(doc, r->render_flags, NULL, &j->record, &j->len);
 	}
+}
+
+/* --fail-on: count the items that meet a condition, a line each for
+ * standard error.  False when out of memory. */
+static bool check_fail_on(const run *r, const osc_doc *doc, job *j)
+{
+	const opts *o = r->o;
+	FILE *f = o->n_fail_on ? open_memstream(&j->met, &j->met_len) : NULL;
+	if (o->n_fail_on && !f)
+		return false;
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+		for (size_t k = 0; k < osc_doc_item_count(doc, (osc_section)sec); k++) {
+			const osc_item *it = osc_doc_item(doc, (osc_section)sec, k);
+			j->items++;
+			for (size_t c = 0; c < o->n_fail_on; c++)
+				if (cond_met(&r->conds[c], it)) {
+					fail_line(f, o->fail_on[c], (osc_section)sec, k, it);
+					fputc('\n', f);
+					j->met_any = true;
+					break;
+				}
+		}
+	return !f || fclose(f) == 0;
 }
 
 static void run_job(worker *w, size_t i, job *j)
@@ -91,27 +123,33 @@ static void run_job(worker *w, size_t i, job *j)
 		j->error = strdup(why);
 		if ((o->format == OUT_JSON || o->format == OUT_JSONL) && !o->summary)
 			st = osc_render_json_error(path, why, r->render_flags, NULL, &j->record, &j->len);
-	} else if (o->since && !dated_since(doc, o->since)) {
+	} else if ((o->since && !dated_since(doc, o->since)) ||
+		   (o->until && !dated_until(doc, o->until))) {
 		j->skipped = true;
 	} else {
-		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
-			for (size_t k = 0; k < osc_doc_item_count(doc, (osc_section)sec); k++) {
-				const osc_item *it = osc_doc_item(doc, (osc_section)sec, k);
-				j->items++;
-				for (size_t c = 0; c < o->n_fail_on && !j->met; c++)
-					j->met = cond_met(&r->conds[c], it);
-			}
+		if (!check_fail_on(r, doc, j))
+			st = OSC_ENOMEM;
 		const osc_doc *view = doc;
-		if (o->n_theme_ids) {
-			j->sel = osc_doc_select(doc, r->theme_idx, o->n_theme_ids, &err);
+		if (!st && (o->n_theme_ids || r->re)) {
+			item_filter f = { r->theme_idx, o->n_theme_ids, r->re, w->md, false };
+			j->sel = osc_doc_filter(doc, item_kept, &f, &err);
 			view = j->sel;
 			if (!view)
 				st = OSC_ENOMEM;
+			else if (r->re && !osc_doc_item_count(view, OSC_SECTION_IMPROVEMENTS) &&
+				 !osc_doc_item_count(view, OSC_SECTION_PRIORITY_ACTIONS) &&
+				 !osc_doc_item_count(view, OSC_SECTION_FINDINGS))
+				j->skipped = true; /* like grep: no match, no record */
+			if (view && f.failed)
+				j->error = strdup("--grep: a match hit PCRE2's limits: some items were "
+						  "not searched");
 		}
-		if (!st && o->summary) {
+		if (st || j->skipped) {
+			/* nothing to write */
+		} else if (o->summary) {
 			j->doc = doc; /* with its selection, for the summary */
 			doc = NULL;
-		} else if (!st) {
+		} else {
 			st = render(r, view, j);
 		}
 	}
@@ -141,7 +179,16 @@ static void write_job(run *r, job *j, size_t i)
 		if (r->sum)
 			osc_summary_add_error(r->sum);
 	}
-	r->met = r->met || j->met;
+	r->met = r->met || j->met_any;
+	for (size_t k = 0; j->met && k < j->met_len;) {
+		char *nl = memchr(j->met + k, '\n', j->met_len - k);
+		if (nl)
+			*nl = '\0';
+		msg(path, "%s", j->met + k);
+		k = nl ? (size_t)(nl - j->met) + 1 : j->met_len;
+	}
+	if (!j->failed && j->error)
+		msg(path, "%s", j->error); /* a warning that is no failure */
 	r->items += j->items;
 	if (r->sum && j->doc && osc_summary_add(r->sum, j->sel ? j->sel : j->doc) != OSC_OK) {
 		msg(path, "%s", "out of memory adding to the summary");
@@ -252,6 +299,10 @@ pool *pool_new(run *r, unsigned jobs)
 			ok = false;
 		} else {
 			osc_scanner_set_explain(p->ws[k].sc, r->o->explain);
+			if (r->re && !(p->ws[k].md = pcre2_match_data_create_from_pattern(r->re, NULL))) {
+				msg(NULL, "%s", "out of memory");
+				ok = false;
+			}
 			if (osc_scanner_set_model(p->ws[k].sc, r->model) != OSC_OK) {
 				msg(NULL, "%s", "out of memory");
 				ok = false;
@@ -295,6 +346,7 @@ void pool_free(pool *p)
 		return;
 	for (unsigned k = 0; p->ws && k < p->jobs; k++) {
 		osc_scanner_free(p->ws[k].sc);
+		pcre2_match_data_free(p->ws[k].md);
 		free(p->ws[k].buf.data);
 	}
 	free(p->ws);

@@ -21,6 +21,7 @@ typedef struct run {
 	const osc_model *model;     /* NULL: the rules alone */
 	const int *theme_idx;       /* o->n_theme_ids of them */
 	const fail_cond *conds;     /* o->n_fail_on of them */
+	const pcre2_code *re;       /* --grep, or NULL */
 	unsigned render_flags;      /* for the JSON records */
 	bool colour;                /* for the text records */
 	bool array;                 /* JSON records are an array's elements */

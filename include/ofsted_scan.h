@@ -307,6 +307,9 @@ typedef struct osc_item {
 	 * paragraphs (0: none) */
 	unsigned page;
 	unsigned paragraph;
+	/* its place in its section of the document, from 1 (the same in a
+	 * selection: osc_doc_select, osc_doc_filter) */
+	unsigned index;
 } osc_item;
 
 const char *osc_doc_source(const osc_doc *doc);
@@ -354,6 +357,16 @@ const osc_theme_tally *osc_doc_theme_tally(const osc_doc *doc, size_t theme);
 osc_doc *osc_doc_select(const osc_doc *doc, const int *themes, size_t n,
 			osc_error *err);
 
+/*
+ * The same, with the items for which keep(item, section, index in its
+ * section, ctx) is true (--grep).  keep is called once per item, in
+ * order, on the calling thread.
+ */
+typedef bool (*osc_item_pred)(const osc_item *it, osc_section sec, size_t i,
+			      void *ctx);
+osc_doc *osc_doc_filter(const osc_doc *doc, osc_item_pred keep, void *ctx,
+			osc_error *err);
+
 const char *osc_format_name(osc_format f);
 const char *osc_kind_name(osc_kind k);
 const char *osc_section_name(osc_section s);  /* the JSON key */
@@ -384,7 +397,12 @@ bool osc_authority_succeeds(const char *later, const char *earlier);
 
 enum {
 	OSC_RENDER_PRETTY = 1 << 0, /* JSON: indented, several lines */
-	OSC_RENDER_COLOUR = 1 << 1  /* text: ANSI colour */
+	OSC_RENDER_COLOUR = 1 << 1, /* text: ANSI colour */
+	OSC_RENDER_BRIEF = 1 << 2,  /* text: a finding's first sentence and the
+				     * headline's first paragraph */
+	OSC_RENDER_LIST = 1 << 3    /* text: only the items, each with its
+				     * citation (section and index, paragraph,
+				     * page), polarity and themes (--grep) */
 };
 
 /*
@@ -408,6 +426,23 @@ osc_status osc_render_json_error(const char *source, const char *message,
 const char *osc_csv_header(void);
 osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
 			  const osc_allocator *a, char **out, size_t *len);
+
+/*
+ * The document table (--documents): one record per document, for pivot
+ * tables.  JSON: {"schema", "record": "document", "source", "kind",
+ * "authority_key", "authority", "date", "first_visit", "last_visit",
+ * "inspectors", "focus", "judgements": {area: grade}, "headline", "items":
+ * {section: n}, "polarity": {polarity: n}, "themes": {id: {"items",
+ * "concerns", "strengths"}}, "warnings": n}.  CSV: the same flattened, one
+ * column per judgement area and two per theme (ID_concerns, ID_strengths);
+ * osc_csv_row_header gives the header row for a taxonomy (CRLF included).
+ */
+osc_status osc_render_json_row(const osc_doc *doc, unsigned flags,
+			       const osc_allocator *a, char **out, size_t *len);
+osc_status osc_render_csv_row(const osc_doc *doc, unsigned flags,
+			      const osc_allocator *a, char **out, size_t *len);
+osc_status osc_csv_row_header(const osc_rules *rules, const osc_allocator *a,
+			      char **out, size_t *len);
 
 /* ---- summaries over many documents ------------------------------------- */
 

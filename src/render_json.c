@@ -471,3 +471,95 @@ osc_status osc_render_json_error(const char *source, const char *message,
 	jw_close(&w, '}');
 	return finish(&w, a, out, len);
 }
+
+/* ---- --documents: one record per document -------------------------------- */
+
+osc_status osc_render_json_row(const osc_doc *doc, unsigned flags,
+			       const osc_allocator *a, char **out, size_t *len)
+{
+	if (!doc || !out || !len)
+		return OSC_EINVAL;
+	const osc_rules *r = osc_doc_rules(doc);
+	jw w = { .pretty = (flags & OSC_RENDER_PRETTY) != 0, .first = true };
+	osc_buf_init(&w.b, a);
+	jw_open(&w, '{');
+	jw_key(&w, "schema");
+	jw_string(&w, OSC_SCHEMA);
+	jw_key(&w, "record");
+	jw_string(&w, "document");
+	jw_key(&w, "source");
+	jw_string(&w, osc_doc_source(doc));
+	jw_key(&w, "kind");
+	jw_string(&w, osc_kind_name(osc_doc_kind(doc)));
+	jw_key(&w, "authority_key");
+	jw_string(&w, osc_doc_authority_key(doc));
+	jw_key(&w, "authority");
+	jw_string(&w, osc_doc_authority(doc));
+	jw_key(&w, "date");
+	jw_string(&w, osc_doc_date(doc));
+	size_t nv = osc_doc_visit_date_count(doc);
+	jw_key(&w, "first_visit");
+	jw_string(&w, nv ? osc_doc_visit_date(doc, 0) : NULL);
+	jw_key(&w, "last_visit");
+	jw_string(&w, nv ? osc_doc_visit_date(doc, nv - 1) : NULL);
+	jw_key(&w, "inspectors");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < osc_doc_inspector_count(doc); i++) {
+		jw_sep(&w);
+		jw_string(&w, osc_doc_inspector(doc, i));
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "focus");
+	jw_string(&w, osc_doc_focus(doc));
+	jw_key(&w, "judgements");
+	jw_open(&w, '{');
+	for (int ar = 0; ar <= OSC_AREA_ADOPTION; ar++) {
+		const char *g = osc_doc_grade_id(doc, (osc_area)ar);
+		if (g) {
+			jw_key(&w, osc_area_id((osc_area)ar));
+			jw_string(&w, g);
+		}
+	}
+	jw_close(&w, '}');
+	jw_key(&w, "headline");
+	jw_string(&w, osc_doc_headline(doc));
+	jw_key(&w, "items");
+	jw_open(&w, '{');
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+		jw_key(&w, osc_section_name((osc_section)sec));
+		jw_uint(&w, osc_doc_item_count(doc, (osc_section)sec));
+	}
+	size_t by_pol[OSC_POLARITY_COUNT];
+	osc_doc_polarity_counts(doc, by_pol);
+	jw_close(&w, '}');
+	jw_key(&w, "polarity");
+	jw_open(&w, '{');
+	for (int p = OSC_POLARITY_STRENGTH; p <= OSC_POLARITY_MIXED; p++) {
+		jw_key(&w, osc_polarity_name((osc_polarity)p));
+		jw_uint(&w, by_pol[p]);
+	}
+	jw_key(&w, "neutral");
+	jw_uint(&w, by_pol[OSC_POLARITY_NEUTRAL]);
+	jw_close(&w, '}');
+	jw_key(&w, "themes");
+	jw_open(&w, '{');
+	for (size_t t = 0; t < osc_rules_theme_count(r); t++) {
+		const osc_theme_tally *tl = osc_doc_theme_tally(doc, t);
+		if (!tl->items)
+			continue;
+		jw_key(&w, osc_rules_theme_id(r, t));
+		jw_open(&w, '{');
+		jw_key(&w, "items");
+		jw_uint(&w, tl->items);
+		jw_key(&w, "concerns");
+		jw_uint(&w, tl->by_polarity[OSC_POLARITY_CONCERN]);
+		jw_key(&w, "strengths");
+		jw_uint(&w, tl->by_polarity[OSC_POLARITY_STRENGTH]);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, '}');
+	jw_key(&w, "warnings");
+	jw_uint(&w, osc_doc_warning_count(doc));
+	jw_close(&w, '}');
+	return finish(&w, a, out, len);
+}

@@ -13,6 +13,7 @@
 typedef struct tw {
 	osc_buf b;
 	bool colour;
+	bool brief;   /* a finding's first sentence, the headline's first paragraph */
 } tw;
 
 static void sgr(tw *w, const char *code)
@@ -195,7 +196,7 @@ static void item_line(tw *w, const osc_doc *doc, const osc_item *it,
 	sgr(w, "0");
 	osc_buf_addc(&w->b, ' ');
 	size_t n = strlen(it->text);
-	size_t show = full || it->explain ? n : lead_len(it->text, n);
+	size_t show = full || !w->brief || it->explain ? n : lead_len(it->text, n);
 	osc_buf tmp;
 	osc_buf_init(&tmp, w->b.a);
 	osc_buf_add(&tmp, it->text, show);
@@ -230,6 +231,54 @@ static void join_list(osc_buf *b, const osc_doc *doc, bool inspectors)
 	}
 }
 
+/* A file name can hold anything: no control characters (escape sequences)
+ * reach the terminal. */
+static void source_name(tw *w, const osc_doc *doc)
+{
+	for (const char *c = osc_doc_source(doc); *c; c++) {
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			osc_buf_printf(&w->b, "\\x%02x", (unsigned char)*c);
+		else
+			osc_buf_addc(&w->b, *c);
+	}
+}
+
+/* OSC_RENDER_LIST (--grep): every item with where to find it, "source:
+ * findings 3, paragraph 12, page 4 (concern; health)", then its text. */
+static osc_status render_list(tw *w, const osc_doc *doc, char **out, size_t *len)
+{
+	const osc_rules *r = osc_doc_rules(doc);
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
+			const osc_item *it = osc_doc_item(doc, (osc_section)sec, i);
+			sgr(w, "1");
+			source_name(w, doc);
+			sgr(w, "0");
+			osc_buf_printf(&w->b, ": %s %u", osc_section_name((osc_section)sec), it->index);
+			if (it->paragraph)
+				osc_buf_printf(&w->b, ", paragraph %u", it->paragraph);
+			if (it->page)
+				osc_buf_printf(&w->b, ", page %u", it->page);
+			osc_buf_adds(&w->b, " (");
+			sgr(w, marker_colour(it->polarity));
+			osc_buf_adds(&w->b, osc_polarity_name(it->polarity));
+			sgr(w, "0");
+			for (size_t t = 0; t < it->n_themes; t++)
+				osc_buf_printf(&w->b, "%s%s", t ? ", " : "; ",
+					       osc_rules_theme_id(r, (size_t)it->themes[t].theme));
+			osc_buf_adds(&w->b, ")\n    ");
+			wrap(w, it->text, strlen(it->text), 4, 4);
+		}
+	if (w->b.failed) {
+		osc_buf_free(&w->b);
+		return OSC_ENOMEM;
+	}
+	if (!w->b.data)
+		osc_buf_adds(&w->b, "");
+	*out = osc_buf_steal(&w->b, len);
+	return *out ? OSC_OK : OSC_ENOMEM;
+}
+
 static void judgements(tw *w, const osc_doc *doc)
 {
 	heading(w, "Judgements", (size_t)-1);
@@ -245,20 +294,16 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 {
 	if (!doc || !out)
 		return OSC_EINVAL;
-	tw w = { .colour = (flags & OSC_RENDER_COLOUR) != 0 };
+	tw w = { .colour = (flags & OSC_RENDER_COLOUR) != 0,
+		 .brief = (flags & OSC_RENDER_BRIEF) != 0 };
 	osc_buf_init(&w.b, a);
+	if (flags & OSC_RENDER_LIST)
+		return render_list(&w, doc, out, len);
 	const osc_rules *r = osc_doc_rules(doc);
 	size_t nt = osc_rules_theme_count(r);
 
 	sgr(&w, "1");
-	/* a file name can hold anything: no control characters (escape
-	 * sequences) reach the terminal */
-	for (const char *c = osc_doc_source(doc); *c; c++) {
-		if ((unsigned char)*c < 0x20 || *c == 0x7F)
-			osc_buf_printf(&w.b, "\\x%02x", (unsigned char)*c);
-		else
-			osc_buf_addc(&w.b, *c);
-	}
+	source_name(&w, doc);
 	sgr(&w, "0");
 	osc_buf_addc(&w.b, '\n');
 	field(&w, "Kind", osc_kind_name(osc_doc_kind(doc)));
@@ -281,10 +326,18 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 	const char *hl = osc_doc_headline(doc);
 	if (hl) {
 		heading(&w, "Headline", (size_t)-1);
-		osc_buf_adds(&w.b, "  ");
-		size_t n = strlen(hl);
-		const char *para = memchr(hl, '\n', n);
-		wrap(&w, hl, para ? (size_t)(para - hl) : n, 2, 2);
+		/* its paragraphs (joined by a blank line), or the first alone */
+		for (const char *p = hl; *p;) {
+			const char *brk = strstr(p, "\n\n");
+			size_t n = brk ? (size_t)(brk - p) : strlen(p);
+			if (p != hl)
+				osc_buf_addc(&w.b, '\n');
+			osc_buf_adds(&w.b, "  ");
+			wrap(&w, p, n, 2, 2);
+			if (!brk || w.brief)
+				break;
+			p = brk + 2;
+		}
 	}
 	static const char *const titles[] = { "What needs to improve", "Areas for priority action" };
 	for (int sec = OSC_SECTION_IMPROVEMENTS; sec <= OSC_SECTION_PRIORITY_ACTIONS; sec++) {

@@ -208,6 +208,7 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 			it->text = sp.items[sec][i].text;
 			it->page = format == OSC_FORMAT_PDF ? sp.items[sec][i].page : 0;
 			it->paragraph = sp.items[sec][i].number;
+			it->index = (unsigned)(i + 1);
 			if ((st = osc_classify(s->cls, ar, (osc_section)sec, sp.kind, it->text,
 					       sp.items[sec][i].len, it, &limit_hit)))
 				goto oom;
@@ -363,10 +364,10 @@ const char *osc_doc_warning(const osc_doc *d, size_t i)
 	return i < d->n_warnings ? d->warnings[i] : NULL;
 }
 
-osc_doc *osc_doc_select(const osc_doc *doc, const int *themes, size_t n,
+osc_doc *osc_doc_filter(const osc_doc *doc, osc_item_pred keep, void *ctx,
 			osc_error *err)
 {
-	if (!doc || (!themes && n)) {
+	if (!doc || !keep) {
 		osc_set_error(err, OSC_EINVAL, 0, "bad arguments");
 		return NULL;
 	}
@@ -386,11 +387,7 @@ osc_doc *osc_doc_select(const osc_doc *doc, const int *themes, size_t n,
 			goto oom;
 		for (size_t i = 0; i < doc->n_items[sec]; i++) {
 			const osc_item *it = &doc->items[sec][i];
-			bool keep = false;
-			for (size_t k = 0; k < it->n_themes && !keep; k++)
-				for (size_t j = 0; j < n && !keep; j++)
-					keep = it->themes[k].theme == themes[j];
-			if (keep)
+			if (keep(it, (osc_section)sec, i, ctx))
 				sel->items[sec][sel->n_items[sec]++] = *it;
 		}
 	}
@@ -402,4 +399,31 @@ oom:
 	osc_arena_free(&ar);
 	osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 	return NULL;
+}
+
+typedef struct theme_set {
+	const int *themes;
+	size_t n;
+} theme_set;
+
+static bool has_a_theme(const osc_item *it, osc_section sec, size_t i, void *ctx)
+{
+	(void)sec, (void)i;
+	const theme_set *ts = ctx;
+	for (size_t k = 0; k < it->n_themes; k++)
+		for (size_t j = 0; j < ts->n; j++)
+			if (it->themes[k].theme == ts->themes[j])
+				return true;
+	return false;
+}
+
+osc_doc *osc_doc_select(const osc_doc *doc, const int *themes, size_t n,
+			osc_error *err)
+{
+	if (!doc || (!themes && n)) {
+		osc_set_error(err, OSC_EINVAL, 0, "bad arguments");
+		return NULL;
+	}
+	theme_set ts = { themes, n };
+	return osc_doc_filter(doc, has_a_theme, &ts, err);
 }

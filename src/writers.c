@@ -125,3 +125,21 @@ void osc_csv_field(osc_buf *b, const char *s, bool last)
 	}
 	osc_buf_add(b, last ? "\r\n" : ",", last ? 2 : 1);
 }
+
+const char *osc_doc_grade_id(const osc_doc *doc, osc_area a)
+{
+	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
+		const osc_judgement *j = osc_doc_judgement(doc, i);
+		if (j->area == a)
+			return osc_grade_id(j->grade);
+	}
+	return NULL;
+}
+
+void osc_doc_polarity_counts(const osc_doc *doc, size_t out[OSC_POLARITY_COUNT])
+{
+	memset(out, 0, OSC_POLARITY_COUNT * sizeof *out);
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
+			out[osc_doc_item(doc, (osc_section)sec, i)->polarity]++;
+}

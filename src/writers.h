@@ -12,4 +12,9 @@ void osc_json_string(osc_buf *b, const char *s);
  * CRLF. */
 void osc_csv_field(osc_buf *b, const char *s, bool last);
 
+/* A document's grade id in area a ("good"), or NULL when it has none. */
+const char *osc_doc_grade_id(const osc_doc *doc, osc_area a);
+/* A document's items by polarity, over every section. */
+void osc_doc_polarity_counts(const osc_doc *doc, size_t out[OSC_POLARITY_COUNT]);
+
 #endif

@@ -249,11 +249,78 @@ for c in concern:health, concern:,health concern:health,,audit; do
 	check "--fail-on $c said" grep -q "an empty theme" "$tmp/e"
 done
 # -o FILE without -f: the format from its name
-"$bin" -o "$tmp/out.csv" "$sample"; check "-o x.csv writes CSV" grep -q "^source,kind,authority" "$tmp/out.csv"
+"$bin" -o "$tmp/out.csv" "$sample"; check "-o x.csv writes CSV" grep -q "source,kind,authority" "$tmp/out.csv"
 "$bin" -o "$tmp/out.json" "$sample"; check "-o x.json writes JSON" sh -c "head -c1 '$tmp/out.json' | grep -q '{' && grep -q '^  \"schema\"' '$tmp/out.json'"
 "$bin" -o "$tmp/out.txt" "$sample"; check "-o x.txt writes text" grep -q "Findings by theme" "$tmp/out.txt"
 "$bin" -o "$tmp/out.data" "$sample"; check "-o x.data writes JSON Lines" test "$(wc -l <"$tmp/out.data")" = 1
 "$bin" -f jsonl -o "$tmp/out2.csv" "$sample"; check "-f wins over the name" grep -q '"schema"' "$tmp/out2.csv"
+
+# CSV written to a file starts with a UTF-8 byte-order mark (Excel); a pipe
+# gets none
+check "-o x.csv starts with a BOM" sh -c "head -c3 '$tmp/out.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+check "-o x.csv: the header after the BOM" sh -c "head -1 '$tmp/out.csv' | cut -b4- | grep -q '^source,kind,authority,'"
+"$bin" -f csv "$sample" >"$tmp/pipe.csv"; check "no BOM on standard output" grep -q "^source,kind" "$tmp/pipe.csv"
+"$bin" --summary -o "$tmp/sum.csv" "$sample"; check "a summary CSV file has the BOM too" sh -c "head -c3 '$tmp/sum.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+
+# --documents: one record per document
+"$bin" -q --documents "$tmp/many" >"$tmp/docs"; check "--documents exits 0" test $? = 0
+check "--documents: a line per document" test "$(wc -l <"$tmp/docs")" = 28
+check "--documents: records of the document table" test "$(grep -c '"record":"document"' "$tmp/docs")" = 28
+"$bin" -q --documents -f csv "$tmp/many" >"$tmp/docs.csv"; check "--documents csv exits 0" test $? = 0
+if [ $have_python = 1 ]; then
+	check "--documents csv: a row per document, every row as long as the header" python3 -c "import csv,sys
+rows=list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+h=rows[0]
+assert h[:4]==['source','kind','authority_key','authority'] and 'help_and_protection' in h and 'health_concerns' in h, h
+assert len(rows)==29 and all(len(r)==len(h) for r in rows)
+d=[dict(zip(h,r)) for r in rows[1:]]
+l=[r for r in d if r['source'].endswith('l1.txt')][0]
+assert l['date']=='2025-03-14' and l['first_visit']=='2025-02-11' and l['health_concerns']=='2' and l['improvements']=='2', l
+assert [r for r in d if r['kind']=='jtai']" "$tmp/docs.csv"
+fi
+"$bin" --documents --summary "$sample" >/dev/null 2>"$tmp/e"; check "--documents with --summary exits 2" test $? = 2
+"$bin" --documents -f text "$sample" >/dev/null 2>"$tmp/e"; check "--documents -f text exits 2" test $? = 2
+check "--documents -f text said" grep -q "writes jsonl or csv" "$tmp/e"
+
+# --until, and with --since
+"$bin" --summary -f jsonl --until 2025-03 "$tmp/many" >"$tmp/s" 2>/dev/null
+check "--until keeps the earlier ones" grep -q '"documents":9,' "$tmp/s"
+"$bin" --summary -f jsonl --since 2025 --until 2025 "$tmp/many" >"$tmp/s" 2>/dev/null
+check "--since and --until a year" grep -q '"documents":18,' "$tmp/s"
+"$bin" --since 2025 --until 2024 "$sample" >/dev/null 2>"$tmp/e"; check "--since after --until exits 2" test $? = 2
+"$bin" --until 2025-02-30 "$sample" >/dev/null 2>"$tmp/e"; check "a bad --until exits 2" test $? = 2
+
+# --grep: the matching items, each with its citation; documents without one
+# are left out; a bad pattern is said
+"$bin" -f text --grep 'HEALTH assess' "$sample" "$tmp/many/j1.txt" >"$tmp/g"; check "--grep exits 0" test $? = 0
+check "--grep: the improvement point, cited" grep -q "^data/samples/sample-letter.txt: improvements 1 (concern; health)$" "$tmp/g"
+check "--grep: the finding, cited" grep -q "^data/samples/sample-letter.txt: findings 4 (concern; health)$" "$tmp/g"
+check "--grep: only matching items" test "$(grep -c '^data/samples' "$tmp/g")" = 2
+"$bin" --grep 'health assess' "$sample" "$tmp/many/j1.txt" >"$tmp/g"
+check "--grep jsonl: documents with a match only" test "$(wc -l <"$tmp/g")" = 1
+check "--grep jsonl: the two items kept" test "$(grep -o '"text":' "$tmp/g" | wc -l)" = 2
+"$bin" --grep 'no such words at all' "$sample" >"$tmp/g"; check "--grep without a match exits 0" test $? = 0
+check "--grep without a match prints nothing" test ! -s "$tmp/g"
+"$bin" --grep '(' "$sample" >/dev/null 2>"$tmp/e"; check "--grep bad pattern exits 2" test $? = 2
+check "--grep bad pattern said" grep -q "^ofsted-scan: --grep '(': missing closing parenthesis at offset 1" "$tmp/e"
+"$bin" --grep '' "$sample" >/dev/null 2>&1; check "--grep empty exits 2" test $? = 2
+
+# --fail-on names each item that met it
+"$bin" -q --fail-on concern:health "$sample" >/dev/null 2>"$tmp/e"
+check "--fail-on: a line per item" test "$(grep -c -- '--fail-on concern:health: ' "$tmp/e")" = 2
+check "--fail-on: source, section, index, first words" grep -q "^ofsted-scan: data/samples/sample-letter.txt: --fail-on concern:health: findings 4: The timeliness of health assessments" "$tmp/e"
+
+# --list-themes; --theme by label; --brief
+"$bin" --list-themes >"$tmp/lt"; check "--list-themes exits 0" test $? = 0
+check "--list-themes: ids and labels" grep -q "^health  *Health assessments and health needs$" "$tmp/lt"
+check "--list-themes: 17 themes" test "$(wc -l <"$tmp/lt")" = 17
+"$bin" -f csv --theme "health assessments and health needs" "$sample" >"$tmp/t1"
+"$bin" -f csv --theme health "$sample" >"$tmp/t2"; check "--theme by label as by id" cmp -s "$tmp/t1" "$tmp/t2"
+check "--theme keeps the item's own index" grep -q ',findings,4,concern,' "$tmp/t2"
+"$bin" -f text "$sample" >"$tmp/full"; "$bin" -f text --brief "$sample" >"$tmp/brief"
+check "text shows a finding whole" grep -q "Leaders have escalated this with health partners, but it is too soon" "$tmp/full"
+check "text shows every paragraph of the headline" grep -q "Health assessments are not always completed on time" "$tmp/full"
+check "--brief: the first sentence" sh -c "! grep -q 'Leaders have escalated this with health partners' '$tmp/brief' && grep -q 'The timeliness of health assessments has declined this year. …' '$tmp/brief'"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -389,6 +389,37 @@ static void test_keep_themes(void **state)
 	osc_doc_free(d);
 }
 
+/* osc_doc_filter: the items a predicate keeps, called once per item in
+ * order, each keeping its own index in its section. */
+static bool second_finding(const osc_item *it, osc_section sec, size_t i, void *ctx)
+{
+	(*(int *)ctx)++;
+	assert_int_equal(it->index, i + 1);
+	return sec == OSC_SECTION_FINDINGS && i == 1;
+}
+
+static void test_filter(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Dear X\nThis letter summarises a focused visit.\nFindings\n"
+			     "Staff morale is good.\nDental checks are up to date.\nVisits are regular.\n");
+	int calls = 0;
+	osc_error err = { 0 };
+	osc_doc *sel = osc_doc_filter(d, second_finding, &calls, &err);
+	assert_non_null(sel);
+	assert_int_equal(calls, 3);
+	assert_int_equal(osc_doc_item_count(sel, OSC_SECTION_FINDINGS), 1);
+	const osc_item *it = osc_doc_item(sel, OSC_SECTION_FINDINGS, 0);
+	assert_string_equal(it->text, "Dental checks are up to date.");
+	assert_int_equal(it->index, 2);
+	assert_int_equal(it->page, 0);      /* not from a PDF */
+	assert_int_equal(it->paragraph, 0); /* no number printed */
+	osc_doc_free(sel);
+	assert_null(osc_doc_filter(d, NULL, NULL, &err));
+	assert_int_equal(err.status, OSC_EINVAL);
+	osc_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_improvements_are_concerns),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_keep_themes),
+		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_evidence_unique),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -76,12 +76,49 @@ static void test_empty_fields(void **state)
 	assert_int_equal(osc_render_csv(NULL, 0, NULL, &out, &len), OSC_EINVAL);
 }
 
+/* --documents: the header names every column, a row fills each. */
+static void test_row(void **state)
+{
+	(void)state;
+	char *head = NULL, *row = NULL;
+	size_t hl, rl;
+	assert_int_equal(osc_csv_row_header(tu_rules(), NULL, &head, &hl), OSC_OK);
+	assert_true(strncmp(head, "source,kind,authority_key,authority,date,first_visit,last_visit,"
+				  "inspectors,focus,overall_effectiveness,impact_of_leaders,"
+				  "help_and_protection,in_care_and_care_leavers,in_care,care_leavers,"
+				  "adoption,headline,improvements,priority_actions,findings,strength,"
+				  "concern,mixed,neutral,warnings,health_concerns,health_strengths,", 297) == 0);
+	assert_non_null(strstr(head, ",uasc_concerns,uasc_strengths\r\n"));
+	osc_doc *d = tu_scan("14 March 2025\nDear X\nThis letter summarises a focused visit to Wokingham "
+			     "children\xE2\x80\x99s services on 3 and 4 March 2025. Her Majesty\xE2\x80\x99s "
+			     "Inspectors for this visit were Ann Other and Ben Person-Smith.\n"
+			     "What needs to improve?\n\xE2\x97\xBC The timeliness of health assessments.\n"
+			     "Findings\nHealth assessments are late, and \"dental\" checks are missed.\n");
+	assert_int_equal(osc_render_csv_row(d, 0, NULL, &row, &rl), OSC_OK);
+	assert_int_equal(strlen(row), rl);
+	assert_true(strncmp(row, "test,focused_visit,Wokingham,Wokingham,2025-03-14,2025-03-03,2025-03-04,"
+				 "Ann Other; Ben Person-Smith,,,,,,,,,,1,0,1,0,2,0,0,0,2,0,", 129) == 0);
+	/* as many fields as the header */
+	size_t commas_h = 0, commas_r = 0;
+	for (const char *c = head; *c; c++)
+		commas_h += *c == ',';
+	for (const char *c = row; *c; c++)
+		commas_r += *c == ',';
+	assert_int_equal(commas_h, commas_r);
+	osc_free(NULL, head);
+	osc_free(NULL, row);
+	osc_doc_free(d);
+	assert_int_equal(osc_csv_row_header(NULL, NULL, &head, &hl), OSC_EINVAL);
+	assert_int_equal(osc_render_csv_row(NULL, 0, NULL, &row, &rl), OSC_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_empty_fields),
+		cmocka_unit_test(test_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,7 +39,8 @@ static void test_contract_keys_in_order(void **state)
 	osc_doc *d = tu_scan("Dear X\nThis letter summarises a focused visit.\nFindings\nHealth assessments are timely.\n");
 	char *j = render(d, OSC_RENDER_PRETTY);
 	static const char *const keys[] = {
-		"\"schema\"", "\"source\"", "\"input_format\"", "\"kind\"", "\"authority\"", "\"date\"",
+		"\"schema\"", "\"source\"", "\"input_format\"", "\"kind\"", "\"authority\"",
+		"\"authority_key\"", "\"date\"",
 		"\"visit_dates\"", "\"inspectors\"", "\"focus\"", "\"headline\"", "\"judgements\"",
 		"\"improvements\"", "\"priority_actions\"", "\"findings\"", "\"themes\"", "\"warnings\"",
 	};
@@ -52,8 +53,53 @@ static void test_contract_keys_in_order(void **state)
 	}
 	assert_non_null(strstr(j, "\"health\": {\"items\":1,\"strength\":1,\"concern\":0,\"mixed\":0,\"neutral\":0}"));
 	assert_non_null(strstr(j, "\"authority\": null"));
+	assert_non_null(strstr(j, "\"authority_key\": null"));
+	/* an item: text, polarity, where to cite it, themes */
+	assert_non_null(strstr(j, "\"polarity\": \"strength\",\n      \"page\": null,\n"
+				  "      \"paragraph\": null,\n      \"themes\""));
 	assert_int_equal(j[strlen(j) - 1], '\n');
 	osc_free(NULL, j);
+	osc_doc_free(d);
+}
+
+/* --documents: one record per document, the document table's. */
+static void test_row(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Inspection of Wokingham Borough Council children\xE2\x80\x99s services\n"
+			     "Inspection dates: 3 to 14 March 2025\n"
+			     "Lead inspector: Alex Example, His Majesty\xE2\x80\x99s Inspector\n"
+			     "Judgement\nGrade\n"
+			     "The impact of leaders on social work practice with children and families\nGood\n"
+			     "The experiences and progress of children who need help and protection\nInadequate\n"
+			     "The experiences and progress of children in care\nGood\n"
+			     "The experiences and progress of care leavers\nGood\n"
+			     "Overall effectiveness\nRequires improvement to be good\n\n"
+			     "Children are helped well. Leaders know their services.\n\n"
+			     "What needs to improve?\n"
+			     "\xE2\x97\xBC The timeliness of health assessments.\n\n"
+			     "The experiences and progress of children who need help and protection: good\n\n"
+			     "12. Health assessments are late and dental checks are missed.\n");
+	char *out = NULL;
+	size_t len = 0;
+	assert_int_equal(osc_render_json_row(d, 0, NULL, &out, &len), OSC_OK);
+	assert_int_equal(strlen(out), len);
+	assert_string_equal(out,
+		"{\"schema\":\"ofsted-scan/1\",\"record\":\"document\",\"source\":\"test\","
+		"\"kind\":\"inspection_report\",\"authority_key\":\"Wokingham\","
+		"\"authority\":\"Wokingham Borough Council\",\"date\":\"2025-03-14\","
+		"\"first_visit\":\"2025-03-03\",\"last_visit\":\"2025-03-14\","
+		"\"inspectors\":[\"Alex Example\"],\"focus\":null,"
+		"\"judgements\":{\"overall_effectiveness\":\"requires_improvement\","
+		"\"impact_of_leaders\":\"good\",\"help_and_protection\":\"inadequate\","
+		"\"in_care\":\"good\",\"care_leavers\":\"good\"},"
+		"\"headline\":\"Children are helped well. Leaders know their services.\","
+		"\"items\":{\"improvements\":1,\"priority_actions\":0,\"findings\":1},"
+		"\"polarity\":{\"strength\":0,\"concern\":2,\"mixed\":0,\"neutral\":0},"
+		"\"themes\":{\"health\":{\"items\":2,\"concerns\":2,\"strengths\":0}},"
+		"\"warnings\":0}");
+	osc_free(NULL, out);
+	assert_int_equal(osc_render_json_row(NULL, 0, NULL, &out, &len), OSC_EINVAL);
 	osc_doc_free(d);
 }
 
@@ -124,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_string_escapes),
 		cmocka_unit_test(test_contract_keys_in_order),
 		cmocka_unit_test(test_error_record),
+		cmocka_unit_test(test_row),
 		cmocka_unit_test(test_text_summary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

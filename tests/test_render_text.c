@@ -110,6 +110,60 @@ static void test_colour_and_escapes(void **state)
 	osc_doc_free(d);
 }
 
+/* Findings whole by default (the "However ..." that makes one mixed is
+ * seen), the first sentence with OSC_RENDER_BRIEF; the headline's every
+ * paragraph, or its first. */
+static void test_brief(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("14 March 2025\nDear X\nThis letter summarises a focused visit to Riverford "
+			     "children\xE2\x80\x99s services on 3 and 4 March 2025.\n"
+			     "Headline findings\nLeaders know their services.\n\nSome plans are weak.\n"
+			     "Findings\nSupervision is regular and reflective. However, it does not always "
+			     "lead to actions.\n");
+	char *t = render(d, 0);
+	assert_non_null(strstr(t, "\nHeadline\n  Leaders know their services.\n\n  Some plans are weak.\n"));
+	assert_non_null(strstr(t, "Supervision is regular and reflective. However, it does not always lead"));
+	osc_free(NULL, t);
+	t = render(d, OSC_RENDER_BRIEF);
+	assert_non_null(strstr(t, "\nHeadline\n  Leaders know their services.\n\n"));
+	assert_null(strstr(t, "Some plans are weak"));
+	assert_non_null(strstr(t, "Supervision is regular and reflective. \xE2\x80\xA6"));
+	assert_null(strstr(t, "However"));
+	osc_free(NULL, t);
+	osc_doc_free(d);
+}
+
+/* OSC_RENDER_LIST (--grep): the items alone, each with its citation; in a
+ * selection, each keeps its own index. */
+static void test_list(void **state)
+{
+	(void)state;
+	osc_doc *d = tu_scan("Inspection of Riverford local authority children\xE2\x80\x99s services\n"
+			     "Inspection dates: 3 to 14 March 2025\n"
+			     "Lead inspector: Alex Example, His Majesty\xE2\x80\x99s Inspector\n\n"
+			     "Children are helped well. Leaders know their services.\n\n"
+			     "What needs to improve?\n"
+			     "\xE2\x97\xBC The timeliness of reviews.\n\n"
+			     "The experiences and progress of children who need help and protection: good\n\n"
+			     "12. Staff morale is good.\n\n13. Health assessments are late.\n");
+	int health = osc_rules_theme_index(tu_rules(), "health");
+	osc_error err = { 0 };
+	osc_doc *sel = osc_doc_select(d, &health, 1, &err);
+	char *t = render(sel, OSC_RENDER_LIST);
+	assert_string_equal(t, "test: findings 2, paragraph 13 (concern; health)\n"
+			       "    Health assessments are late.\n");
+	osc_free(NULL, t);
+	osc_doc_free(sel);
+	int uasc = osc_rules_theme_index(tu_rules(), "uasc");
+	sel = osc_doc_select(d, &uasc, 1, &err);
+	t = render(sel, OSC_RENDER_LIST);
+	assert_string_equal(t, ""); /* nothing kept: nothing to say */
+	osc_free(NULL, t);
+	osc_doc_free(sel);
+	osc_doc_free(d);
+}
+
 /* Judgements as a table; warnings at the end; NULL arguments refused. */
 static void test_judgements_warnings_and_errors(void **state)
 {
@@ -138,6 +192,8 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_brief),
+		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_colour_and_escapes),
 		cmocka_unit_test(test_judgements_warnings_and_errors),
 	};
