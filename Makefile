@@ -17,7 +17,9 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKGS    := libpcre2-8 poppler-glib libxml-2.0
-BUILDPKGS := $(PKGS) liblinear
+# the command's own: Excel workbooks (--format xlsx)
+CLIPKGS := xlsxwriter
+BUILDPKGS := $(PKGS) $(CLIPKGS) liblinear
 TESTPKGS := cmocka cairo
 SHARED  ?= ../shared
 
@@ -27,6 +29,7 @@ SHARED  ?= ../shared
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out poppler-glib,$(PKGS))) -ldl
 POPPLER_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir poppler-glib)/libpoppler-glib.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+CLI_LIBS   = $(shell pkg-config --libs $(CLIPKGS))
 TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKGS))
 TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS))
 ALL_CFLAGS = $(WARN) $(CFLAGS) -pthread $(PKG_CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE
@@ -49,7 +52,8 @@ LIB_SRC := src/alloc.c src/buf.c src/text.c src/names.c src/lexicon.c \
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o $(B)/default_model.o \
            $(B)/default_authorities.o
 # The command: a thin layer over the library (cli/).
-CLI_SRC := cli/main.c cli/options.c cli/filters.c cli/inputs.c cli/pool.c cli/output.c cli/progress.c
+CLI_SRC := cli/main.c cli/options.c cli/filters.c cli/inputs.c cli/pool.c cli/output.c cli/progress.c \
+           cli/workbook.c
 CLI_OBJ := $(CLI_SRC:cli/%.c=$(B)/cli/%.o)
 # The trainer (ofsted-scan-train): learns a model with liblinear.
 TRAIN_SRC := cli/train.c cli/train_eval.c cli/trainset.c
@@ -77,7 +81,7 @@ $(B)/%.o: src/%.c | $(B)
 
 $(B)/cli/%.o: cli/%.c | $(B)
 	@mkdir -p $(B)/cli
-	$(CC) $(ALL_CFLAGS) -Icli -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(CLIPKGS)) -Icli -MMD -MP -c -o $@ $<
 
 $(B)/reader_pdf.o: src/reader_pdf.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(if $(POPPLER_SONAME),-DOSC_POPPLER_SONAME='"$(POPPLER_SONAME)"') -MMD -MP -c -o $@ $<
@@ -90,7 +94,7 @@ $(B)/reader_pdf_nopoppler.o: src/reader_pdf.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(NOPOPPLER) -MMD -MP -c -o $@ $<
 
 $(B)/ofsted-scan-nopoppler: $(CLI_OBJ) $(B)/reader_pdf_nopoppler.o $(filter-out $(B)/reader_pdf.o,$(LIB_OBJ))
-	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) $(CLI_LIBS) -lm
 
 $(B)/default_rules.c: data/themes.rules tools/embed.sh | $(B)
 	sh tools/embed.sh data/themes.rules osc_default_rules > $@
@@ -115,7 +119,7 @@ $(B)/libofsted-scan.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(B)/libofsted-scan.a
-	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) $(CLI_LIBS) -lm
 
 $(TRAIN): $(TRAIN_OBJ) $(B)/libofsted-scan.a
 	$(CC) $(CFLAGS) -pthread -o $@ $^ $(PKG_LIBS) -llinear -lm
@@ -139,6 +143,7 @@ check: test-deps $(BIN) $(TRAIN) $(TESTS) $(B)/ofsted-scan-nopoppler
 	@set -e; for t in $(TESTS); do echo "== $$t"; SHARED=$(SHARED) ./$$t; done
 	@SHARED=$(SHARED) sh tests/snapshots.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/cli.sh ./$(BIN)
+	@sh tests/spreadsheet.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/train.sh ./$(BIN) ./$(TRAIN)
 	@sh tests/no_poppler.sh ./$(B)/ofsted-scan-nopoppler
 	@SHARED=$(SHARED) sh tests/bad_input.sh ./$(BIN)

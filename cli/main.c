@@ -5,6 +5,9 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "pool.h"
+#include "workbook.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,13 +61,21 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	unsigned jobs = o->jobs ? o->jobs : default_jobs();
 	if (jobs > inputs->n)
 		jobs = inputs->n ? (unsigned)inputs->n : 1;
-	r.sum = ready && o->summary ? osc_summary_new(rules, NULL) : NULL;
-	if (ready && o->summary && !r.sum) {
+	bool xlsx = o->format == OUT_XLSX;
+	r.sum = ready && (o->summary || xlsx) ? osc_summary_new(rules, NULL) : NULL;
+	if (ready && (o->summary || xlsx) && !r.sum) {
 		msg(NULL, "%s", "out of memory");
 		ready = false;
 	}
+	r.wb = ready && xlsx ? book_open(o->output, rules) : NULL;
+	if (xlsx && !r.wb)
+		ready = false;
 	pool *p = ready ? pool_new(&r, jobs) : NULL;
 	if (!p) {
+		if (r.wb) {
+			book_close(r.wb, NULL);
+			remove(o->output);
+		}
 		pcre2_code_free(re);
 		osc_summary_free(r.sum);
 		osc_model_free(model);
@@ -100,7 +111,9 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	progress_clear(&prog_line);
 	if (r.array)
 		out_write(w, w->written ? "\n]\n" : "]\n", w->written ? 3 : 2);
-	if (r.sum && !w->failed && !write_summary(o, r.sum, r.colour, w))
+	if (o->summary && !w->failed && !write_summary(o, r.sum, r.colour, w))
+		r.errors++;
+	if (r.wb && !book_close(r.wb, r.sum))
 		r.errors++;
 	osc_summary_free(r.sum);
 	pcre2_code_free(re);
@@ -141,7 +154,7 @@ int main(int argc, char **argv)
 		msg(NULL, "%s", "nothing to read: no files ending .txt .text .md .markdown .html "
 				".htm .xhtml .pdf in the folders given");
 		status = EXIT_ERROR;
-	} else if (out_open(&w, o.output)) {
+	} else if (out_open(&w, o.format == OUT_XLSX ? NULL : o.output)) {
 		status = scan_all(&o, &inputs, from_dir, errors, &w, t0);
 	} else {
 		status = EXIT_ERROR;

@@ -33,10 +33,12 @@ static void usage(FILE *f)
 		"Options:\n"
 		"  -f, --format FMT        text (default on a terminal), json, jsonl\n"
 		"                          (default otherwise: one JSON object per line),\n"
-		"                          csv (one row per item, RFC 4180)\n"
+		"                          csv (one row per item, RFC 4180), xlsx (an Excel\n"
+		"                          workbook, with -o: sheets Documents, Items,\n"
+		"                          Themes by year and authority, Judgements)\n"
 		"  -o, --output FILE       write to FILE instead of standard output (without\n"
 		"                          -f, the format its name ends with: .csv, .json,\n"
-		"                          .jsonl or .ndjson, .txt; else jsonl); CSV written\n"
+		"                          .jsonl or .ndjson, .txt, .xlsx; else jsonl); CSV written\n"
 		"                          to a file starts with a UTF-8 byte-order mark, so\n"
 		"                          that Excel reads it as UTF-8\n"
 		"      --summary           print one summary over all inputs instead of\n"
@@ -164,8 +166,10 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 				o->format = OUT_JSONL;
 			else if (strcmp(optarg, "csv") == 0)
 				o->format = OUT_CSV;
+			else if (strcmp(optarg, "xlsx") == 0)
+				o->format = OUT_XLSX;
 			else {
-				msg(NULL, "unknown format '%s' (text, json, jsonl, csv)", optarg);
+				msg(NULL, "unknown format '%s' (text, json, jsonl, csv, xlsx)", optarg);
 				return ARGS_BAD;
 			}
 			o->format_set = true;
@@ -264,13 +268,23 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 			const char *ext;
 			out_format f;
 		} by_ext[] = { { ".csv", OUT_CSV }, { ".json", OUT_JSON }, { ".jsonl", OUT_JSONL },
-			       { ".ndjson", OUT_JSONL }, { ".txt", OUT_TEXT } };
+			       { ".ndjson", OUT_JSONL }, { ".txt", OUT_TEXT },
+			       { ".xlsx", OUT_XLSX } };
 		const char *dot = strrchr(o->output, '.');
 		for (size_t k = 0; dot && k < sizeof by_ext / sizeof *by_ext; k++)
 			if (strcasecmp(dot, by_ext[k].ext) == 0) {
 				o->format = by_ext[k].f;
 				o->format_set = true;
 			}
+	}
+	if (o->format == OUT_XLSX && !o->output) {
+		msg(NULL, "%s", "--format xlsx writes a workbook file: give -o FILE.xlsx");
+		return ARGS_BAD;
+	}
+	if (o->format == OUT_XLSX && (o->summary || o->documents || o->explain)) {
+		msg(NULL, "%s", "the workbook holds the documents, their items and the themes by year "
+				"and by authority: --summary, --documents and --explain do not go with it");
+		return ARGS_BAD;
 	}
 	if (o->model && o->no_model) {
 		msg(NULL, "%s", "--model and --no-model do not go together");

@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "pool.h"
+#include "workbook.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -146,7 +147,7 @@ static void run_job(worker *w, size_t i, job *j)
 		}
 		if (st || j->skipped) {
 			/* nothing to write */
-		} else if (o->summary) {
+		} else if (o->summary || r->wb) {
 			j->doc = doc; /* with its selection, for the summary */
 			doc = NULL;
 		} else {
@@ -190,6 +191,10 @@ static void write_job(run *r, job *j, size_t i)
 	if (!j->failed && j->error)
 		msg(path, "%s", j->error); /* a warning that is no failure */
 	r->items += j->items;
+	if (r->wb && j->doc && !book_add(r->wb, j->doc, j->sel)) {
+		msg(path, "%s", "could not be added to the workbook");
+		r->errors++;
+	}
 	if (r->sum && j->doc && osc_summary_add(r->sum, j->sel ? j->sel : j->doc) != OSC_OK) {
 		msg(path, "%s", "out of memory adding to the summary");
 		r->errors++;

@@ -26,7 +26,8 @@ typedef struct run {
 	bool colour;                /* for the text records */
 	bool array;                 /* JSON records are an array's elements */
 	out *w;
-	osc_summary *sum;           /* --summary: documents go here instead */
+	osc_summary *sum;           /* --summary (and xlsx's Themes): documents go here */
+	struct book *wb;        /* --format xlsx: and here */
 	progress *prog;
 	/* counted by the run */
 	int errors;

@@ -461,6 +461,39 @@ osc_status osc_summary_add(osc_summary *s, const osc_doc *doc);
 /* Count an input that could not be read. */
 void osc_summary_add_error(osc_summary *s);
 
+/* Read a summary's numbers (for a renderer of one's own: the workbook). */
+typedef enum osc_summary_scope {
+	OSC_SCOPE_ALL = 0,   /* one group: every document */
+	OSC_SCOPE_YEAR,      /* per year, ascending ("unknown" last) */
+	OSC_SCOPE_AUTHORITY  /* per authority_key (else name), ascending */
+} osc_summary_scope;
+
+/* Items tagged with one theme, by polarity (osc_polarity indexes), and the
+ * documents that raise it: at all, and as a concern (an item tagged with
+ * it that is a concern). */
+typedef struct osc_summary_theme {
+	size_t by_polarity[OSC_POLARITY_COUNT];
+	size_t documents, concern_documents;
+} osc_summary_theme;
+
+/* Documents in one group, their items, and per theme of the rules. */
+typedef struct osc_summary_group {
+	char *key;                  /* NULL for OSC_SCOPE_ALL */
+	size_t documents, items;
+	size_t by_polarity[OSC_POLARITY_COUNT];
+	osc_summary_theme *themes;  /* osc_rules_theme_count of them */
+} osc_summary_group;
+
+size_t osc_summary_group_count(const osc_summary *s, osc_summary_scope scope);
+/* The i-th group of a scope, NULL past the end; owned by the summary. */
+const osc_summary_group *osc_summary_group_at(const osc_summary *s,
+					      osc_summary_scope scope, size_t i);
+/* Documents counted, inputs that could not be read, documents of a kind,
+ * inspection reports with grade g in area a. */
+size_t osc_summary_errors(const osc_summary *s);
+size_t osc_summary_kind_count(const osc_summary *s, osc_kind k);
+size_t osc_summary_grade_count(const osc_summary *s, osc_area a, osc_grade g);
+
 typedef enum osc_summary_format {
 	OSC_SUMMARY_TEXT = 0,  /* tables for people (OSC_RENDER_COLOUR) */
 	OSC_SUMMARY_JSON,      /* one object (OSC_RENDER_PRETTY) */

@@ -148,3 +148,45 @@ osc_status osc_summary_add(osc_summary *s, const osc_doc *doc)
 	}
 	return OSC_OK;
 }
+
+/* ---- reading it ---------------------------------------------------------- */
+
+size_t osc_summary_group_count(const osc_summary *s, osc_summary_scope scope)
+{
+	if (!s)
+		return 0;
+	switch (scope) {
+	case OSC_SCOPE_ALL: return 1;
+	case OSC_SCOPE_YEAR: return s->n_years;
+	case OSC_SCOPE_AUTHORITY: return s->n_authorities;
+	}
+	return 0;
+}
+
+const osc_summary_group *osc_summary_group_at(const osc_summary *s,
+					      osc_summary_scope scope, size_t i)
+{
+	if (i >= osc_summary_group_count(s, scope))
+		return NULL;
+	switch (scope) {
+	case OSC_SCOPE_ALL: return &s->all;
+	case OSC_SCOPE_YEAR: return &s->years[i];
+	case OSC_SCOPE_AUTHORITY: return &s->authorities[i];
+	}
+	return NULL;
+}
+
+size_t osc_summary_errors(const osc_summary *s)
+{
+	return s ? s->errors : 0;
+}
+
+size_t osc_summary_kind_count(const osc_summary *s, osc_kind k)
+{
+	return s && (unsigned)k < OSC_SUM_KINDS ? s->kinds[k] : 0;
+}
+
+size_t osc_summary_grade_count(const osc_summary *s, osc_area a, osc_grade g)
+{
+	return s && (unsigned)a < OSC_SUM_AREAS && (unsigned)g < OSC_SUM_GRADES ? s->grades[a][g] : 0;
+}

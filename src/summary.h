@@ -10,21 +10,9 @@
 #define OSC_SUM_GRADES (OSC_GRADE_INADEQUATE + 1)
 #define OSC_SUM_KINDS (OSC_KIND_NEWS_SUMMARY + 1)
 
-/* Items tagged with one theme, by polarity (osc_polarity indexes), and the
- * documents that raise it: at all, and as a concern (an item tagged with
- * it that is a concern). */
-typedef struct osc_sum_theme {
-	size_t by_polarity[OSC_POLARITY_COUNT];
-	size_t documents, concern_documents;
-} osc_sum_theme;
-
-/* Documents in one group (all, a year, an authority). */
-typedef struct osc_sum_group {
-	char *key;
-	size_t documents, items;
-	size_t by_polarity[OSC_POLARITY_COUNT]; /* items of each polarity */
-	osc_sum_theme *themes; /* n_themes of them */
-} osc_sum_group;
+/* the public osc_summary_theme and osc_summary_group */
+typedef osc_summary_theme osc_sum_theme;
+typedef osc_summary_group osc_sum_group;
 
 struct osc_summary {
 	const osc_allocator *a;

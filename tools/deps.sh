@@ -11,6 +11,7 @@ pkg_for() {
 	poppler-glib) echo libpoppler-glib-dev ;;
 	cairo) echo libcairo2-dev ;;
 	liblinear) echo liblinear-dev ;;
+	xlsxwriter) echo libxlsxwriter-dev ;;
 	*) echo "$1" ;;
 	esac
 }
