@@ -46,14 +46,14 @@ LIB_SRC := src/alloc.c src/buf.c src/text.c src/names.c src/lexicon.c \
            src/judgements.c \
            src/rules.c src/rules_parse.c src/rules_compile.c src/trie.c \
            src/classify.c src/match.c src/polarity.c src/feature.c src/model.c src/explain.c \
-           src/scan.c \
+           src/scan.c src/history.c \
            src/writers.c src/render_json.c src/render_text.c src/render_csv.c \
            src/summary.c src/render_summary.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o $(B)/default_model.o \
            $(B)/default_authorities.o
 # The command: a thin layer over the library (cli/).
 CLI_SRC := cli/main.c cli/options.c cli/filters.c cli/inputs.c cli/pool.c cli/output.c cli/progress.c \
-           cli/workbook.c
+           cli/workbook.c cli/history.c
 CLI_OBJ := $(CLI_SRC:cli/%.c=$(B)/cli/%.o)
 # The trainer (ofsted-scan-train): learns a model with liblinear.
 TRAIN_SRC := cli/train.c cli/train_eval.c cli/trainset.c

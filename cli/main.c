@@ -4,6 +4,7 @@
  * happens in the command (cli/), never in the library.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "history.h"
 #include "pool.h"
 #include "workbook.h"
 
@@ -70,8 +71,33 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	r.wb = ready && xlsx ? book_open(o->output, rules) : NULL;
 	if (xlsx && !r.wb)
 		ready = false;
+	history *hist = NULL;
+	if (ready && o->history) {
+		/* the first pass: a digest of every input, to find each one's
+		 * predecessor whatever the order of the inputs */
+		r.digests = calloc(inputs->n ? inputs->n : 1, sizeof *r.digests);
+		r.digest_pass = true;
+		progress quiet = { .on = false };
+		r.prog = &quiet;
+		pool *p1 = r.digests ? pool_new(&r, jobs) : NULL;
+		if (p1)
+			pool_run(p1);
+		pool_free(p1);
+		r.digest_pass = false;
+		hist = p1 ? history_new(r.digests, inputs->n) : NULL;
+		if (!hist) {
+			if (!p1) {
+				if (!r.digests)
+					msg(NULL, "%s", "out of memory");
+				free(r.digests); /* (history_new frees them when it fails) */
+			}
+			ready = false;
+		}
+		r.hist = hist;
+	}
 	pool *p = ready ? pool_new(&r, jobs) : NULL;
 	if (!p) {
+		history_free(hist);
 		if (r.wb) {
 			book_close(r.wb, NULL);
 			remove(o->output);
@@ -116,6 +142,7 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	if (r.wb && !book_close(r.wb, r.sum))
 		r.errors++;
 	osc_summary_free(r.sum);
+	history_free(hist);
 	pcre2_code_free(re);
 	osc_model_free(model);
 	osc_rules_free(rules);

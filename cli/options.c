@@ -49,6 +49,11 @@ static void usage(FILE *f)
 		"                          document table: authority, dates, inspectors,\n"
 		"                          judgements, headline, counts by section,\n"
 		"                          polarity and theme) instead of its items\n"
+		"      --history           compare each document with the same authority's\n"
+		"                          previous one among the inputs: judgement changes,\n"
+		"                          themes' strengths and concerns before and after,\n"
+		"                          improvement points that recur, concerns new and\n"
+		"                          not raised again (inputs are read twice)\n"
 		"      --since DATE        only documents dated DATE or later (YYYY,\n"
 		"                          YYYY-MM or YYYY-MM-DD; undated ones are left out)\n"
 		"      --until DATE        only documents dated DATE or earlier (the same\n"
@@ -141,6 +146,7 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'U' },
 		{ "documents", no_argument, NULL, 'D' },
+		{ "history", no_argument, NULL, 'H' },
 		{ "grep", required_argument, NULL, 'g' },
 		{ "brief", no_argument, NULL, 'B' },
 		{ "list-themes", no_argument, NULL, 'L' },
@@ -198,6 +204,7 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 			o->until = optarg;
 			break;
 		case 'D': o->documents = true; break;
+		case 'H': o->history = true; break;
 		case 'g':
 			if (!*optarg) {
 				msg(NULL, "%s", "--grep: an empty pattern");
@@ -301,6 +308,13 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 	}
 	if (o->documents && o->format_set && (o->format == OUT_TEXT || o->format == OUT_JSON)) {
 		msg(NULL, "%s", "--documents writes jsonl or csv");
+		return ARGS_BAD;
+	}
+	if (o->history && (o->summary || o->format == OUT_XLSX ||
+			   (o->documents && o->format == OUT_CSV))) {
+		msg(NULL, "%s", "--history adds to each document's record (text, json, jsonl, and "
+				"--documents as jsonl): it does not go with --summary, xlsx or "
+				"--documents as csv");
 		return ARGS_BAD;
 	}
 	if (o->since && o->until && strncmp(o->since, o->until, 10) > 0) {

@@ -26,6 +26,7 @@ typedef struct opts {
 	size_t n_fail_on;
 	bool summary;
 	bool documents;            /* --documents: one record per document */
+	bool history;              /* --history: each against its predecessor */
 	bool brief;                /* --brief: text, one sentence a finding */
 	bool list_themes;          /* --list-themes */
 	const char *grep;          /* --grep PATTERN */

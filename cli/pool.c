@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "pool.h"
+#include "history.h"
 #include "workbook.h"
 
 #include <pthread.h>
@@ -26,7 +27,9 @@ typedef struct job {
 	char *met;           /* --fail-on: a line per item that met one (malloc) */
 	size_t met_len;
 	osc_doc *doc;        /* kept for --summary */
+	osc_doc *prev;       /* --history: doc against its predecessor (borrows doc) */
 	osc_doc *sel;        /* --theme's selection of doc, which it borrows */
+	osc_digest *digest;  /* --history's first pass */
 	size_t items;
 	bool failed, met_any, skipped, done;
 } job;
@@ -57,7 +60,9 @@ static void job_free(job *j)
 	free(j->error);
 	free(j->met);
 	osc_doc_free(j->sel);
+	osc_doc_free(j->prev);
 	osc_doc_free(j->doc);
+	osc_digest_free(j->digest);
 	memset(j, 0, sizeof *j);
 }
 
@@ -119,6 +124,14 @@ static void run_job(worker *w, size_t i, job *j)
 			why = err.message;
 	}
 	osc_status st = OSC_OK;
+	if (r->digest_pass) {
+		/* --history's first pass: a digest, nothing said (the second
+		 * pass reports the errors) */
+		if (doc && !(j->digest = osc_digest_new(doc, &err)))
+			j->failed = true;
+		osc_doc_free(doc);
+		return;
+	}
 	if (why) {
 		j->failed = true;
 		j->error = strdup(why);
@@ -131,9 +144,15 @@ static void run_job(worker *w, size_t i, job *j)
 		if (!check_fail_on(r, doc, j))
 			st = OSC_ENOMEM;
 		const osc_doc *view = doc;
+		if (!st && r->hist) {
+			j->prev = osc_doc_with_previous(doc, history_previous(r->hist, doc), &err);
+			view = j->prev;
+			if (!view)
+				st = OSC_ENOMEM;
+		}
 		if (!st && (o->n_theme_ids || r->re)) {
 			item_filter f = { r->theme_idx, o->n_theme_ids, r->re, w->md, false };
-			j->sel = osc_doc_filter(doc, item_kept, &f, &err);
+			j->sel = osc_doc_filter(view, item_kept, &f, &err);
 			view = j->sel;
 			if (!view)
 				st = OSC_ENOMEM;
@@ -156,7 +175,8 @@ static void run_job(worker *w, size_t i, job *j)
 	}
 	if (doc) {
 		osc_doc_free(j->sel);
-		j->sel = NULL;
+		osc_doc_free(j->prev);
+		j->sel = j->prev = NULL;
 		osc_doc_free(doc);
 	}
 	if (st) {
@@ -174,6 +194,12 @@ static void write_job(run *r, job *j, size_t i)
 	const opts *o = r->o;
 	out *w = r->w;
 	const char *path = r->inputs->v[i];
+	if (r->digest_pass) {
+		r->digests[i] = j->digest;
+		j->digest = NULL;
+		job_free(j);
+		return;
+	}
 	if (j->failed) { /* (its message may have failed to be copied) */
 		msg(path, "%s", j->error ? j->error : "out of memory");
 		r->errors++;

@@ -27,7 +27,12 @@ typedef struct run {
 	bool array;                 /* JSON records are an array's elements */
 	out *w;
 	osc_summary *sum;           /* --summary (and xlsx's Themes): documents go here */
-	struct book *wb;        /* --format xlsx: and here */
+	struct book *wb;            /* --format xlsx: and here */
+	/* --history: the first pass keeps a digest of each input (digests[i]);
+	 * the second compares each document with its predecessor (hist) */
+	bool digest_pass;
+	osc_digest **digests;
+	const struct history *hist;
 	progress *prog;
 	/* counted by the run */
 	int errors;

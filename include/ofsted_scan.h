@@ -367,6 +367,84 @@ typedef bool (*osc_item_pred)(const osc_item *it, osc_section sec, size_t i,
 osc_doc *osc_doc_filter(const osc_doc *doc, osc_item_pred keep, void *ctx,
 			osc_error *err);
 
+/* ---- a document against its predecessor (--history) ---------------------- */
+
+/*
+ * A digest of a document, kept to compare a later one with it: its
+ * source, date (osc_doc_dated), authority key, kind, judgements, each
+ * theme's strengths and concerns, and its improvement points and priority
+ * actions.  It copies what it keeps (a few KB), so the document can be
+ * freed.  Read-only once made: any thread may read it.
+ */
+typedef struct osc_digest osc_digest;
+osc_digest *osc_digest_new(const osc_doc *doc, osc_error *err);
+void osc_digest_free(osc_digest *d);
+const char *osc_digest_source(const osc_digest *d);
+const char *osc_digest_date(const osc_digest *d);          /* or NULL */
+const char *osc_digest_authority_key(const osc_digest *d); /* or NULL */
+
+/*
+ * Is `prev` a predecessor of `doc`: the same authority (by authority_key,
+ * or one that was reorganised into doc's), dated strictly before it?
+ * Of several, the latest is the previous one (osc_digest_date).
+ */
+bool osc_digest_precedes(const osc_digest *prev, const osc_doc *doc);
+
+/* A judgement area in both documents (or in one: the other grade -1). */
+typedef struct osc_judgement_change {
+	osc_area area;
+	int before, after;   /* osc_grade, or -1 when not judged */
+} osc_judgement_change;
+
+/* A theme's strengths and concerns (items) before and after. */
+typedef struct osc_theme_change {
+	int theme;
+	size_t strengths_before, concerns_before;
+	size_t strengths_after, concerns_after;
+} osc_theme_change;
+
+/* An improvement point (or priority action) of the document that recurs:
+ * like one of the previous document's (`before`, NULL if none is alike)
+ * and/or saying so in its own words ("identified at the last
+ * inspection"). */
+typedef struct osc_recurring {
+	osc_section section;
+	unsigned index;          /* from 1, in its section */
+	const char *text;
+	const char *before;      /* the previous point it is like, or NULL */
+	double similarity;       /* of the two (0..1), 0 when none */
+	bool said;               /* the point says it was raised before */
+} osc_recurring;
+
+typedef struct osc_history {
+	const char *source;      /* the previous document's */
+	const char *date;
+	osc_kind kind;
+	size_t n_judgements;
+	const osc_judgement_change *judgements;
+	size_t n_themes;         /* themes in either document */
+	const osc_theme_change *themes;
+	size_t n_recurring;
+	const osc_recurring *recurring;
+	size_t n_new_concerns;   /* themes raised as a concern now, not before */
+	const int *new_concerns;
+	size_t n_dropped_concerns; /* raised as a concern before, not now */
+	const int *dropped_concerns;
+} osc_history;
+
+/*
+ * A new document that is `doc` compared with its predecessor's digest
+ * (NULL: it has none among the inputs), for the renderers: JSON gains
+ * "previous", text a "Since the previous visit" section.  It borrows doc
+ * (which must outlive it) and copies what it needs of prev.  NULL on
+ * failure.  osc_doc_history: the comparison, NULL when none was made or
+ * there was no predecessor; osc_doc_history_asked: whether one was.
+ */
+osc_doc *osc_doc_with_previous(const osc_doc *doc, const osc_digest *prev,
+			       osc_error *err);
+const osc_history *osc_doc_history(const osc_doc *doc);
+bool osc_doc_history_asked(const osc_doc *doc);
+
 const char *osc_format_name(osc_format f);
 const char *osc_kind_name(osc_kind k);
 const char *osc_section_name(osc_section s);  /* the JSON key */
@@ -392,6 +470,9 @@ const char *osc_authority_key(const char *name);
 /* Whether `earlier` was reorganised into `later` (Northamptonshire into
  * West Northamptonshire, 2021); names as printed or canonical. */
 bool osc_authority_succeeds(const char *later, const char *earlier);
+/* The day ("2021-04-01") a reorganised authority ended, or NULL (one that
+ * still is, or a name not in the list).  Static. */
+const char *osc_authority_ended(const char *name);
 
 /* ---- rendering --------------------------------------------------------- */
 

@@ -298,6 +298,13 @@ const char *osc_authority_key(const char *name)
 	return k >= 0 ? tab.a[k].name : NULL;
 }
 
+const char *osc_authority_ended(const char *name)
+{
+	ensure();
+	int k = tab.bad_line ? -1 : lookup(name);
+	return k >= 0 && tab.a[k].ended[0] ? tab.a[k].ended : NULL;
+}
+
 bool osc_authority_succeeds(const char *later, const char *earlier)
 {
 	ensure();

@@ -234,6 +234,19 @@ bool osc_is_list_intro(const char *s, size_t n)
 	return n && s[n - 1] == ':' && osc_contains_ci(s, n, "the following");
 }
 
+bool osc_refers_back(const char *s, size_t n)
+{
+	/* an earlier inspection or visit named: Ofsted's words for it */
+	static const char *const earlier[] = {
+		"last inspection", "previous inspection", "last ILACS", "previous ILACS",
+		"last visit", "previous visit", "last focused visit", "previous focused visit",
+		"last monitoring visit", "previous monitoring visit", "last full inspection",
+		"previous full inspection", "at the last", "since the last",
+		"recommendation from the", "recommendations from the",
+	};
+	return osc_contains_any_ci(s, n, earlier, OSC_ARRAY_LEN(earlier));
+}
+
 bool osc_is_judgement_statement(const char *s, size_t n)
 {
 	if (n > 250 || !osc_area_lead(s, n))

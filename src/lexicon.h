@@ -24,6 +24,9 @@ bool osc_is_closing(const char *s, size_t n);
 /* Does this paragraph introduce a list ("... to address the following
  * areas of weakness:")? */
 bool osc_is_list_intro(const char *s, size_t n);
+/* Does an improvement point say it was raised before ("identified at the
+ * last inspection", "since the previous visit")? */
+bool osc_refers_back(const char *s, size_t n);
 /* Does it open a letter ("This letter summarises the findings ...")? */
 bool osc_is_opening(const char *s, size_t n);
 

@@ -365,6 +365,117 @@ static void render_themes(jw *w, const osc_doc *doc)
 	jw_close(w, '}');
 }
 
+/* A grade before or after, or null; and the way it went. */
+static void jw_grade(jw *w, int g)
+{
+	if (g < 0)
+		osc_buf_add(&w->b, "null", 4);
+	else
+		jw_string(w, osc_grade_id((osc_grade)g));
+}
+
+static const char *grade_change(int before, int after)
+{
+	if (before < 0)
+		return "new";
+	if (after < 0)
+		return "not_judged";
+	/* the grades run from outstanding (0) to inadequate */
+	return after < before ? "improved" : after > before ? "declined" : "same";
+}
+
+static void jw_theme_list(jw *w, const osc_rules *r, const int *v, size_t n)
+{
+	jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		jw_sep(w);
+		jw_string(w, osc_rules_theme_id(r, (size_t)v[i]));
+	}
+	jw_close(w, ']');
+}
+
+/* --history: "previous", the comparison with the document before. */
+static void render_previous(jw *w, const osc_doc *doc)
+{
+	const osc_history *h = osc_doc_history(doc);
+	const osc_rules *r = osc_doc_rules(doc);
+	jw_key(w, "previous");
+	if (!h) {
+		osc_buf_add(&w->b, "null", 4);
+		return;
+	}
+	jw_open(w, '{');
+	jw_key(w, "source");
+	jw_string(w, h->source);
+	jw_key(w, "date");
+	jw_string(w, h->date);
+	jw_key(w, "kind");
+	jw_string(w, osc_kind_name(h->kind));
+	jw_key(w, "judgements");
+	jw_open(w, '[');
+	for (size_t i = 0; i < h->n_judgements; i++) {
+		const osc_judgement_change *c = &h->judgements[i];
+		jw_sep(w);
+		jw_open(w, '{');
+		jw_key(w, "area");
+		jw_string(w, osc_area_id(c->area));
+		jw_key(w, "before");
+		jw_grade(w, c->before);
+		jw_key(w, "after");
+		jw_grade(w, c->after);
+		jw_key(w, "change");
+		jw_string(w, grade_change(c->before, c->after));
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_key(w, "themes");
+	jw_open(w, '{');
+	for (size_t i = 0; i < h->n_themes; i++) {
+		const osc_theme_change *c = &h->themes[i];
+		bool pretty = w->pretty;
+		jw_key(w, osc_rules_theme_id(r, (size_t)c->theme));
+		w->pretty = false;
+		jw_open(w, '{');
+		jw_key(w, "strengths_before");
+		jw_uint(w, c->strengths_before);
+		jw_key(w, "concerns_before");
+		jw_uint(w, c->concerns_before);
+		jw_key(w, "strengths_after");
+		jw_uint(w, c->strengths_after);
+		jw_key(w, "concerns_after");
+		jw_uint(w, c->concerns_after);
+		jw_close(w, '}');
+		w->pretty = pretty;
+	}
+	jw_close(w, '}');
+	jw_key(w, "recurring");
+	jw_open(w, '[');
+	for (size_t i = 0; i < h->n_recurring; i++) {
+		const osc_recurring *c = &h->recurring[i];
+		jw_sep(w);
+		jw_open(w, '{');
+		jw_key(w, "section");
+		jw_string(w, osc_section_name(c->section));
+		jw_key(w, "index");
+		jw_uint(w, c->index);
+		jw_key(w, "text");
+		jw_string(w, c->text);
+		jw_key(w, "before");
+		jw_string(w, c->before);
+		jw_key(w, "similarity");
+		jw_number3(w, c->similarity);
+		jw_key(w, "said");
+		jw_bool(w, c->said);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_key(w, "new_concerns");
+	jw_theme_list(w, r, h->new_concerns, h->n_new_concerns);
+	jw_key(w, "concerns_not_raised_again");
+	jw_theme_list(w, r, h->dropped_concerns, h->n_dropped_concerns);
+	jw_close(w, '}');
+}
+
 static osc_status finish(jw *w, const osc_allocator *a, char **out, size_t *len)
 {
 	OSC_UNUSED(a);
@@ -449,6 +560,8 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 		jw_string(&w, osc_doc_warning(doc, i));
 	}
 	jw_close(&w, ']');
+	if (osc_doc_history_asked(doc))
+		render_previous(&w, doc);
 	jw_close(&w, '}');
 	return finish(&w, a, out, len);
 }
@@ -560,6 +673,8 @@ osc_status osc_render_json_row(const osc_doc *doc, unsigned flags,
 	jw_close(&w, '}');
 	jw_key(&w, "warnings");
 	jw_uint(&w, osc_doc_warning_count(doc));
+	if (osc_doc_history_asked(doc))
+		render_previous(&w, doc);
 	jw_close(&w, '}');
 	return finish(&w, a, out, len);
 }

@@ -279,6 +279,71 @@ static osc_status render_list(tw *w, const osc_doc *doc, char **out, size_t *len
 	return *out ? OSC_OK : OSC_ENOMEM;
 }
 
+/* --history: "Since the previous visit (date: source)", short: judgement
+ * changes, recurring improvement points, concerns new and not raised
+ * again, and the themes whose concerns changed. */
+static void since_previous(tw *w, const osc_doc *doc)
+{
+	const osc_history *h = osc_doc_history(doc);
+	const osc_rules *r = osc_doc_rules(doc);
+	osc_buf t;
+	osc_buf_init(&t, w->b.a);
+	heading(w, "Since the previous visit", (size_t)-1);
+	if (!h) {
+		osc_buf_adds(&w->b, "  no earlier document of this authority among the inputs\n");
+		osc_buf_free(&t);
+		return;
+	}
+	osc_buf_printf(&t, "%s, %s: %s", h->date ? h->date : "undated", osc_kind_name(h->kind),
+		       h->source);
+	field(w, "Previous", t.data);
+	for (size_t i = 0; i < h->n_judgements; i++) {
+		const osc_judgement_change *c = &h->judgements[i];
+		osc_buf_clear(&t);
+		osc_buf_printf(&t, "%s: %s -> %s", osc_area_label(c->area),
+			       c->before >= 0 ? osc_grade_label((osc_grade)c->before) : "not judged",
+			       c->after >= 0 ? osc_grade_label((osc_grade)c->after) : "not judged");
+		field(w, i ? "" : "Judgements", t.data);
+	}
+	size_t np = osc_doc_item_count(doc, OSC_SECTION_IMPROVEMENTS) +
+		    osc_doc_item_count(doc, OSC_SECTION_PRIORITY_ACTIONS);
+	osc_buf_clear(&t);
+	if (np)
+		osc_buf_printf(&t, "%zu of %zu improvement points", h->n_recurring, np);
+	else
+		osc_buf_adds(&t, "no improvement points in this document");
+	field(w, "Recurring", t.data);
+	for (size_t i = 0; i < h->n_recurring; i++) {
+		const osc_recurring *c = &h->recurring[i];
+		osc_buf_clear(&t);
+		osc_buf_printf(&t, "%s (%s)", c->text,
+			       c->before && c->said ? "like an earlier point, and says so"
+			       : c->before ? "like an earlier point" : "says it was raised before");
+		osc_buf_adds(&w->b, "    ~ ");
+		wrap(w, t.data, t.len, 6, 6);
+	}
+	for (int k = 0; k < 2; k++) {
+		const int *v = k ? h->dropped_concerns : h->new_concerns;
+		size_t n = k ? h->n_dropped_concerns : h->n_new_concerns;
+		osc_buf_clear(&t);
+		for (size_t i = 0; i < n; i++)
+			osc_buf_printf(&t, "%s%s", i ? ", " : "", osc_rules_theme_id(r, (size_t)v[i]));
+		field(w, k ? "Not again" : "Raised now", n ? t.data : "none");
+	}
+	osc_buf_clear(&t);
+	for (size_t i = 0; i < h->n_themes; i++) {
+		const osc_theme_change *c = &h->themes[i];
+		if (c->concerns_before != c->concerns_after)
+			osc_buf_printf(&t, "%s%s %zu -> %zu", t.len ? ", " : "",
+				       osc_rules_theme_id(r, (size_t)c->theme), c->concerns_before,
+				       c->concerns_after);
+	}
+	field(w, "Concerns", t.len ? t.data : "the same in every theme");
+	if (t.failed)
+		w->b.failed = true;
+	osc_buf_free(&t);
+}
+
 static void judgements(tw *w, const osc_doc *doc)
 {
 	heading(w, "Judgements", (size_t)-1);
@@ -339,6 +404,8 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 			p = brk + 2;
 		}
 	}
+	if (osc_doc_history_asked(doc))
+		since_previous(&w, doc);
 	static const char *const titles[] = { "What needs to improve", "Areas for priority action" };
 	for (int sec = OSC_SECTION_IMPROVEMENTS; sec <= OSC_SECTION_PRIORITY_ACTIONS; sec++) {
 		size_t n = osc_doc_item_count(doc, (osc_section)sec);

@@ -6,6 +6,7 @@
 #include "model.h"
 #include "decode.h"
 #include "meta.h"
+#include "history.h"
 #include "split.h"
 #include "text.h"
 
@@ -32,6 +33,8 @@ struct osc_doc {
 	const char **warnings;
 	size_t n_warnings;
 	osc_theme_tally *tally; /* per theme of the rules */
+	const osc_history *history; /* osc_doc_with_previous */
+	bool history_asked;
 };
 
 /* Count each theme's items by polarity, once, for every renderer and the
@@ -427,3 +430,40 @@ osc_doc *osc_doc_select(const osc_doc *doc, const int *themes, size_t n,
 	theme_set ts = { themes, n };
 	return osc_doc_filter(doc, has_a_theme, &ts, err);
 }
+
+/* ---- a document against its predecessor ---------------------------------- */
+
+const osc_allocator *osc_doc_allocator(const osc_doc *d)
+{
+	return d->arena.a;
+}
+
+osc_doc *osc_doc_with_previous(const osc_doc *doc, const osc_digest *prev, osc_error *err)
+{
+	if (!doc) {
+		osc_set_error(err, OSC_EINVAL, 0, "bad arguments");
+		return NULL;
+	}
+	osc_arena ar;
+	osc_arena_init(&ar, doc->arena.a);
+	osc_doc *d = osc_arena_alloc(&ar, sizeof *d);
+	if (!d) {
+		osc_arena_free(&ar);
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	*d = *doc; /* metadata, items and tally borrowed */
+	d->arena = ar;
+	d->history_asked = true;
+	osc_history *h = NULL;
+	if (osc_history_build(&d->arena, doc, prev, &h) != OSC_OK) {
+		osc_doc_free(d);
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	d->history = h;
+	return d;
+}
+
+const osc_history *osc_doc_history(const osc_doc *d) { return d ? d->history : NULL; }
+bool osc_doc_history_asked(const osc_doc *d) { return d && d->history_asked; }

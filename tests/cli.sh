@@ -322,5 +322,30 @@ check "text shows a finding whole" grep -q "Leaders have escalated this with hea
 check "text shows every paragraph of the headline" grep -q "Health assessments are not always completed on time" "$tmp/full"
 check "--brief: the first sentence" sh -c "! grep -q 'Leaders have escalated this with health partners' '$tmp/brief' && grep -q 'The timeliness of health assessments has declined this year. …' '$tmp/brief'"
 
+# --history: each document against the same authority's previous one among
+# the inputs, whatever their order; a reorganised authority's too
+mkdir -p "$tmp/hist"
+hist_letter() { # file, date, authority, improvement point
+	printf '%s\nDear X\nThis letter summarises the findings of the focused visit to %s children\342\200\231s services.\nWhat needs to improve?\n\342\227\274 %s\nFindings\nHealth assessments are late.\n' "$2" "$3" "$4" >"$tmp/hist/$1"
+}
+hist_letter a.txt "3 May 2021" Wokingham "The timeliness of initial health assessments and dental checks."
+hist_letter b.txt "9 June 2024" "Wokingham Borough Council" "Initial health assessments and dental checks."
+hist_letter c.txt "9 June 2020" "Cumbria County Council" "Pathway plans for care leavers."
+hist_letter d.txt "1 July 2024" "Cumberland Council" "Pathway plans for care leavers, raised at the last inspection."
+"$bin" -q --history "$tmp/hist/b.txt" "$tmp/hist/d.txt" "$tmp/hist/a.txt" "$tmp/hist/c.txt" >"$tmp/h"; check "--history exits 0" test $? = 0
+check "--history: a record per document" test "$(wc -l <"$tmp/h")" = 4
+check "--history: the later letter has the earlier as previous" sh -c "sed -n 1p '$tmp/h' | grep -q '\"previous\":{\"source\":\"$tmp/hist/a.txt\",\"date\":\"2021-05-03\"'"
+check "--history: its point recurs" sh -c "sed -n 1p '$tmp/h' | grep -q '\"recurring\":\[{\"section\":\"improvements\",\"index\":1,'"
+check "--history: Cumberland's previous is Cumbria's" sh -c "sed -n 2p '$tmp/h' | grep -q '\"previous\":{\"source\":\"$tmp/hist/c.txt\"'"
+check "--history: the first has none" sh -c "sed -n 3p '$tmp/h' | grep -q '\"previous\":null}\$'"
+"$bin" -q --history -f text "$tmp/hist/b.txt" "$tmp/hist/a.txt" >"$tmp/h"
+check "--history text: since the previous visit" grep -q "^Since the previous visit$" "$tmp/h"
+check "--history text: the previous one named" grep -q "^  Previous   2021-05-03, focused_visit: $tmp/hist/a.txt$" "$tmp/h"
+"$bin" -q --history --documents "$tmp/hist/b.txt" "$tmp/hist/a.txt" >"$tmp/h"
+check "--history --documents: previous in the row" grep -q '"record":"document".*"previous":{"source"' "$tmp/h"
+"$bin" -q --history "$tmp/hist/b.txt" >"$tmp/h"
+check "--history without the earlier one: null" grep -q '"previous":null}$' "$tmp/h"
+"$bin" --history --summary "$sample" >/dev/null 2>"$tmp/e"; check "--history with --summary exits 2" test $? = 2
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
