@@ -211,6 +211,12 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 			it->text = sp.items[sec][i].text;
 			it->page = format == OSC_FORMAT_PDF ? sp.items[sec][i].page : 0;
 			it->paragraph = sp.items[sec][i].number;
+			/* a report numbers every paragraph of its findings: one
+			 * without its number is the rest of the one before, cut
+			 * at a page break, and is cited by that one's number */
+			if (!it->paragraph && i && sp.kind == OSC_KIND_INSPECTION_REPORT &&
+			    sec == OSC_SECTION_FINDINGS)
+				it->paragraph = doc->items[sec][i - 1].paragraph;
 			it->index = (unsigned)(i + 1);
 			if ((st = osc_classify(s->cls, ar, (osc_section)sec, sp.kind, it->text,
 					       sp.items[sec][i].len, it, &limit_hit)))

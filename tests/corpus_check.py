@@ -4,8 +4,12 @@ reader would check it (issue 23): from the texts and from the PDFs, no item
 that is a list's lead-in ending in a colon, a letter's closing or a judgement
 heading; no running head, page number or footnote mark glued into a word;
 judgements for every inspection report; inspectors for every document that
-names them; a report's date its last inspection day.  Prints
-"corpus_check: N passed, N failed"."""
+names them; a report's date its last inspection day.  And for analysts
+(issue 24): every document has an authority_key, one per authority of the
+file names; --history pairs every document that has a predecessor with the
+latest; every item read from a PDF has its page, every finding of an
+inspection report its paragraph.  Prints "corpus_check: N passed, N
+failed"."""
 import json, os, re, subprocess, sys
 
 binary, corpus = sys.argv[1], sys.argv[2]
@@ -31,16 +35,15 @@ def check(ok, what):
         print('FAIL:', what)
 
 
-def run(paths):
-    out = subprocess.run([binary, '-q', '-f', 'jsonl'] + paths, capture_output=True, text=True)
+def run(paths, *opts):
+    out = subprocess.run([binary, '-q', '-f', 'jsonl'] + list(opts) + paths, capture_output=True,
+                         text=True)
     return [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
 
 
-docs = []
-for sub in ('letters', 'reports', 'pdf', 'pdf-more'):
-    d = os.path.join(corpus, sub)
-    if os.path.isdir(d):
-        docs += run([d])
+# one run over everything, so that --history sees every document
+docs = run([os.path.join(corpus, s) for s in ('letters', 'reports', 'pdf', 'pdf-more')
+            if os.path.isdir(os.path.join(corpus, s))], '--history')
 texts = {}
 for sub in ('letters', 'reports'):
     d = os.path.join(corpus, sub)
@@ -94,6 +97,50 @@ for doc in sif:
           '%s: kind %s, %d findings, %d improvements, %d inspectors, judgements %s' % (
               name, doc['kind'], len(doc['findings']), len(doc['improvements']),
               len(doc['inspectors']), areas))
-print('corpus_check: %d documents' % len(docs))
+# authorities: a key for every document, one key per authority of the file
+# names ("fv_bedford_2019-01.txt": bedford)
+keys, no_key = {}, []
+for doc in docs + sif:
+    stem = os.path.splitext(os.path.basename(doc['source']))[0]
+    if not doc.get('authority_key'):
+        no_key.append((stem, doc.get('authority')))
+    keys.setdefault(stem.split('_')[1], set()).add(doc.get('authority_key'))
+check(not no_key, 'documents without an authority_key: %s' % no_key[:5])
+two = {k: v for k, v in keys.items() if len(v) > 1}
+check(not two, 'an authority of the file names with two keys: %s' % list(two.items())[:5])
+
+
+# --history: the latest earlier document of the same key, for every one that
+# has one (the corpus has no document of a reorganised authority)
+def dated(d):
+    return d['date'] or (d['visit_dates'][0] if d['visit_dates'] else None)
+
+
+by_key = {}
+for doc in docs:
+    by_key.setdefault(doc['authority_key'], []).append(doc)
+unpaired, mispaired = [], []
+for doc in docs:
+    earlier = [dated(e) for e in by_key[doc['authority_key']] if dated(e) and dated(doc) and dated(e) < dated(doc)]
+    prev = doc.get('previous', 'missing')
+    if earlier and not prev:
+        unpaired.append(os.path.basename(doc['source']))
+    elif (earlier and prev['date'] != max(earlier)) or (not earlier and prev is not None):
+        mispaired.append(os.path.basename(doc['source']))
+check(not unpaired, '--history: documents with a predecessor left unpaired: %s' % unpaired[:5])
+check(not mispaired, '--history: documents paired with the wrong one: %s' % mispaired[:5])
+paired = sum(1 for d in docs if d.get('previous'))
+check(paired >= 600, '--history: %d documents paired' % paired)
+
+# citations
+no_page = [(os.path.basename(d['source']), it['text'][:40]) for d in docs + sif
+           if d['input_format'] == 'pdf'
+           for sec in ('improvements', 'priority_actions', 'findings') for it in d[sec]
+           if not it.get('page')]
+check(not no_page, 'items read from a PDF without their page: %s' % no_page[:5])
+no_para = [(os.path.basename(d['source']), it['text'][:40]) for d in docs + sif
+           if d['kind'] == 'inspection_report' for it in d['findings'] if not it.get('paragraph')]
+check(not no_para, "report findings without their paragraph: %s" % no_para[:5])
+print('corpus_check: %d documents, %d paired with their predecessor' % (len(docs), paired))
 print('corpus_check: %d passed, %d failed' % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -1,7 +1,8 @@
 /* test_alloc.c - allocation failure: fail the Nth allocation, for every N
  * that the pipeline reaches on the sample letter (load the model, read,
- * scan, render JSON, text and CSV, a summary); each must return an error and leak nothing
- * (the hook counts what is live). */
+ * scan, render JSON, text and CSV, the document table, a selection, a
+ * digest and the comparison with it, a summary); each must return an error
+ * and leak nothing (the hook counts what is live). */
 #include "testutil.h"
 #include "pdfgen.h"
 
@@ -39,8 +40,51 @@ static void c_release(void *p, void *ctx)
 	free(p);
 }
 
+static bool every_other(const osc_item *it, osc_section sec, size_t i, void *ctx)
+{
+	(void)it, (void)sec, (void)ctx;
+	return i % 2 == 0;
+}
+
+/* The outputs beyond a document's own: the document table, a selection,
+ * --history against a digest of the document itself; concatenated into
+ * *extra (the allocator's).  False on a failure, which must be ENOMEM. */
+static bool extras(const osc_allocator *a, const osc_doc *d, char **extra)
+{
+	osc_error err = { 0 };
+	char *row = NULL, *crow = NULL, *head = NULL, *sel_txt = NULL, *hist = NULL;
+	size_t ol;
+	osc_doc *sel = NULL, *h = NULL;
+	osc_digest *dg = NULL;
+	bool ok = osc_render_json_row(d, 0, a, &row, &ol) == OSC_OK &&
+		  osc_render_csv_row(d, 0, a, &crow, &ol) == OSC_OK &&
+		  osc_csv_row_header(osc_doc_rules(d), a, &head, &ol) == OSC_OK &&
+		  (sel = osc_doc_filter(d, every_other, NULL, &err)) &&
+		  osc_render_text(sel, OSC_RENDER_LIST, a, &sel_txt, &ol) == OSC_OK &&
+		  (dg = osc_digest_new(d, &err)) && (h = osc_doc_with_previous(d, dg, &err)) &&
+		  osc_render_json(h, 0, a, &hist, &ol) == OSC_OK;
+	if (!ok && err.status)
+		assert_int_equal(err.status, OSC_ENOMEM);
+	if (ok) {
+		size_t all = strlen(row) + strlen(crow) + strlen(head) + strlen(sel_txt) + strlen(hist) + 1;
+		*extra = a->alloc(all, a->ctx);
+		ok = *extra != NULL;
+		if (ok)
+			snprintf(*extra, all, "%s%s%s%s%s", row, crow, head, sel_txt, hist);
+	}
+	osc_free(a, row);
+	osc_free(a, crow);
+	osc_free(a, head);
+	osc_free(a, sel_txt);
+	osc_free(a, hist);
+	osc_doc_free(h);
+	osc_digest_free(dg);
+	osc_doc_free(sel);
+	return ok;
+}
+
 /* Run the whole pipeline; true when it succeeded, its outputs (JSON,
- * text, CSV) in *got (malloc'd) when got is not NULL. */
+ * text, CSV and the extras) in *got (malloc'd) when got is not NULL. */
 static bool run_out(counting *c, const char *text, size_t len, char **got)
 {
 	osc_allocator a = { c_alloc, c_resize, c_release, c };
@@ -69,6 +113,7 @@ static bool run_out(counting *c, const char *text, size_t len, char **got)
 		osc_doc *d = osc_scan(s, text, len, "sample", OSC_FORMAT_AUTO, &err);
 		if (d) {
 			char *json = NULL, *txt = NULL, *csv = NULL, *sum_json = NULL, *sum_txt = NULL;
+			char *sum_csv = NULL, *extra = NULL;
 			size_t ol;
 			osc_summary *sum = osc_summary_new(r, &a);
 			ok = osc_render_json(d, 0, &a, &json, &ol) == OSC_OK &&
@@ -76,13 +121,18 @@ static bool run_out(counting *c, const char *text, size_t len, char **got)
 			     osc_render_csv(d, 0, &a, &csv, &ol) == OSC_OK && sum &&
 			     osc_summary_add(sum, d) == OSC_OK &&
 			     osc_render_summary(sum, OSC_SUMMARY_JSON, 0, &a, &sum_json, &ol) == OSC_OK &&
-			     osc_render_summary(sum, OSC_SUMMARY_TEXT, 0, &a, &sum_txt, &ol) == OSC_OK;
+			     osc_render_summary(sum, OSC_SUMMARY_TEXT, 0, &a, &sum_txt, &ol) == OSC_OK &&
+			     osc_render_summary(sum, OSC_SUMMARY_CSV, 0, &a, &sum_csv, &ol) == OSC_OK &&
+			     extras(&a, d, &extra);
 			if (ok && got) {
-				size_t all = strlen(json) + strlen(txt) + strlen(csv) + 1;
+				size_t all = strlen(json) + strlen(txt) + strlen(csv) + strlen(sum_csv) +
+					     strlen(extra) + 1;
 				*got = malloc(all);
 				assert_non_null(*got);
-				snprintf(*got, all, "%s%s%s", json, txt, csv);
+				snprintf(*got, all, "%s%s%s%s%s", json, txt, csv, sum_csv, extra);
 			}
+			osc_free(&a, sum_csv);
+			osc_free(&a, extra);
 			osc_free(&a, json);
 			osc_free(&a, txt);
 			osc_free(&a, csv);
