@@ -148,6 +148,15 @@ static bool looks_binary(const char *d, size_t n)
 	return m && ctl * 10 > m;
 }
 
+/* The single inspection framework's reports (to 2017) judge adoption. */
+static bool judged_on_adoption(const osc_meta *m)
+{
+	for (size_t i = 0; i < m->n_judgements; i++)
+		if (m->judgements[i].area == OSC_AREA_ADOPTION)
+			return true;
+	return false;
+}
+
 static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 			size_t len, osc_format format, osc_error *err)
 {
@@ -211,11 +220,13 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 			it->text = sp.items[sec][i].text;
 			it->page = format == OSC_FORMAT_PDF ? sp.items[sec][i].page : 0;
 			it->paragraph = sp.items[sec][i].number;
-			/* a report numbers every paragraph of its findings: one
-			 * without its number is the rest of the one before, cut
-			 * at a page break, and is cited by that one's number */
+			/* an ILACS report numbers every paragraph of its findings:
+			 * one without its number is the rest of the one before,
+			 * cut at a page break, and is cited by that one's number
+			 * (a SIF report, judged on adoption, opens each area with
+			 * unnumbered paragraphs of its own) */
 			if (!it->paragraph && i && sp.kind == OSC_KIND_INSPECTION_REPORT &&
-			    sec == OSC_SECTION_FINDINGS)
+			    sec == OSC_SECTION_FINDINGS && !judged_on_adoption(&doc->meta))
 				it->paragraph = doc->items[sec][i - 1].paragraph;
 			it->index = (unsigned)(i + 1);
 			if ((st = osc_classify(s->cls, ar, (osc_section)sec, sp.kind, it->text,
