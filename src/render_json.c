@@ -159,6 +159,19 @@ static void jw_uint_or_null(jw *w, unsigned long v)
 		osc_buf_add(&w->b, "null", 4);
 }
 
+/* "key": value */
+static void jw_kstr(jw *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_string(w, v);
+}
+
+static void jw_kuint(jw *w, const char *k, unsigned long v)
+{
+	jw_key(w, k);
+	jw_uint(w, v);
+}
+
 static void jw_bool(jw *w, bool v)
 {
 	osc_buf_adds(&w->b, v ? "true" : "false");
@@ -168,8 +181,7 @@ static void jw_bool(jw *w, bool v)
 static void jw_theme_score(jw *w, const osc_rules *r, int theme, double score,
 			   double probability)
 {
-	jw_key(w, "id");
-	jw_string(w, osc_rules_theme_id(r, (size_t)theme));
+	jw_kstr(w, "id", osc_rules_theme_id(r, (size_t)theme));
 	jw_key(w, "score");
 	jw_number(w, score);
 	if (probability >= 0) {
@@ -189,8 +201,7 @@ static void jw_features(jw *w, const osc_feature_weight *f, size_t n)
 		jw_sep(w);
 		w->pretty = false; /* one line each */
 		jw_open(w, '{');
-		jw_key(w, "feature");
-		jw_string(w, f[i].feature);
+		jw_kstr(w, "feature", f[i].feature);
 		jw_key(w, "value");
 		jw_number3(w, f[i].value);
 		jw_key(w, "contribution");
@@ -223,8 +234,7 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 		jw_sep(w);
 		jw_open(w, '{');
 		jw_theme_score(w, r, sc->theme, sc->score, sc->probability);
-		jw_key(w, "verdict");
-		jw_string(w, osc_verdict_name(sc->verdict));
+		jw_kstr(w, "verdict", osc_verdict_name(sc->verdict));
 		if (sc->probability >= 0) {
 			jw_key(w, "cut");
 			jw_number3(w, sc->cut);
@@ -241,26 +251,20 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 		snprintf(at, sizeof at, "%s:%u", m->file ? m->file : "", m->line);
 		jw_sep(w);
 		jw_open(w, '{');
-		jw_key(w, "kind");
-		jw_string(w, osc_match_kind_name(m->kind));
-		jw_key(w, "text");
-		jw_string(w, m->text);
-		jw_key(w, "rule");
-		jw_string(w, m->rule);
-		jw_key(w, "at");
-		jw_string(w, at);
+		jw_kstr(w, "kind", osc_match_kind_name(m->kind));
+		jw_kstr(w, "text", m->text);
+		jw_kstr(w, "rule", m->rule);
+		jw_kstr(w, "at", at);
 		jw_key(w, "weight");
 		jw_number(w, m->weight);
 		if (m->theme >= 0) {
-			jw_key(w, "theme");
-			jw_string(w, osc_rules_theme_id(r, (size_t)m->theme));
+			jw_kstr(w, "theme", osc_rules_theme_id(r, (size_t)m->theme));
 		}
 		if (m->kind == OSC_MATCH_KIND_THEME) {
 			jw_key(w, "counted");
 			jw_number(w, m->counted);
 		}
-		jw_key(w, "sentence");
-		jw_uint(w, m->sentence + 1);
+		jw_kuint(w, "sentence", m->sentence + 1);
 		jw_key(w, "suppressed");
 		jw_bool(w, m->flags & OSC_MATCH_FLAG_SUPPRESSED);
 		jw_key(w, "negated");
@@ -270,20 +274,15 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 	jw_close(w, ']');
 	jw_key(w, "polarity");
 	jw_open(w, '{');
-	jw_key(w, "sentences");
-	jw_uint(w, ex->sentences);
-	jw_key(w, "strength");
-	jw_uint(w, ex->strength_sentences);
-	jw_key(w, "concern");
-	jw_uint(w, ex->concern_sentences);
-	jw_key(w, "both");
-	jw_uint(w, ex->both_sentences);
+	jw_kuint(w, "sentences", ex->sentences);
+	jw_kuint(w, "strength", ex->strength_sentences);
+	jw_kuint(w, "concern", ex->concern_sentences);
+	jw_kuint(w, "both", ex->both_sentences);
 	jw_key(w, "mixed_ratio");
 	jw_number(w, ex->mixed_ratio);
 	jw_key(w, "pivot");
 	jw_number(w, ex->pivot);
-	jw_key(w, "rule");
-	jw_string(w, ex->polarity_rule);
+	jw_kstr(w, "rule", ex->polarity_rule);
 	if (ex->model) {
 		jw_key(w, "model");
 		jw_open(w, '{');
@@ -294,8 +293,7 @@ static void render_explain(jw *w, const osc_rules *r, const osc_explain *ex)
 			jw_number3(w, ex->polarity_probability[p]);
 		}
 		jw_close(w, '}');
-		jw_key(w, "rules_polarity");
-		jw_string(w, osc_polarity_name(ex->rules_polarity));
+		jw_kstr(w, "rules_polarity", osc_polarity_name(ex->rules_polarity));
 		jw_features(w, ex->polarity_features, ex->n_polarity_features);
 		jw_close(w, '}');
 	}
@@ -308,10 +306,8 @@ static void render_item(jw *w, const osc_doc *doc, const osc_item *it)
 	const osc_rules *r = osc_doc_rules(doc);
 	jw_sep(w);
 	jw_open(w, '{');
-	jw_key(w, "text");
-	jw_string(w, it->text);
-	jw_key(w, "polarity");
-	jw_string(w, osc_polarity_name(it->polarity));
+	jw_kstr(w, "text", it->text);
+	jw_kstr(w, "polarity", osc_polarity_name(it->polarity));
 	jw_key(w, "page");
 	jw_uint_or_null(w, it->page);
 	jw_key(w, "paragraph");
@@ -351,14 +347,11 @@ static void render_themes(jw *w, const osc_doc *doc)
 		bool pretty = w->pretty;
 		w->pretty = false; /* one line per theme */
 		jw_open(w, '{');
-		jw_key(w, "items");
-		jw_uint(w, tl->items);
+		jw_kuint(w, "items", tl->items);
 		for (int p = OSC_POLARITY_STRENGTH; p <= OSC_POLARITY_MIXED; p++) {
-			jw_key(w, osc_polarity_name((osc_polarity)p));
-			jw_uint(w, tl->by_polarity[p]);
+			jw_kuint(w, osc_polarity_name((osc_polarity)p), tl->by_polarity[p]);
 		}
-		jw_key(w, "neutral");
-		jw_uint(w, tl->by_polarity[OSC_POLARITY_NEUTRAL]);
+		jw_kuint(w, "neutral", tl->by_polarity[OSC_POLARITY_NEUTRAL]);
 		jw_close(w, '}');
 		w->pretty = pretty;
 	}
@@ -405,26 +398,21 @@ static void render_previous(jw *w, const osc_doc *doc)
 		return;
 	}
 	jw_open(w, '{');
-	jw_key(w, "source");
-	jw_string(w, h->source);
-	jw_key(w, "date");
-	jw_string(w, h->date);
-	jw_key(w, "kind");
-	jw_string(w, osc_kind_name(h->kind));
+	jw_kstr(w, "source", h->source);
+	jw_kstr(w, "date", h->date);
+	jw_kstr(w, "kind", osc_kind_name(h->kind));
 	jw_key(w, "judgements");
 	jw_open(w, '[');
 	for (size_t i = 0; i < h->n_judgements; i++) {
 		const osc_judgement_change *c = &h->judgements[i];
 		jw_sep(w);
 		jw_open(w, '{');
-		jw_key(w, "area");
-		jw_string(w, osc_area_id(c->area));
+		jw_kstr(w, "area", osc_area_id(c->area));
 		jw_key(w, "before");
 		jw_grade(w, c->before);
 		jw_key(w, "after");
 		jw_grade(w, c->after);
-		jw_key(w, "change");
-		jw_string(w, grade_change(c->before, c->after));
+		jw_kstr(w, "change", grade_change(c->before, c->after));
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -436,14 +424,10 @@ static void render_previous(jw *w, const osc_doc *doc)
 		jw_key(w, osc_rules_theme_id(r, (size_t)c->theme));
 		w->pretty = false;
 		jw_open(w, '{');
-		jw_key(w, "strengths_before");
-		jw_uint(w, c->strengths_before);
-		jw_key(w, "concerns_before");
-		jw_uint(w, c->concerns_before);
-		jw_key(w, "strengths_after");
-		jw_uint(w, c->strengths_after);
-		jw_key(w, "concerns_after");
-		jw_uint(w, c->concerns_after);
+		jw_kuint(w, "strengths_before", c->strengths_before);
+		jw_kuint(w, "concerns_before", c->concerns_before);
+		jw_kuint(w, "strengths_after", c->strengths_after);
+		jw_kuint(w, "concerns_after", c->concerns_after);
 		jw_close(w, '}');
 		w->pretty = pretty;
 	}
@@ -454,14 +438,10 @@ static void render_previous(jw *w, const osc_doc *doc)
 		const osc_recurring *c = &h->recurring[i];
 		jw_sep(w);
 		jw_open(w, '{');
-		jw_key(w, "section");
-		jw_string(w, osc_section_name(c->section));
-		jw_key(w, "index");
-		jw_uint(w, c->index);
-		jw_key(w, "text");
-		jw_string(w, c->text);
-		jw_key(w, "before");
-		jw_string(w, c->before);
+		jw_kstr(w, "section", osc_section_name(c->section));
+		jw_kuint(w, "index", c->index);
+		jw_kstr(w, "text", c->text);
+		jw_kstr(w, "before", c->before);
 		jw_key(w, "similarity");
 		jw_number3(w, c->similarity);
 		jw_key(w, "said");
@@ -499,20 +479,13 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 			guess += strlen(osc_doc_item(doc, (osc_section)sec, i)->text) + 256;
 	osc_buf_reserve(&w.b, guess);
 	jw_open(&w, '{');
-	jw_key(&w, "schema");
-	jw_string(&w, OSC_SCHEMA);
-	jw_key(&w, "source");
-	jw_string(&w, osc_doc_source(doc));
-	jw_key(&w, "input_format");
-	jw_string(&w, osc_format_name(osc_doc_format(doc)));
-	jw_key(&w, "kind");
-	jw_string(&w, osc_kind_name(osc_doc_kind(doc)));
-	jw_key(&w, "authority");
-	jw_string(&w, osc_doc_authority(doc));
-	jw_key(&w, "authority_key");
-	jw_string(&w, osc_doc_authority_key(doc));
-	jw_key(&w, "date");
-	jw_string(&w, osc_doc_date(doc));
+	jw_kstr(&w, "schema", OSC_SCHEMA);
+	jw_kstr(&w, "source", osc_doc_source(doc));
+	jw_kstr(&w, "input_format", osc_format_name(osc_doc_format(doc)));
+	jw_kstr(&w, "kind", osc_kind_name(osc_doc_kind(doc)));
+	jw_kstr(&w, "authority", osc_doc_authority(doc));
+	jw_kstr(&w, "authority_key", osc_doc_authority_key(doc));
+	jw_kstr(&w, "date", osc_doc_date(doc));
 	jw_key(&w, "visit_dates");
 	jw_open(&w, '[');
 	for (size_t i = 0; i < osc_doc_visit_date_count(doc); i++) {
@@ -527,20 +500,16 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 		jw_string(&w, osc_doc_inspector(doc, i));
 	}
 	jw_close(&w, ']');
-	jw_key(&w, "focus");
-	jw_string(&w, osc_doc_focus(doc));
-	jw_key(&w, "headline");
-	jw_string(&w, osc_doc_headline(doc));
+	jw_kstr(&w, "focus", osc_doc_focus(doc));
+	jw_kstr(&w, "headline", osc_doc_headline(doc));
 	jw_key(&w, "judgements");
 	jw_open(&w, '[');
 	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
 		const osc_judgement *j = osc_doc_judgement(doc, i);
 		jw_sep(&w);
 		jw_open(&w, '{');
-		jw_key(&w, "area");
-		jw_string(&w, osc_area_id(j->area));
-		jw_key(&w, "grade");
-		jw_string(&w, osc_grade_id(j->grade));
+		jw_kstr(&w, "area", osc_area_id(j->area));
+		jw_kstr(&w, "grade", osc_grade_id(j->grade));
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');
@@ -575,12 +544,9 @@ osc_status osc_render_json_error(const char *source, const char *message,
 	jw w = { .pretty = (flags & OSC_RENDER_PRETTY) != 0, .first = true };
 	osc_buf_init(&w.b, a);
 	jw_open(&w, '{');
-	jw_key(&w, "schema");
-	jw_string(&w, OSC_SCHEMA);
-	jw_key(&w, "source");
-	jw_string(&w, source ? source : "-");
-	jw_key(&w, "error");
-	jw_string(&w, message ? message : "error");
+	jw_kstr(&w, "schema", OSC_SCHEMA);
+	jw_kstr(&w, "source", source ? source : "-");
+	jw_kstr(&w, "error", message ? message : "error");
 	jw_close(&w, '}');
 	return finish(&w, a, out, len);
 }
@@ -596,25 +562,16 @@ osc_status osc_render_json_row(const osc_doc *doc, unsigned flags,
 	jw w = { .pretty = (flags & OSC_RENDER_PRETTY) != 0, .first = true };
 	osc_buf_init(&w.b, a);
 	jw_open(&w, '{');
-	jw_key(&w, "schema");
-	jw_string(&w, OSC_SCHEMA);
-	jw_key(&w, "record");
-	jw_string(&w, "document");
-	jw_key(&w, "source");
-	jw_string(&w, osc_doc_source(doc));
-	jw_key(&w, "kind");
-	jw_string(&w, osc_kind_name(osc_doc_kind(doc)));
-	jw_key(&w, "authority_key");
-	jw_string(&w, osc_doc_authority_key(doc));
-	jw_key(&w, "authority");
-	jw_string(&w, osc_doc_authority(doc));
-	jw_key(&w, "date");
-	jw_string(&w, osc_doc_date(doc));
+	jw_kstr(&w, "schema", OSC_SCHEMA);
+	jw_kstr(&w, "record", "document");
+	jw_kstr(&w, "source", osc_doc_source(doc));
+	jw_kstr(&w, "kind", osc_kind_name(osc_doc_kind(doc)));
+	jw_kstr(&w, "authority_key", osc_doc_authority_key(doc));
+	jw_kstr(&w, "authority", osc_doc_authority(doc));
+	jw_kstr(&w, "date", osc_doc_date(doc));
 	size_t nv = osc_doc_visit_date_count(doc);
-	jw_key(&w, "first_visit");
-	jw_string(&w, nv ? osc_doc_visit_date(doc, 0) : NULL);
-	jw_key(&w, "last_visit");
-	jw_string(&w, nv ? osc_doc_visit_date(doc, nv - 1) : NULL);
+	jw_kstr(&w, "first_visit", nv ? osc_doc_visit_date(doc, 0) : NULL);
+	jw_kstr(&w, "last_visit", nv ? osc_doc_visit_date(doc, nv - 1) : NULL);
 	jw_key(&w, "inspectors");
 	jw_open(&w, '[');
 	for (size_t i = 0; i < osc_doc_inspector_count(doc); i++) {
@@ -622,25 +579,21 @@ osc_status osc_render_json_row(const osc_doc *doc, unsigned flags,
 		jw_string(&w, osc_doc_inspector(doc, i));
 	}
 	jw_close(&w, ']');
-	jw_key(&w, "focus");
-	jw_string(&w, osc_doc_focus(doc));
+	jw_kstr(&w, "focus", osc_doc_focus(doc));
 	jw_key(&w, "judgements");
 	jw_open(&w, '{');
 	for (int ar = 0; ar <= OSC_AREA_ADOPTION; ar++) {
 		const char *g = osc_doc_grade_id(doc, (osc_area)ar);
 		if (g) {
-			jw_key(&w, osc_area_id((osc_area)ar));
-			jw_string(&w, g);
+			jw_kstr(&w, osc_area_id((osc_area)ar), g);
 		}
 	}
 	jw_close(&w, '}');
-	jw_key(&w, "headline");
-	jw_string(&w, osc_doc_headline(doc));
+	jw_kstr(&w, "headline", osc_doc_headline(doc));
 	jw_key(&w, "items");
 	jw_open(&w, '{');
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
-		jw_key(&w, osc_section_name((osc_section)sec));
-		jw_uint(&w, osc_doc_item_count(doc, (osc_section)sec));
+		jw_kuint(&w, osc_section_name((osc_section)sec), osc_doc_item_count(doc, (osc_section)sec));
 	}
 	size_t by_pol[OSC_POLARITY_COUNT];
 	osc_doc_polarity_counts(doc, by_pol);
@@ -648,11 +601,9 @@ osc_status osc_render_json_row(const osc_doc *doc, unsigned flags,
 	jw_key(&w, "polarity");
 	jw_open(&w, '{');
 	for (int p = OSC_POLARITY_STRENGTH; p <= OSC_POLARITY_MIXED; p++) {
-		jw_key(&w, osc_polarity_name((osc_polarity)p));
-		jw_uint(&w, by_pol[p]);
+		jw_kuint(&w, osc_polarity_name((osc_polarity)p), by_pol[p]);
 	}
-	jw_key(&w, "neutral");
-	jw_uint(&w, by_pol[OSC_POLARITY_NEUTRAL]);
+	jw_kuint(&w, "neutral", by_pol[OSC_POLARITY_NEUTRAL]);
 	jw_close(&w, '}');
 	jw_key(&w, "themes");
 	jw_open(&w, '{');
@@ -662,17 +613,13 @@ osc_status osc_render_json_row(const osc_doc *doc, unsigned flags,
 			continue;
 		jw_key(&w, osc_rules_theme_id(r, t));
 		jw_open(&w, '{');
-		jw_key(&w, "items");
-		jw_uint(&w, tl->items);
-		jw_key(&w, "concerns");
-		jw_uint(&w, tl->by_polarity[OSC_POLARITY_CONCERN]);
-		jw_key(&w, "strengths");
-		jw_uint(&w, tl->by_polarity[OSC_POLARITY_STRENGTH]);
+		jw_kuint(&w, "items", tl->items);
+		jw_kuint(&w, "concerns", tl->by_polarity[OSC_POLARITY_CONCERN]);
+		jw_kuint(&w, "strengths", tl->by_polarity[OSC_POLARITY_STRENGTH]);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, '}');
-	jw_key(&w, "warnings");
-	jw_uint(&w, osc_doc_warning_count(doc));
+	jw_kuint(&w, "warnings", osc_doc_warning_count(doc));
 	if (osc_doc_history_asked(doc))
 		render_previous(&w, doc);
 	jw_close(&w, '}');

@@ -279,7 +279,8 @@ static osc_status render_list(tw *w, const osc_doc *doc, char **out, size_t *len
 	return *out ? OSC_OK : OSC_ENOMEM;
 }
 
-/* --history: "Since the previous visit (date: source)", short: judgement
+/* --history: "Since the previous visit (date)", short: the document,
+ * judgement
  * changes, recurring improvement points, concerns new and not raised
  * again, and the themes whose concerns changed. */
 static void since_previous(tw *w, const osc_doc *doc)
@@ -288,7 +289,9 @@ static void since_previous(tw *w, const osc_doc *doc)
 	const osc_rules *r = osc_doc_rules(doc);
 	osc_buf t;
 	osc_buf_init(&t, w->b.a);
-	heading(w, "Since the previous visit", (size_t)-1);
+	osc_buf_printf(&t, "Since the previous visit (%s)", !h ? "none" : h->date ? h->date : "undated");
+	heading(w, t.data ? t.data : "Since the previous visit", (size_t)-1);
+	osc_buf_clear(&t);
 	if (!h) {
 		osc_buf_adds(&w->b, "  no earlier document of this authority among the inputs\n");
 		osc_buf_free(&t);

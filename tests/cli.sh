@@ -339,7 +339,7 @@ check "--history: its point recurs" sh -c "sed -n 1p '$tmp/h' | grep -q '\"recur
 check "--history: Cumberland's previous is Cumbria's" sh -c "sed -n 2p '$tmp/h' | grep -q '\"previous\":{\"source\":\"$tmp/hist/c.txt\"'"
 check "--history: the first has none" sh -c "sed -n 3p '$tmp/h' | grep -q '\"previous\":null}\$'"
 "$bin" -q --history -f text "$tmp/hist/b.txt" "$tmp/hist/a.txt" >"$tmp/h"
-check "--history text: since the previous visit" grep -q "^Since the previous visit$" "$tmp/h"
+check "--history text: since the previous visit" grep -q "^Since the previous visit (2021-05-03)$" "$tmp/h"
 check "--history text: the previous one named" grep -q "^  Previous   2021-05-03, focused_visit: $tmp/hist/a.txt$" "$tmp/h"
 "$bin" -q --history --documents "$tmp/hist/b.txt" "$tmp/hist/a.txt" >"$tmp/h"
 check "--history --documents: previous in the row" grep -q '"record":"document".*"previous":{"source"' "$tmp/h"

@@ -137,7 +137,7 @@ static void test_changes(void **state)
 	assert_non_null(strstr(out, "\"said\":true}]"));
 	osc_free(NULL, out);
 	assert_int_equal(osc_render_text(h, 0, NULL, &out, &len), OSC_OK);
-	assert_non_null(strstr(out, "\nSince the previous visit\n  Previous   2021-05-03, focused_visit: test\n"
+	assert_non_null(strstr(out, "\nSince the previous visit (2021-05-03)\n  Previous   2021-05-03, focused_visit: test\n"
 				    "  Recurring  2 of 3 improvement points\n    ~ Initial health"));
 	assert_non_null(strstr(out, "(says it was raised"));
 	assert_non_null(strstr(out, "  Raised now "));
