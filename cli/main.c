@@ -20,7 +20,8 @@ static bool write_summary(const opts *o, const osc_summary *sum, bool colour, ou
 	char *text = NULL;
 	size_t len = 0;
 	osc_summary_format sf = o->format == OUT_TEXT ? OSC_SUMMARY_TEXT
-			      : o->format == OUT_CSV ? OSC_SUMMARY_CSV : OSC_SUMMARY_JSON;
+			      : o->format == OUT_CSV ? OSC_SUMMARY_CSV
+			      : o->format == OUT_HTML ? OSC_SUMMARY_HTML : OSC_SUMMARY_JSON;
 	unsigned fl = (colour ? OSC_RENDER_COLOUR : 0) |
 		      (o->format == OUT_JSON ? OSC_RENDER_PRETTY : 0);
 	if (osc_render_summary(sum, sf, fl, NULL, &text, &len) != OSC_OK) {
@@ -46,6 +47,8 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 		.render_flags = o->format == OUT_JSON ? OSC_RENDER_PRETTY : 0,
 		.colour = o->colour && tty && !(nc && *nc) && o->format == OUT_TEXT,
 		.array = !o->summary && o->format == OUT_JSON && (inputs->n != 1 || from_dir),
+		/* several documents on one HTML page: their sections */
+		.page = !o->summary && o->format == OUT_HTML && (inputs->n != 1 || from_dir),
 	};
 	osc_rules *rules = load_rules(o);
 	osc_model *model = NULL;
@@ -68,6 +71,8 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 		msg(NULL, "%s", "out of memory");
 		ready = false;
 	}
+	if (r.sum && o->format == OUT_HTML)
+		osc_summary_keep_documents(r.sum, true); /* for its list of documents */
 	r.wb = ready && xlsx ? book_open(o->output, rules) : NULL;
 	if (xlsx && !r.wb)
 		ready = false;
@@ -117,6 +122,16 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	r.prog = &prog_line;
 	if (r.array)
 		out_write(w, "[\n", 2);
+	if (r.page) {
+		char *head = NULL, title[64];
+		size_t hl = 0;
+		snprintf(title, sizeof title, "ofsted-scan: %zu documents", inputs->n);
+		if (osc_render_html_open(title, NULL, &head, &hl) == OSC_OK)
+			out_write(w, head, hl);
+		else
+			w->failed = true;
+		osc_free(NULL, head);
+	}
 	/* Excel reads a CSV file as UTF-8 only after a byte-order mark; a pipe
 	 * gets none (the next program would take it for data) */
 	if (o->format == OUT_CSV && o->output)
@@ -137,6 +152,8 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	progress_clear(&prog_line);
 	if (r.array)
 		out_write(w, w->written ? "\n]\n" : "]\n", w->written ? 3 : 2);
+	if (r.page)
+		out_write(w, osc_html_close(), strlen(osc_html_close()));
 	if (o->summary && !w->failed && !write_summary(o, r.sum, r.colour, w))
 		r.errors++;
 	if (r.wb && !book_close(r.wb, r.sum))

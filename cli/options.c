@@ -35,10 +35,12 @@ static void usage(FILE *f)
 		"                          (default otherwise: one JSON object per line),\n"
 		"                          csv (one row per item, RFC 4180), xlsx (an Excel\n"
 		"                          workbook, with -o: sheets Documents, Items,\n"
-		"                          Themes by year and authority, Judgements)\n"
+		"                          Themes by year and authority, Judgements), html\n"
+		"                          (a self-contained report to send round: one page\n"
+		"                          per run, with charts; with --summary, the folder's)\n"
 		"  -o, --output FILE       write to FILE instead of standard output (without\n"
 		"                          -f, the format its name ends with: .csv, .json,\n"
-		"                          .jsonl or .ndjson, .txt, .xlsx; else jsonl); CSV written\n"
+		"                          .jsonl or .ndjson, .txt, .xlsx, .html; else jsonl); CSV written\n"
 		"                          to a file starts with a UTF-8 byte-order mark, so\n"
 		"                          that Excel reads it as UTF-8\n"
 		"      --summary           print one summary over all inputs instead of\n"
@@ -174,8 +176,10 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 				o->format = OUT_CSV;
 			else if (strcmp(optarg, "xlsx") == 0)
 				o->format = OUT_XLSX;
+			else if (strcmp(optarg, "html") == 0)
+				o->format = OUT_HTML;
 			else {
-				msg(NULL, "unknown format '%s' (text, json, jsonl, csv, xlsx)", optarg);
+				msg(NULL, "unknown format '%s' (text, json, jsonl, csv, xlsx, html)", optarg);
 				return ARGS_BAD;
 			}
 			o->format_set = true;
@@ -276,7 +280,7 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 			out_format f;
 		} by_ext[] = { { ".csv", OUT_CSV }, { ".json", OUT_JSON }, { ".jsonl", OUT_JSONL },
 			       { ".ndjson", OUT_JSONL }, { ".txt", OUT_TEXT },
-			       { ".xlsx", OUT_XLSX } };
+			       { ".xlsx", OUT_XLSX }, { ".html", OUT_HTML }, { ".htm", OUT_HTML } };
 		const char *dot = strrchr(o->output, '.');
 		for (size_t k = 0; dot && k < sizeof by_ext / sizeof *by_ext; k++)
 			if (strcasecmp(dot, by_ext[k].ext) == 0) {
@@ -291,6 +295,11 @@ args_result parse_args(int argc, char **argv, opts *o, int *first, int *status)
 	if (o->format == OUT_XLSX && (o->summary || o->documents || o->explain)) {
 		msg(NULL, "%s", "the workbook holds the documents, their items and the themes by year "
 				"and by authority: --summary, --documents and --explain do not go with it");
+		return ARGS_BAD;
+	}
+	if (o->format == OUT_HTML && (o->documents || o->explain || o->grep)) {
+		msg(NULL, "%s", "the HTML report shows whole documents or a summary: --documents, "
+				"--explain and --grep do not go with it");
 		return ARGS_BAD;
 	}
 	if (o->model && o->no_model) {

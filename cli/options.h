@@ -8,7 +8,7 @@
 #define MAX_JOBS 256                        /* --jobs */
 #define MAX_REPEATS 16                      /* --theme, --fail-on */
 
-typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV, OUT_XLSX } out_format;
+typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV, OUT_XLSX, OUT_HTML } out_format;
 
 typedef struct opts {
 	out_format format;

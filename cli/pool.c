@@ -76,6 +76,9 @@ static osc_status render(const run *r, const osc_doc *doc, job *j)
 					    (o->brief ? OSC_RENDER_BRIEF : 0) |
 					    (o->grep ? OSC_RENDER_LIST : 0),
 				       NULL, &j->record, &j->len);
+	case OUT_HTML:
+		return osc_render_html(doc, r->page ? OSC_RENDER_FRAGMENT : 0, NULL, &j->record,
+				       &j->len);
 	case OUT_CSV:
 		return o->documents ? osc_render_csv_row(doc, 0, NULL, &j->record, &j->len)
 				    : osc_render_csv(doc, 0, NULL, &j->record, &j->len);

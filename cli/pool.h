@@ -25,6 +25,7 @@ typedef struct run {
 	unsigned render_flags;      /* for the JSON records */
 	bool colour;                /* for the text records */
 	bool array;                 /* JSON records are an array's elements */
+	bool page;                  /* HTML records are sections of one page */
 	out *w;
 	osc_summary *sum;           /* --summary (and xlsx's Themes): documents go here */
 	struct book *wb;            /* --format xlsx: and here */

@@ -182,6 +182,7 @@ typedef enum osc_polarity {
 
 typedef struct osc_scanner osc_scanner;
 typedef struct osc_doc osc_doc;
+typedef struct osc_digest osc_digest; /* a document's digest (--history) */
 
 /* A scanner borrows `rules`, which must outlive it. */
 osc_scanner *osc_scanner_new(const osc_rules *rules, const osc_allocator *a,
@@ -376,7 +377,6 @@ osc_doc *osc_doc_filter(const osc_doc *doc, osc_item_pred keep, void *ctx,
  * actions.  It copies what it keeps (a few KB), so the document can be
  * freed.  Read-only once made: any thread may read it.
  */
-typedef struct osc_digest osc_digest;
 osc_digest *osc_digest_new(const osc_doc *doc, osc_error *err);
 void osc_digest_free(osc_digest *d);
 const char *osc_digest_source(const osc_digest *d);
@@ -481,9 +481,11 @@ enum {
 	OSC_RENDER_COLOUR = 1 << 1, /* text: ANSI colour */
 	OSC_RENDER_BRIEF = 1 << 2,  /* text: a finding's first sentence and the
 				     * headline's first paragraph */
-	OSC_RENDER_LIST = 1 << 3    /* text: only the items, each with its
+	OSC_RENDER_LIST = 1 << 3,   /* text: only the items, each with its
 				     * citation (section and index, paragraph,
 				     * page), polarity and themes (--grep) */
+	OSC_RENDER_FRAGMENT = 1 << 4 /* HTML: the document's <section> alone,
+				      * for a page of several */
 };
 
 /*
@@ -494,6 +496,18 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 			   const osc_allocator *a, char **out, size_t *len);
 osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 			   const osc_allocator *a, char **out, size_t *len);
+/*
+ * HTML: a self-contained page for the document (inline CSS and SVG charts,
+ * no script, nothing fetched; docs/output.md), or with OSC_RENDER_FRAGMENT
+ * its <section> alone.  A page of several is osc_render_html_open (the
+ * head, with `title`), the fragments, then osc_html_close().
+ */
+osc_status osc_render_html(const osc_doc *doc, unsigned flags,
+			   const osc_allocator *a, char **out, size_t *len);
+osc_status osc_render_html_open(const char *title, const osc_allocator *a,
+				char **out, size_t *len);
+const char *osc_html_close(void);
+
 /* The record for an input that could not be read: {"schema", "source", "error"}. */
 osc_status osc_render_json_error(const char *source, const char *message,
 				 unsigned flags, const osc_allocator *a,
@@ -541,6 +555,12 @@ void osc_summary_free(osc_summary *s);
 osc_status osc_summary_add(osc_summary *s, const osc_doc *doc);
 /* Count an input that could not be read. */
 void osc_summary_add_error(osc_summary *s);
+/* Keep a digest (osc_digest_new) of every document added, for a renderer
+ * that lists them (the HTML report); off by default.  Call before adding. */
+void osc_summary_keep_documents(osc_summary *s, bool on);
+/* The digests kept, in the order added. */
+size_t osc_summary_document_count(const osc_summary *s);
+const osc_digest *osc_summary_document(const osc_summary *s, size_t i);
 
 /* Read a summary's numbers (for a renderer of one's own: the workbook). */
 typedef enum osc_summary_scope {
@@ -563,6 +583,7 @@ typedef struct osc_summary_group {
 	size_t documents, items;
 	size_t by_polarity[OSC_POLARITY_COUNT];
 	osc_summary_theme *themes;  /* osc_rules_theme_count of them */
+	size_t kinds[OSC_KIND_NEWS_SUMMARY + 1]; /* documents of each kind */
 } osc_summary_group;
 
 size_t osc_summary_group_count(const osc_summary *s, osc_summary_scope scope);
@@ -578,7 +599,9 @@ size_t osc_summary_grade_count(const osc_summary *s, osc_area a, osc_grade g);
 typedef enum osc_summary_format {
 	OSC_SUMMARY_TEXT = 0,  /* tables for people (OSC_RENDER_COLOUR) */
 	OSC_SUMMARY_JSON,      /* one object (OSC_RENDER_PRETTY) */
-	OSC_SUMMARY_CSV        /* long form: scope,key,theme,documents,... */
+	OSC_SUMMARY_CSV,       /* long form: scope,key,theme,documents,... */
+	OSC_SUMMARY_HTML       /* a page with charts (render_html.c): needs
+				* osc_summary_keep_documents for its table */
 } osc_summary_format;
 
 osc_status osc_render_summary(const osc_summary *s, osc_summary_format f,

@@ -25,28 +25,6 @@
 #define RECUR_SIMILARITY 0.5
 #define MAX_WORDS 128
 
-typedef struct point {
-	osc_section sec;
-	unsigned index;
-	const char *text;
-	uint32_t *words;   /* sorted, unique hashes of its content words */
-	size_t n_words;
-	int *themes;
-	size_t n_themes;
-} point;
-
-struct osc_digest {
-	osc_arena ar;
-	const char *source, *date, *key;
-	osc_kind kind;
-	osc_judgement judgements[8];
-	size_t n_judgements;
-	size_t n_themes;
-	size_t *strengths, *concerns;
-	point *points;
-	size_t n_points;
-};
-
 /* ---- content words ------------------------------------------------------- */
 
 /* Function words and the words of any improvement point; sorted. */
@@ -128,7 +106,7 @@ static double dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 
 /* ---- the digest ---------------------------------------------------------- */
 
-static bool keep_point(osc_digest *d, osc_section sec, const osc_item *it, point *p)
+static bool keep_point(osc_digest *d, osc_section sec, const osc_item *it, osc_digest_point *p)
 {
 	uint32_t w[MAX_WORDS];
 	p->sec = sec;
@@ -175,7 +153,18 @@ osc_digest *osc_digest_new(const osc_doc *doc, osc_error *err)
 	d->source = dup_or_null(&d->ar, osc_doc_source(doc), &ok);
 	d->date = dup_or_null(&d->ar, osc_doc_dated(doc), &ok);
 	d->key = osc_doc_authority_key(doc); /* static */
+	d->authority = dup_or_null(&d->ar, osc_doc_authority(doc), &ok);
+	const char *hl = osc_doc_headline(doc);
+	const char *brk = hl ? strstr(hl, "\n\n") : NULL;
+	d->headline = !hl ? NULL : brk ? osc_arena_strndup(&d->ar, hl, (size_t)(brk - hl))
+				 : osc_arena_strdup(&d->ar, hl);
+	ok = ok && (!hl || d->headline);
 	d->kind = osc_doc_kind(doc);
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+		d->items[sec] = osc_doc_item_count(doc, (osc_section)sec);
+		for (size_t i = 0; i < d->items[sec]; i++)
+			d->by_polarity[osc_doc_item(doc, (osc_section)sec, i)->polarity]++;
+	}
 	for (size_t i = 0; i < osc_doc_judgement_count(doc) && i < OSC_ARRAY_LEN(d->judgements); i++)
 		d->judgements[d->n_judgements++] = *osc_doc_judgement(doc, i);
 	d->n_themes = osc_rules_theme_count(osc_doc_rules(doc));
@@ -228,7 +217,7 @@ bool osc_digest_precedes(const osc_digest *prev, const osc_doc *doc)
 
 /* ---- the comparison ------------------------------------------------------ */
 
-static bool share_theme(const point *p, const osc_item *it)
+static bool share_theme(const osc_digest_point *p, const osc_item *it)
 {
 	for (size_t a = 0; a < p->n_themes; a++)
 		for (size_t b = 0; b < it->n_themes; b++)
@@ -311,10 +300,10 @@ osc_status osc_history_build(osc_arena *ar, const osc_doc *doc, const osc_digest
 		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
 			const osc_item *it = osc_doc_item(doc, (osc_section)sec, i);
 			size_t nw = content_words(it->text, w);
-			const point *best = NULL;
+			const osc_digest_point *best = NULL;
 			double bs = 0;
 			for (size_t k = 0; k < prev->n_points; k++) {
-				const point *p = &prev->points[k];
+				const osc_digest_point *p = &prev->points[k];
 				double s = share_theme(p, it) ? dice(p->words, p->n_words, w, nw) : 0;
 				if (s > bs)
 					bs = s, best = p;

@@ -326,6 +326,7 @@ osc_status osc_render_summary(const osc_summary *s, osc_summary_format f,
 	case OSC_SUMMARY_TEXT: ok = render_text(s, flags & OSC_RENDER_COLOUR, &b); break;
 	case OSC_SUMMARY_JSON: ok = render_json(s, flags & OSC_RENDER_PRETTY, &b); break;
 	case OSC_SUMMARY_CSV: ok = render_csv(s, &b); break;
+	case OSC_SUMMARY_HTML: ok = osc_render_summary_html(s, &b); break;
 	default:
 		osc_buf_free(&b);
 		return OSC_EINVAL;

@@ -43,6 +43,9 @@ void osc_summary_free(osc_summary *s)
 		return;
 	free_groups(s->a, s->years, s->n_years);
 	free_groups(s->a, s->authorities, s->n_authorities);
+	for (size_t i = 0; i < s->n_docs; i++)
+		osc_digest_free(s->docs[i]);
+	osc_free(s->a, s->docs);
 	osc_free(s->a, s->all.themes);
 	osc_free(s->a, s);
 }
@@ -100,6 +103,8 @@ static osc_sum_group *group(osc_summary *s, osc_sum_group **v, size_t *n,
 static void count_doc(osc_sum_group *g, const osc_doc *doc, size_t n_themes)
 {
 	g->documents++;
+	if ((unsigned)osc_doc_kind(doc) < OSC_SUM_KINDS)
+		g->kinds[osc_doc_kind(doc)]++;
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
 		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
 			g->items++;
@@ -135,6 +140,13 @@ osc_status osc_summary_add(osc_summary *s, const osc_doc *doc)
 				     &s->cap_authorities, auth ? auth : "unknown") : NULL;
 	if (!g)
 		return OSC_ENOMEM;
+	if (s->keep) {
+		osc_digest *dg = osc_grow(s->a, (void **)&s->docs, &s->cap_docs, s->n_docs + 1,
+					  sizeof *s->docs) ? osc_digest_new(doc, NULL) : NULL;
+		if (!dg)
+			return OSC_ENOMEM;
+		s->docs[s->n_docs++] = dg;
+	}
 	count_doc(&s->all, doc, s->n_themes);
 	count_doc(y, doc, s->n_themes);
 	count_doc(g, doc, s->n_themes);
@@ -189,4 +201,20 @@ size_t osc_summary_kind_count(const osc_summary *s, osc_kind k)
 size_t osc_summary_grade_count(const osc_summary *s, osc_area a, osc_grade g)
 {
 	return s && (unsigned)a < OSC_SUM_AREAS && (unsigned)g < OSC_SUM_GRADES ? s->grades[a][g] : 0;
+}
+
+void osc_summary_keep_documents(osc_summary *s, bool on)
+{
+	if (s)
+		s->keep = on;
+}
+
+size_t osc_summary_document_count(const osc_summary *s)
+{
+	return s ? s->n_docs : 0;
+}
+
+const osc_digest *osc_summary_document(const osc_summary *s, size_t i)
+{
+	return s && i < s->n_docs ? s->docs[i] : NULL;
 }

@@ -26,6 +26,13 @@ struct osc_summary {
 	size_t n_years, cap_years;
 	osc_sum_group *authorities; /* sorted by key */
 	size_t n_authorities, cap_authorities;
+	bool keep;                  /* osc_summary_keep_documents */
+	osc_digest **docs;
+	size_t n_docs, cap_docs;
 };
+
+/* OSC_SUMMARY_HTML (render_html.c): the page into b; false when out of
+ * memory. */
+bool osc_render_summary_html(const osc_summary *s, osc_buf *b);
 
 #endif

@@ -143,3 +143,47 @@ void osc_doc_polarity_counts(const osc_doc *doc, size_t out[OSC_POLARITY_COUNT])
 		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
 			out[osc_doc_item(doc, (osc_section)sec, i)->polarity]++;
 }
+
+void osc_html_text(osc_buf *b, const char *s, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+		size_t adv = 1;
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t k = osc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+			if (!k)
+				esc = "\xEF\xBF\xBD"; /* U+FFFD for a byte that is no UTF-8 */
+			else if (cp == 0x2028)
+				esc = "&#x2028;", adv = k;
+			else if (cp == 0x2029)
+				esc = "&#x2029;", adv = k;
+			else {
+				i += k;
+				continue;
+			}
+		} else if (c == '&') {
+			esc = "&amp;";
+		} else if (c == '<') {
+			esc = "&lt;";
+		} else if (c == '>') {
+			esc = "&gt;";
+		} else if (c == '"') {
+			esc = "&quot;";
+		} else if (c == '\'') {
+			esc = "&#39;";
+		} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+			esc = "\xEF\xBF\xBD";
+		} else {
+			i++;
+			continue;
+		}
+		osc_buf_add(b, s + run, i - run);
+		osc_buf_adds(b, esc);
+		i += adv;
+		run = i;
+	}
+	osc_buf_add(b, s + run, n - run);
+}

@@ -12,6 +12,16 @@ void osc_json_string(osc_buf *b, const char *s);
  * CRLF. */
 void osc_csv_field(osc_buf *b, const char *s, bool last);
 
+/* n bytes of s as HTML (and XML) text or attribute value: & < > " '
+ * escaped, U+2028 and U+2029 as references, invalid UTF-8 and control
+ * characters (but tab and newline) as U+FFFD. */
+void osc_html_text(osc_buf *b, const char *s, size_t n);
+static inline void osc_html_texts(osc_buf *b, const char *s)
+{
+	if (s)
+		osc_html_text(b, s, strlen(s));
+}
+
 /* A document's grade id in area a ("good"), or NULL when it has none. */
 const char *osc_doc_grade_id(const osc_doc *doc, osc_area a);
 /* A document's items by polarity, over every section. */
