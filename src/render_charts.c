@@ -61,7 +61,11 @@ static void text_at(osc_buf *b, double x, double y, const char *anchor, const ch
 static void legend(osc_buf *b, size_t series, const char *const *names,
 		   const char *const *colours, double y)
 {
-	double x = LABEL_W;
+	double need = 0;
+	for (size_t s = 0; s < series; s++)
+		need += 24 + 7.2 * (double)strlen(names[s]);
+	/* over the bars, or from the left edge when it would not fit */
+	double x = LABEL_W + need <= WIDTH ? LABEL_W : 4;
 	for (size_t s = 0; s < series; s++) {
 		osc_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\" "
 				  "stroke=\"#333\" stroke-width=\"0.5\"/>", x, y, colours[s]);
