@@ -68,6 +68,11 @@ osc_status osc_read_layout(const char *text, const osc_layout_line *v,
 /* Raw-byte readers: they decode their input themselves. */
 osc_status osc_read_pdf(const char *data, size_t len, osc_blocks *out,
 			osc_buf *scratch, osc_error *err);
+/* Whether the PDF reader hides the catalogue's /OutputIntents from poppler
+ * (reader_pdf.c: colour management is most of a PDF's time, and text never
+ * needs it).  On; only the tests turn it off, to compare, before any
+ * thread reads. */
+extern bool osc_pdf_hide_output_intents;
 osc_status osc_read_html(const char *data, size_t len, osc_blocks *out,
 			 osc_buf *scratch, osc_error *err);
 /* Code points that start a bullet (U+25FC, U+F06E, U+2022, ...). */

@@ -496,6 +496,51 @@ static bool has_eof_marker(const char *data, size_t len)
 	return false;
 }
 
+/*
+ * Colour management, which text never needs.  For every page it reads,
+ * poppler takes the catalogue's /OutputIntents ICC profile and builds lcms2
+ * colour transforms from it: about 15 ms a page, four fifths of the time a
+ * PDF takes, and poppler-glib has no switch to leave it out.  So where the
+ * key stands in the file's own bytes, it is renamed in a private copy to a
+ * name of the same length that poppler does not know, so that no offset
+ * (the cross-reference table) moves.  A key inside a compressed object
+ * stream is not seen and left as it is.  Returns the copy (the caller's to
+ * free) or NULL when there is nothing to hide or no memory (then the
+ * original is read, only slower).  test_reader_pdf.c checks over every
+ * PDF of the corpus that the documents are the same either way.
+ */
+#define INTENTS "/OutputIntents"
+
+bool osc_pdf_hide_output_intents = true;
+
+/* A name ends at white space or a delimiter; a reference's number follows. */
+static bool ends_name(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0' ||
+	       c == '[' || c == '<' || c == '/' || c == '(' || (c >= '0' && c <= '9');
+}
+
+static char *hide_output_intents(const osc_allocator *a, const char *data, size_t len)
+{
+	const size_t kl = sizeof INTENTS - 1;
+	char *copy = NULL;
+	for (const char *h = data, *end = data + len;
+	     (h = memchr(h, '/', (size_t)(end - h))); h++) {
+		size_t i = (size_t)(h - data);
+		if (len - i < kl || memcmp(h, INTENTS, kl) != 0)
+			continue;
+		if (i + kl >= len || !ends_name(data[i + kl]))
+			continue; /* "/OutputIntentsX" is another name */
+		if (!copy) {
+			if (!(copy = osc_malloc(a, len)))
+				return NULL;
+			memcpy(copy, data, len);
+		}
+		copy[i + kl - 1] = 'X'; /* "/OutputIntentX" */
+	}
+	return copy;
+}
+
 osc_status osc_read_pdf(const char *data, size_t len, osc_blocks *out,
 			osc_buf *scratch, osc_error *err)
 {
@@ -503,10 +548,12 @@ osc_status osc_read_pdf(const char *data, size_t len, osc_blocks *out,
 	if (pp_error[0])
 		return osc_set_error(err, OSC_EFORMAT, 0, "%s", pp_error);
 	GError *gerr = NULL;
-	GBytes *bytes = pp.bytes_new_static(data, len);
+	char *plain = osc_pdf_hide_output_intents ? hide_output_intents(scratch->a, data, len) : NULL;
+	GBytes *bytes = pp.bytes_new_static(plain ? plain : data, len);
 	PopplerDocument *doc = pp.document_new_from_bytes(bytes, NULL, &gerr);
 	pp.bytes_unref(bytes); /* the document holds its own reference */
 	if (!doc) {
+		osc_free(scratch->a, plain);
 		bool encrypted = gerr && gerr->domain == pp.error_quark() &&
 				 gerr->code == POPPLER_ERROR_ENCRYPTED;
 		if (gerr)
@@ -540,6 +587,7 @@ osc_status osc_read_pdf(const char *data, size_t len, osc_blocks *out,
 			first_blank = (unsigned)p + 1;
 	}
 	pp.object_unref(doc);
+	osc_free(scratch->a, plain);
 
 	if (st) {
 		st = osc_set_error(err, st, 0, "out of memory reading the PDF");

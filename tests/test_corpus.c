@@ -1,6 +1,7 @@
 /* test_corpus.c - regression tests over the real letters in
  * ../shared/corpus (or $SHARED/corpus); skipped with a message when absent. */
 #include "testutil.h"
+#include "blocks.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -381,6 +382,56 @@ static void test_pdfs(void **state)
 	osc_scanner_free(sc);
 }
 
+/* Every PDF of pdf/ and pdf-more/ gives the same document whether the
+ * catalogue's /OutputIntents is hidden from poppler (the default: no colour
+ * management, several times faster) or not: the same JSON, byte for byte. */
+static void test_pdfs_without_colour_management(void **state)
+{
+	(void)state;
+	static const char *const subs[] = { "pdf", "pdf-more" };
+	osc_error err = { 0 };
+	osc_scanner *sc = osc_scanner_new(tu_rules(), NULL, &err);
+	assert_non_null(sc);
+	size_t seen = 0, with_key = 0;
+	for (size_t s = 0; s < 2; s++) {
+		char dir[4200], *names[1024];
+		size_t n = list_ext(subs[s], ".pdf", dir, sizeof dir, names, 1024);
+		for (size_t i = 0; i < n; i++) {
+			char path[8400];
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			size_t len = 0;
+			char *data = tu_slurp(path, &len);
+			assert_non_null(data);
+			for (size_t k = 0; k + 14 <= len; k++)
+				if (data[k] == '/' && memcmp(data + k, "/OutputIntents", 14) == 0) {
+					with_key++;
+					break;
+				}
+			char *json[2] = { NULL, NULL };
+			for (int keep = 0; keep < 2; keep++) {
+				osc_pdf_hide_output_intents = !keep;
+				osc_doc *d = osc_scan(sc, data, len, path, OSC_FORMAT_PDF, &err);
+				if (!d)
+					fail_msg("%s: %s", names[i], err.message);
+				size_t jl;
+				assert_int_equal(osc_render_json(d, 0, NULL, &json[keep], &jl), OSC_OK);
+				osc_doc_free(d);
+			}
+			osc_pdf_hide_output_intents = true;
+			if (strcmp(json[0], json[1]) != 0)
+				fail_msg("%s: the document differs without colour management", names[i]);
+			osc_free(NULL, json[0]);
+			osc_free(NULL, json[1]);
+			free(data);
+			free(names[i]);
+			seen++;
+		}
+	}
+	print_message("%zu PDFs, %zu with /OutputIntents: the same either way\n", seen, with_key);
+	assert_true(seen >= 400 && with_key >= 300);
+	osc_scanner_free(sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_letters),
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_pdfs),
+		cmocka_unit_test(test_pdfs_without_colour_management),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
