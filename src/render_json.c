@@ -456,6 +456,18 @@ static void render_previous(jw *w, const osc_doc *doc)
 	jw_close(w, '}');
 }
 
+/* "inspectors": [...] */
+static void jw_inspectors(jw *w, const osc_doc *doc)
+{
+	jw_key(w, "inspectors");
+	jw_open(w, '[');
+	for (size_t i = 0; i < osc_doc_inspector_count(doc); i++) {
+		jw_sep(w);
+		jw_string(w, osc_doc_inspector(doc, i));
+	}
+	jw_close(w, ']');
+}
+
 static osc_status finish(jw *w, const osc_allocator *a, char **out, size_t *len)
 {
 	OSC_UNUSED(a);
@@ -493,13 +505,7 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 		jw_string(&w, osc_doc_visit_date(doc, i));
 	}
 	jw_close(&w, ']');
-	jw_key(&w, "inspectors");
-	jw_open(&w, '[');
-	for (size_t i = 0; i < osc_doc_inspector_count(doc); i++) {
-		jw_sep(&w);
-		jw_string(&w, osc_doc_inspector(doc, i));
-	}
-	jw_close(&w, ']');
+	jw_inspectors(&w, doc);
 	jw_kstr(&w, "focus", osc_doc_focus(doc));
 	jw_kstr(&w, "headline", osc_doc_headline(doc));
 	jw_key(&w, "judgements");
@@ -572,13 +578,7 @@ osc_status osc_render_json_row(const osc_doc *doc, unsigned flags,
 	size_t nv = osc_doc_visit_date_count(doc);
 	jw_kstr(&w, "first_visit", nv ? osc_doc_visit_date(doc, 0) : NULL);
 	jw_kstr(&w, "last_visit", nv ? osc_doc_visit_date(doc, nv - 1) : NULL);
-	jw_key(&w, "inspectors");
-	jw_open(&w, '[');
-	for (size_t i = 0; i < osc_doc_inspector_count(doc); i++) {
-		jw_sep(&w);
-		jw_string(&w, osc_doc_inspector(doc, i));
-	}
-	jw_close(&w, ']');
+	jw_inspectors(&w, doc);
 	jw_kstr(&w, "focus", osc_doc_focus(doc));
 	jw_key(&w, "judgements");
 	jw_open(&w, '{');
