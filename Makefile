@@ -193,6 +193,7 @@ install: all
 	install -m 644 docs/ofsted-scan.1 $(DESTDIR)$(MANDIR)/man1/ofsted-scan.1
 	install -m 644 data/themes.rules $(DESTDIR)$(DATADIR)/themes.rules
 	install -m 644 data/model.bin $(DESTDIR)$(DATADIR)/model.bin
+	install -m 644 data/authorities.txt $(DESTDIR)$(DATADIR)/authorities.txt
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ofsted-scan $(DESTDIR)$(BINDIR)/ofsted-scan-train \
