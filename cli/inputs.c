@@ -56,6 +56,26 @@ int read_all(int fd, rbuf *b, size_t limit)
 	}
 }
 
+int rbuf_set(rbuf *b, const char *s, size_t n)
+{
+	if (b->cap < n) {
+		char *p = realloc(b->data, n);
+		if (!p)
+			return ENOMEM;
+		b->data = p;
+		b->cap = n;
+	}
+	memcpy(b->data, s, n);
+	b->len = n;
+	return 0;
+}
+
+bool is_regular(const char *path)
+{
+	struct stat st;
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 bool paths_push(paths *p, const char *s)
 {
 	if (p->n == p->cap) {

@@ -15,6 +15,10 @@ typedef struct rbuf {
 /* Read a whole file descriptor, at most `limit` bytes; 0 or an errno value
  * (EFBIG over the limit). */
 int read_all(int fd, rbuf *b, size_t limit);
+/* b holds a copy of n bytes at s; 0 or ENOMEM. */
+int rbuf_set(rbuf *b, const char *s, size_t n);
+/* Is path a regular file (one that can be read again)?  Not "-". */
+bool is_regular(const char *path);
 
 /* Read the input at `path` ("-": standard input) into b, at most `limit`
  * bytes.  NULL on success, else why it was not read (a static or b's

@@ -81,6 +81,11 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 		/* the first pass: a digest of every input, to find each one's
 		 * predecessor whatever the order of the inputs */
 		r.digests = calloc(inputs->n ? inputs->n : 1, sizeof *r.digests);
+		r.kept = calloc(inputs->n ? inputs->n : 1, sizeof *r.kept);
+		if (!r.kept) {
+			free(r.digests);
+			r.digests = NULL;
+		}
 		r.digest_pass = true;
 		progress quiet = { .on = false };
 		r.prog = &quiet;
@@ -103,6 +108,7 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 	pool *p = ready ? pool_new(&r, jobs) : NULL;
 	if (!p) {
 		history_free(hist);
+		kept_free(r.kept, inputs->n);
 		if (r.wb) {
 			book_close(r.wb, NULL);
 			remove(o->output);
@@ -160,6 +166,7 @@ static int scan_all(opts *o, const paths *inputs, bool from_dir, int errors,
 		r.errors++;
 	osc_summary_free(r.sum);
 	history_free(hist);
+	kept_free(r.kept, inputs->n);
 	pcre2_code_free(re);
 	osc_model_free(model);
 	osc_rules_free(rules);

@@ -119,7 +119,27 @@ static void run_job(worker *w, size_t i, job *j)
 	memset(j, 0, sizeof *j);
 	read_result rr;
 	osc_error err = { 0 };
-	const char *why = read_input(path, &w->buf, o->max_size, &rr);
+	kept_input *k = r->kept ? &r->kept[i] : NULL;
+	const char *why;
+	if (k && k->kept && !r->digest_pass) {
+		/* the first pass read it: a pipe is empty now */
+		why = k->why;
+		w->buf.len = 0;
+		if (!why && k->len && rbuf_set(&w->buf, k->data, k->len) != 0)
+			why = "out of memory";
+	} else {
+		why = read_input(path, &w->buf, o->max_size, &rr);
+		if (k && r->digest_pass && !is_regular(path)) {
+			k->kept = true;
+			k->why = why ? strdup(why) : NULL;
+			k->data = !why && w->buf.len ? malloc(w->buf.len) : NULL;
+			k->len = k->data ? w->buf.len : 0;
+			if (k->data)
+				memcpy(k->data, w->buf.data, w->buf.len);
+			else if (!why && w->buf.len)
+				k->why = strdup("out of memory keeping standard input for --history");
+		}
+	}
 	osc_doc *doc = NULL;
 	if (!why) {
 		doc = osc_scan(w->sc, w->buf.data, w->buf.len, path, OSC_FORMAT_AUTO, &err);
@@ -386,4 +406,13 @@ void pool_free(pool *p)
 	free(p->ws);
 	free(p->b.slots);
 	free(p);
+}
+
+void kept_free(kept_input *k, size_t n)
+{
+	for (size_t i = 0; k && i < n; i++) {
+		free(k[i].data);
+		free(k[i].why);
+	}
+	free(k);
 }

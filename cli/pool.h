@@ -13,6 +13,18 @@
  * window (this times the workers) times the largest document */
 #define WINDOW_PER_WORKER 8
 
+/* --history: standard input and named pipes cannot be read twice, so the
+ * first pass keeps what it read of them (or why it could not) for the
+ * second. */
+typedef struct kept_input {
+	bool kept;
+	char *data;      /* malloc'd */
+	size_t len;
+	char *why;       /* malloc'd, or NULL */
+} kept_input;
+
+void kept_free(kept_input *k, size_t n);
+
 /* What a run is given, and what it counts. */
 typedef struct run {
 	const opts *o;
@@ -33,6 +45,7 @@ typedef struct run {
 	 * the second compares each document with its predecessor (hist) */
 	bool digest_pass;
 	osc_digest **digests;
+	struct kept_input *kept;    /* inputs that cannot be read twice */
 	const struct history *hist;
 	progress *prog;
 	/* counted by the run */

@@ -346,6 +346,9 @@ check "--history --documents: previous in the row" grep -q '"record":"document".
 "$bin" -q --history "$tmp/hist/b.txt" >"$tmp/h"
 check "--history without the earlier one: null" grep -q '"previous":null}$' "$tmp/h"
 "$bin" --history --summary "$sample" >/dev/null 2>"$tmp/e"; check "--history with --summary exits 2" test $? = 2
+# standard input is read once: the first pass keeps it for the second
+"$bin" -q --history - "$tmp/hist/a.txt" <"$tmp/hist/b.txt" >"$tmp/h"; check "--history from standard input exits 0" test $? = 0
+check "--history from standard input: its predecessor found" sh -c "sed -n 1p '$tmp/h' | grep -q '\"source\":\"-\".*\"previous\":{\"source\":\"$tmp/hist/a.txt\"'"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
