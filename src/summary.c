@@ -100,18 +100,19 @@ static osc_sum_group *group(osc_summary *s, osc_sum_group **v, size_t *n,
 	return &(*v)[at];
 }
 
-static void count_doc(osc_sum_group *g, const osc_doc *doc, size_t n_themes)
+/* What the summary counts of one document, from the document itself or
+ * from its JSON record (record.c): the same numbers either way. */
+static void count_entry(osc_sum_group *g, const osc_sum_entry *e, size_t n_themes)
 {
 	g->documents++;
-	if ((unsigned)osc_doc_kind(doc) < OSC_SUM_KINDS)
-		g->kinds[osc_doc_kind(doc)]++;
-	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
-		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++) {
-			g->items++;
-			g->by_polarity[osc_doc_item(doc, (osc_section)sec, i)->polarity]++;
-		}
+	if ((unsigned)e->kind < OSC_SUM_KINDS)
+		g->kinds[e->kind]++;
+	for (int p = 0; p < OSC_POLARITY_COUNT; p++) {
+		g->items += e->by_polarity[p];
+		g->by_polarity[p] += e->by_polarity[p];
+	}
 	for (size_t t = 0; t < n_themes; t++) {
-		const osc_theme_tally *tl = osc_doc_theme_tally(doc, t);
+		const osc_theme_tally *tl = &e->tally[t];
 		for (int p = 0; p < OSC_POLARITY_COUNT; p++)
 			g->themes[t].by_polarity[p] += tl->by_polarity[p];
 		g->themes[t].documents += tl->items > 0;
@@ -119,46 +120,56 @@ static void count_doc(osc_sum_group *g, const osc_doc *doc, size_t n_themes)
 	}
 }
 
-osc_status osc_summary_add(osc_summary *s, const osc_doc *doc)
+osc_status osc_summary_add_entry(osc_summary *s, const osc_sum_entry *e, const osc_doc *doc)
 {
-	if (!s || !doc || osc_doc_rules(doc) != s->rules)
-		return OSC_EINVAL;
 	/* the groups first: nothing is counted if one cannot be made */
 	char year[8] = "unknown";
-	const char *d = osc_doc_dated(doc);
-	if (d && strlen(d) >= 4) {
-		memcpy(year, d, 4);
+	if (e->dated && strlen(e->dated) >= 4) {
+		memcpy(year, e->dated, 4);
 		year[4] = '\0';
 	}
 	/* one group per authority however it is styled: its canonical name,
 	 * else (not in the list) the name as printed, compared ignoring case */
-	const char *auth = osc_doc_authority_key(doc);
-	if (!auth)
-		auth = osc_doc_authority(doc);
+	const char *auth = e->authority_key ? e->authority_key : e->authority;
 	osc_sum_group *y = group(s, &s->years, &s->n_years, &s->cap_years, year);
 	osc_sum_group *g = y ? group(s, &s->authorities, &s->n_authorities,
 				     &s->cap_authorities, auth ? auth : "unknown") : NULL;
 	if (!g)
 		return OSC_ENOMEM;
-	if (s->keep) {
+	if (s->keep && doc) {
 		osc_digest *dg = osc_grow(s->a, (void **)&s->docs, &s->cap_docs, s->n_docs + 1,
 					  sizeof *s->docs) ? osc_digest_new(doc, NULL) : NULL;
 		if (!dg)
 			return OSC_ENOMEM;
 		s->docs[s->n_docs++] = dg;
 	}
-	count_doc(&s->all, doc, s->n_themes);
-	count_doc(y, doc, s->n_themes);
-	count_doc(g, doc, s->n_themes);
-	osc_kind k = osc_doc_kind(doc);
-	if ((unsigned)k < OSC_ARRAY_LEN(s->kinds))
-		s->kinds[k]++;
-	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
-		const osc_judgement *j = osc_doc_judgement(doc, i);
+	count_entry(&s->all, e, s->n_themes);
+	count_entry(y, e, s->n_themes);
+	count_entry(g, e, s->n_themes);
+	if ((unsigned)e->kind < OSC_ARRAY_LEN(s->kinds))
+		s->kinds[e->kind]++;
+	for (size_t i = 0; i < e->n_judgements; i++) {
+		const osc_judgement *j = &e->judgements[i];
 		if ((unsigned)j->area < OSC_SUM_AREAS && (unsigned)j->grade < OSC_SUM_GRADES)
 			s->grades[j->area][j->grade]++;
 	}
 	return OSC_OK;
+}
+
+osc_status osc_summary_add(osc_summary *s, const osc_doc *doc)
+{
+	if (!s || !doc || osc_doc_rules(doc) != s->rules)
+		return OSC_EINVAL;
+	osc_sum_entry e = { .kind = osc_doc_kind(doc), .dated = osc_doc_dated(doc),
+			    .authority_key = osc_doc_authority_key(doc),
+			    .authority = osc_doc_authority(doc),
+			    .tally = osc_doc_theme_tally(doc, 0) };
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
+			e.by_polarity[osc_doc_item(doc, (osc_section)sec, i)->polarity]++;
+	for (size_t i = 0; i < osc_doc_judgement_count(doc) && i < OSC_ARRAY_LEN(e.judgements); i++)
+		e.judgements[e.n_judgements++] = *osc_doc_judgement(doc, i);
+	return osc_summary_add_entry(s, &e, doc);
 }
 
 /* ---- reading it ---------------------------------------------------------- */

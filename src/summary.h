@@ -31,6 +31,20 @@ struct osc_summary {
 	size_t n_docs, cap_docs;
 };
 
+/* One document as the summary counts it: from an osc_doc, or from its
+ * JSON record (record.c, osc_summary_add_record). */
+typedef struct osc_sum_entry {
+	osc_kind kind;
+	const char *dated;                 /* osc_doc_dated, or NULL */
+	const char *authority_key, *authority;
+	size_t by_polarity[OSC_POLARITY_COUNT]; /* its items */
+	const osc_theme_tally *tally;      /* per theme of the summary's rules */
+	osc_judgement judgements[8];
+	size_t n_judgements;
+} osc_sum_entry;
+/* Count it (doc, when not NULL, for the digests kept). */
+osc_status osc_summary_add_entry(osc_summary *s, const osc_sum_entry *e, const osc_doc *doc);
+
 /* OSC_SUMMARY_HTML (render_html.c): the page into b; false when out of
  * memory. */
 bool osc_render_summary_html(const osc_summary *s, osc_buf *b);
