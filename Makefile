@@ -49,7 +49,7 @@ LIB_SRC := src/alloc.c src/buf.c src/text.c src/names.c src/lexicon.c \
            src/scan.c src/history.c \
            src/writers.c src/render_json.c src/render_text.c src/render_csv.c \
            src/render_charts.c src/render_html.c \
-           src/summary.c src/render_summary.c
+           src/summary.c src/record.c src/render_summary.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/default_rules.o $(B)/default_model.o \
            $(B)/default_authorities.o
 # The command: a thin layer over the library (cli/).
@@ -146,6 +146,7 @@ check: test-deps $(BIN) $(TRAIN) $(TESTS) $(B)/ofsted-scan-nopoppler
 	@SHARED=$(SHARED) sh tests/cli.sh ./$(BIN)
 	@sh tests/spreadsheet.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/html.sh ./$(BIN)
+	@SHARED=$(SHARED) sh tests/shards.sh ./$(BIN)
 	@SHARED=$(SHARED) sh tests/train.sh ./$(BIN) ./$(TRAIN)
 	@sh tests/no_poppler.sh ./$(B)/ofsted-scan-nopoppler
 	@SHARED=$(SHARED) sh tests/bad_input.sh ./$(BIN)

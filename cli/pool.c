@@ -30,6 +30,8 @@ typedef struct job {
 	osc_doc *prev;       /* --history: doc against its predecessor (borrows doc) */
 	osc_doc *sel;        /* --theme's selection of doc, which it borrows */
 	osc_digest *digest;  /* --history's first pass */
+	char *records;       /* --summary: ofsted-scan's own records (malloc) */
+	size_t records_len;
 	size_t items;
 	bool failed, met_any, skipped, done;
 } job;
@@ -59,6 +61,7 @@ static void job_free(job *j)
 	osc_free(NULL, j->record);
 	free(j->error);
 	free(j->met);
+	free(j->records);
 	osc_doc_free(j->sel);
 	osc_doc_free(j->prev);
 	osc_doc_free(j->doc);
@@ -141,6 +144,24 @@ static void run_job(worker *w, size_t i, job *j)
 		}
 	}
 	osc_doc *doc = NULL;
+	if (!why && osc_is_record(w->buf.data, w->buf.len)) {
+		/* ofsted-scan's own JSON Lines: the reduce step, in the writer */
+		if (!o->summary || r->digest_pass)
+			why = "ofsted-scan's own records: only --summary reads them back";
+		else if (o->format == OUT_HTML)
+			why = "ofsted-scan's own records: the HTML report lists the documents, "
+			      "which records do not hold; make it from the documents";
+		else if (o->since || o->until)
+			why = "ofsted-scan's own records: --since and --until apply when they are "
+			      "made, not when they are merged";
+		else if (!(j->records = malloc(w->buf.len)))
+			why = "out of memory";
+		if (j->records) {
+			memcpy(j->records, w->buf.data, w->buf.len);
+			j->records_len = w->buf.len;
+			return;
+		}
+	}
 	if (!why) {
 		doc = osc_scan(w->sc, w->buf.data, w->buf.len, path, OSC_FORMAT_AUTO, &err);
 		if (!doc)
@@ -211,6 +232,34 @@ static void run_job(worker *w, size_t i, job *j)
 	}
 }
 
+/* --summary over ofsted-scan's own records: each line added as its
+ * document would have been; a line that is no record is an error, said
+ * with its number. */
+static void add_records(run *r, const char *path, const char *s, size_t n)
+{
+	size_t line = 0;
+	for (size_t at = 0; at < n;) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		size_t end = nl ? (size_t)(nl - s) : n;
+		line++;
+		size_t a = at, b = end;
+		while (a < b && (s[a] == ' ' || s[a] == '\r' || s[a] == '\t'))
+			a++;
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r' || s[b - 1] == '\t'))
+			b--;
+		if (b > a) {
+			osc_error err = { 0 };
+			if (osc_summary_add_record(r->sum, s + a, b - a, &err) != OSC_OK) {
+				char why[320];
+				snprintf(why, sizeof why, "line %zu: %s", line, err.message);
+				msg(path, "%s", why);
+				r->errors++;
+			}
+		}
+		at = end + 1;
+	}
+}
+
 /* Write job i's record in its place; count what it says in r. */
 static void write_job(run *r, job *j, size_t i)
 {
@@ -229,6 +278,8 @@ static void write_job(run *r, job *j, size_t i)
 		if (r->sum)
 			osc_summary_add_error(r->sum);
 	}
+	if (j->records)
+		add_records(r, path, j->records, j->records_len);
 	r->met = r->met || j->met_any;
 	for (size_t k = 0; j->met && k < j->met_len;) {
 		char *nl = memchr(j->met + k, '\n', j->met_len - k);

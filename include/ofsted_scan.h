@@ -555,6 +555,19 @@ void osc_summary_free(osc_summary *s);
 osc_status osc_summary_add(osc_summary *s, const osc_doc *doc);
 /* Count an input that could not be read. */
 void osc_summary_add_error(osc_summary *s);
+/*
+ * The reduce step: a line of ofsted-scan's own JSON Lines output (schema
+ * "ofsted-scan/1") added as its document would have been, so that the
+ * summary of many runs' records is the summary of one run over all their
+ * inputs; an error record counts as an input that could not be read.
+ * OSC_EFORMAT for a line that is no such record (a row of --documents, a
+ * theme the taxonomy lacks, a cut line: err says which).  osc_is_record:
+ * does a text start like such a record?
+ */
+osc_status osc_summary_add_record(osc_summary *s, const char *json, size_t len,
+				  osc_error *err);
+bool osc_is_record(const char *data, size_t len);
+
 /* Keep a digest (osc_digest_new) of every document added, for a renderer
  * that lists them (the HTML report); off by default.  Call before adding. */
 void osc_summary_keep_documents(osc_summary *s, bool on);

@@ -120,6 +120,8 @@ static bool run_out(counting *c, const char *text, size_t len, char **got)
 			     osc_render_text(d, 0, &a, &txt, &ol) == OSC_OK &&
 			     osc_render_csv(d, 0, &a, &csv, &ol) == OSC_OK && sum &&
 			     osc_summary_add(sum, d) == OSC_OK &&
+			     /* and its record read back (the reduce step) */
+			     osc_summary_add_record(sum, json, strlen(json), NULL) == OSC_OK &&
 			     osc_render_summary(sum, OSC_SUMMARY_JSON, 0, &a, &sum_json, &ol) == OSC_OK &&
 			     osc_render_summary(sum, OSC_SUMMARY_TEXT, 0, &a, &sum_txt, &ol) == OSC_OK &&
 			     osc_render_summary(sum, OSC_SUMMARY_CSV, 0, &a, &sum_csv, &ol) == OSC_OK &&

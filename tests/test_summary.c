@@ -124,6 +124,80 @@ static void test_authority_names(void **state)
 	osc_summary_free(s);
 }
 
+/* The reduce step: a document's JSON record adds what the document adds,
+ * in every format; an error record counts as an error. */
+static void test_records(void **state)
+{
+	(void)state;
+	osc_summary *from_docs = three(), *from_records = osc_summary_new(tu_rules(), NULL);
+	const char *docs[] = { letter_a, letter_b, report };
+	for (size_t i = 0; i < 3; i++) {
+		osc_doc *d = tu_scan(docs[i]);
+		char *json = NULL;
+		size_t len;
+		assert_int_equal(osc_render_json(d, i == 1 ? OSC_RENDER_PRETTY : 0, NULL, &json, &len), OSC_OK);
+		assert_true(i == 1 || osc_is_record(json, len));
+		osc_error err = { 0 };
+		assert_int_equal(osc_summary_add_record(from_records, json, len, &err), OSC_OK);
+		osc_free(NULL, json);
+		osc_doc_free(d);
+	}
+	char *er = NULL;
+	size_t el;
+	assert_int_equal(osc_render_json_error("x.pdf", "damaged PDF", 0, NULL, &er, &el), OSC_OK);
+	assert_int_equal(osc_summary_add_record(from_records, er, el, NULL), OSC_OK);
+	osc_free(NULL, er);
+	for (int f = OSC_SUMMARY_TEXT; f <= OSC_SUMMARY_CSV; f++) {
+		char *a = render(from_docs, (osc_summary_format)f), *b = render(from_records, (osc_summary_format)f);
+		assert_string_equal(a, b);
+		osc_free(NULL, a);
+		osc_free(NULL, b);
+	}
+	osc_summary_free(from_docs);
+	osc_summary_free(from_records);
+}
+
+/* Lines that are no record of a document: refused, saying why; nothing
+ * counted. */
+static void test_bad_records(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line, *why;
+	} bad[] = {
+		{ "{\"schema\":\"ofsted-scan/1\",\"kind\":\"focused_visit\",\"findings\":[{\"polarity\":\"strength\"",
+		  "a cut line" },
+		{ "{\"schema\":\"ofsted-scan/1\",\"record\":\"document\",\"kind\":\"focused_visit\"}",
+		  "a row of the document table" },
+		{ "{\"schema\":\"ofsted-scan/1\",\"kind\":\"focused_visit\",\"themes\":{\"nosuch\":{\"items\":1}}}",
+		  "not in the taxonomy" },
+		{ "{\"schema\":\"ofsted-scan/2\",\"kind\":\"focused_visit\"}", "not a record of schema" },
+		{ "{\"schema\":\"ofsted-scan/1\",\"kind\":\"letter\"}", "unknown kind" },
+		{ "{\"schema\":\"ofsted-scan/1\",\"kind\":\"focused_visit\",\"findings\":[{\"polarity\":\"happy\"}]}",
+		  "unknown polarity" },
+		{ "{\"schema\":\"ofsted-scan/1\",\"kind\":\"focused_visit\"} x", "more after the record" },
+		{ "{\"schema\":\"ofsted-scan/1\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+		  "nested too deep" },
+		{ "{\"schema\":\"ofsted-scan/1\",\"kind\":\"foc\\qused_visit\"}", "a bad escape" },
+		{ "[1,2]", "an object expected" },
+		{ "", "the line ends too soon" },
+	};
+	osc_summary *s = osc_summary_new(tu_rules(), NULL);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		osc_error err = { 0 };
+		if (osc_summary_add_record(s, bad[i].line, strlen(bad[i].line), &err) != OSC_EFORMAT)
+			fail_msg("line %zu was taken", i);
+		if (!strstr(err.message, bad[i].why))
+			fail_msg("line %zu: \"%s\", want \"%s\"", i, err.message, bad[i].why);
+	}
+	char *j = render(s, OSC_SUMMARY_JSON);
+	assert_non_null(strstr(j, "\"documents\":0,\"errors\":0,\"items\":0"));
+	osc_free(NULL, j);
+	assert_false(osc_is_record("{\"schema\":\"other\"}", 19));
+	assert_int_equal(osc_summary_add_record(NULL, "{}", 2, NULL), OSC_EINVAL);
+	osc_summary_free(s);
+}
+
 /* A document scanned with other rules is refused; bad arguments. */
 static void test_bad_arguments(void **state)
 {
@@ -152,6 +226,8 @@ int main(void)
 		cmocka_unit_test(test_csv_and_text),
 		cmocka_unit_test(test_authority_names),
 		cmocka_unit_test(test_bad_arguments),
+		cmocka_unit_test(test_records),
+		cmocka_unit_test(test_bad_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
