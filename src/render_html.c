@@ -401,8 +401,7 @@ static void doc_body(osc_buf *b, const osc_doc *doc, const char *id, int level)
 		bool shown = false;
 		for (size_t i = 0; i < nf; i++) {
 			const osc_item *it = osc_doc_item(doc, OSC_SECTION_FINDINGS, i);
-			int main_theme = it->n_themes ? it->themes[0].theme : -1;
-			if ((t < nt && main_theme != (int)t) || (t == nt && main_theme >= 0))
+			if (!osc_in_group(it, t, nt))
 				continue;
 			if (!shown) {
 				osc_buf_printf(b, "<h%d>", sub + 1);

@@ -426,8 +426,7 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 		bool shown = false;
 		for (size_t i = 0; i < nf; i++) {
 			const osc_item *it = osc_doc_item(doc, OSC_SECTION_FINDINGS, i);
-			int main_theme = it->n_themes ? it->themes[0].theme : -1;
-			if ((t < nt && main_theme != (int)t) || (t == nt && main_theme >= 0))
+			if (!osc_in_group(it, t, nt))
 				continue;
 			if (!shown) {
 				osc_buf_adds(&w.b, " ");
@@ -437,7 +436,7 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 				osc_buf_addc(&w.b, '\n');
 				shown = true;
 			}
-			item_line(&w, doc, it, false, main_theme);
+			item_line(&w, doc, it, false, it->n_themes ? it->themes[0].theme : -1);
 		}
 	}
 

@@ -22,6 +22,15 @@ static inline void osc_html_texts(osc_buf *b, const char *s)
 		osc_html_text(b, s, strlen(s));
 }
 
+/* Findings are shown grouped under their main theme (its first), in the
+ * taxonomy's order, then those with none under "Other" (group n_themes):
+ * is `it` in group g? */
+static inline bool osc_in_group(const osc_item *it, size_t g, size_t n_themes)
+{
+	int main_theme = it->n_themes ? it->themes[0].theme : -1;
+	return g < n_themes ? main_theme == (int)g : main_theme < 0;
+}
+
 /* A document's grade id in area a ("good"), or NULL when it has none. */
 const char *osc_doc_grade_id(const osc_doc *doc, osc_area a);
 /* A document's items by polarity, over every section. */
