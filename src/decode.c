@@ -78,14 +78,12 @@ static size_t ascii_run8(const unsigned char *s)
 #endif
 }
 
-osc_status osc_decode(const char *data, size_t len, osc_buf *out,
-		      const char **note)
+osc_status osc_decode_view(const char *data, size_t len, osc_buf *out,
+			   const char **text, size_t *text_len, const char **note)
 {
 	const unsigned char *s = (const unsigned char *)data;
 	*note = NULL;
 	osc_buf_reset(out);
-	if (!osc_buf_reserve(out, len))
-		return OSC_ENOMEM;
 
 	int utf16 = 0;
 	if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
@@ -96,9 +94,12 @@ osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 		utf16 = guess_utf16(s, len);
 	if (utf16) {
 		bool bad = false;
+		if (!osc_buf_reserve(out, len))
+			return OSC_ENOMEM;
 		decode_utf16(s, len, utf16 == 'B', out, &bad);
 		*note = bad ? "UTF-16 input with invalid code units: replaced"
 			    : NULL;
+		*text = out->data ? out->data : "", *text_len = out->len;
 		return out->failed ? OSC_ENOMEM : OSC_OK;
 	}
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
@@ -127,9 +128,12 @@ osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 		i += k;
 	}
 	if (!invalid && !nuls) {
-		osc_buf_add(out, (const char *)s, len);
-		return out->failed ? OSC_ENOMEM : OSC_OK;
+		/* clean UTF-8 (after any BOM): read where it is, no copy */
+		*text = (const char *)s, *text_len = len;
+		return OSC_OK;
 	}
+	if (!osc_buf_reserve(out, len))
+		return OSC_ENOMEM;
 	/* Mostly invalid high bytes and few valid sequences: Windows-1252. */
 	bool cp1252 = invalid > 0 && valid_mb * 4 < invalid;
 	for (size_t i = 0; i < len;) {
@@ -154,6 +158,7 @@ osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 	}
 	if (out->failed)
 		return OSC_ENOMEM;
+	*text = out->data ? out->data : "", *text_len = out->len;
 	if (cp1252)
 		*note = "input is not UTF-8: read as Windows-1252";
 	else if (invalid)
@@ -161,4 +166,17 @@ osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 	else
 		*note = "NUL bytes removed from the input";
 	return OSC_OK;
+}
+
+osc_status osc_decode(const char *data, size_t len, osc_buf *out, const char **note)
+{
+	const char *text;
+	size_t n;
+	osc_status st = osc_decode_view(data, len, out, &text, &n, note);
+	if (!st && text != out->data) {
+		osc_buf_reset(out);
+		osc_buf_add(out, text, n);
+		st = out->failed ? OSC_ENOMEM : OSC_OK;
+	}
+	return st;
 }

@@ -12,5 +12,11 @@
  * NULL.  NUL bytes are dropped (noted too). */
 osc_status osc_decode(const char *data, size_t len, osc_buf *out,
 		      const char **note);
+/* The same without a copy where none is needed: *text is the clean UTF-8
+ * (*text_len bytes, not NUL-ended), pointing into `data` when it was clean
+ * UTF-8 already (after any BOM), else into `out`.  A reader of a large
+ * text then holds one copy less. */
+osc_status osc_decode_view(const char *data, size_t len, osc_buf *out,
+			   const char **text, size_t *text_len, const char **note);
 
 #endif

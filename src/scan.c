@@ -178,17 +178,17 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 		if ((st = raw_reader(data, len, &bl, &s->scratch, err)))
 			goto out;
 	} else {
-		const char *note;
-		if ((st = osc_decode(data, len, &s->decoded, &note)))
+		const char *note, *text;
+		size_t text_len;
+		if ((st = osc_decode_view(data, len, &s->decoded, &text, &text_len, &note)))
 			return osc_set_error(err, st, 0, "out of memory decoding the input");
-		if (s->decoded.len == 0 ||
-		    osc_lspace(s->decoded.data, s->decoded.len) == s->decoded.len)
+		if (text_len == 0 || osc_lspace(text, text_len) == text_len)
 			return osc_set_error(err, OSC_EFORMAT, 0, "empty input: no text to read");
 		if (note && looks_binary(data, len))
 			return osc_set_error(err, OSC_EFORMAT, 0, "binary data, not a text document");
 		if (note && (st = osc_blocks_warn(&bl, "%s", note)))
 			goto oom;
-		if ((st = reader(s->decoded.data, s->decoded.len, &bl, &s->scratch, err)))
+		if ((st = reader(text, text_len, &bl, &s->scratch, err)))
 			goto out;
 	}
 	if (bl.n == 0) {

@@ -21,6 +21,58 @@ static void test_clean_utf8_untouched(void **state)
 	osc_buf_free(&b);
 }
 
+/* Without a copy: clean UTF-8 is read where it is (after its BOM), the
+ * rest is decoded into the buffer. */
+static void test_view(void **state)
+{
+	(void)state;
+	osc_buf b;
+	osc_buf_init(&b, NULL);
+	const char *text, *note;
+	size_t n;
+	const char clean[] = "\xEF\xBB\xBF" "Children\xE2\x80\x99s services";
+	assert_int_equal(osc_decode_view(clean, sizeof clean - 1, &b, &text, &n, &note), OSC_OK);
+	assert_ptr_equal(text, clean + 3);
+	assert_int_equal(n, sizeof clean - 4);
+	assert_null(note);
+	assert_int_equal(b.len, 0);
+	const char dirty[] = "caf\xE9 \x00ok";
+	assert_int_equal(osc_decode_view(dirty, sizeof dirty - 1, &b, &text, &n, &note), OSC_OK);
+	assert_ptr_equal(text, b.data);
+	assert_int_equal(n, strlen("caf\xC3\xA9 ok"));
+	assert_memory_equal(text, "caf\xC3\xA9 ok", n);
+	assert_non_null(note);
+	osc_buf_free(&b);
+}
+
+/* A document held in a buffer of exactly its bytes, no NUL after them
+ * (as the command reads files): nothing reads past its end (under
+ * AddressSanitizer this fails loudly if anything does). */
+static void test_scan_exact_buffer(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *text = tu_slurp("data/samples/sample-letter.txt", &len);
+	if (!text)
+		skip();
+	char *exact = malloc(len);
+	assert_non_null(exact);
+	memcpy(exact, text, len);
+	osc_error err = { 0 };
+	osc_scanner *s = osc_scanner_new(tu_rules(), NULL, &err);
+	osc_doc *d = osc_scan(s, exact, len, "exact", OSC_FORMAT_AUTO, &err);
+	free(exact); /* the document keeps nothing of the input */
+	assert_non_null(d);
+	assert_int_equal(osc_doc_item_count(d, OSC_SECTION_FINDINGS), 8);
+	osc_doc *t = tu_scan(text);
+	assert_string_equal(osc_doc_item(d, OSC_SECTION_FINDINGS, 7)->text,
+			    osc_doc_item(t, OSC_SECTION_FINDINGS, 7)->text);
+	osc_doc_free(t);
+	osc_doc_free(d);
+	osc_scanner_free(s);
+	free(text);
+}
+
 static void test_bom_stripped(void **state)
 {
 	(void)state;
@@ -140,6 +192,8 @@ int main(void)
 		cmocka_unit_test(test_utf16_le_and_be),
 		cmocka_unit_test(test_nul_bytes_dropped),
 		cmocka_unit_test(test_every_position),
+		cmocka_unit_test(test_view),
+		cmocka_unit_test(test_scan_exact_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
