@@ -89,14 +89,9 @@ bool cond_met(const fail_cond *c, const osc_item *it)
 void fail_line(FILE *f, const char *spec, osc_section sec, size_t i, const osc_item *it)
 {
 	fprintf(f, "--fail-on %s: %s %zu", spec, osc_section_name(sec), i + 1);
-	if (it->paragraph || it->page) {
-		fputs(" (", f);
-		if (it->paragraph)
-			fprintf(f, "paragraph %u%s", it->paragraph, it->page ? ", " : "");
-		if (it->page)
-			fprintf(f, "page %u", it->page);
-		fputc(')', f);
-	}
+	char where[48];
+	if (osc_item_where(it, where, sizeof where))
+		fprintf(f, " (%s)", where);
 	/* its first words: up to 60 bytes, cut at a space */
 	size_t n = strlen(it->text), cut = n;
 	if (n > 60) {

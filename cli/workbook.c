@@ -111,7 +111,6 @@ static const char *const doc_cols[] = {
 	"mixed", "neutral", "warnings",
 };
 #define N_DOC_COLS (sizeof doc_cols / sizeof *doc_cols)
-#define N_AREAS (OSC_AREA_ADOPTION + 1)
 
 static const char *const item_cols[] = {
 	"source", "authority_key", "date", "kind", "section", "index", "paragraph", "page",
@@ -227,10 +226,11 @@ static void add_document(book *w, const osc_doc *doc)
 	text(w, s, 7, in, NULL);
 	free(in);
 	text(w, s, 8, osc_doc_focus(doc), NULL);
-	for (int a = 0; a < N_AREAS; a++)
-		for (size_t i = 0; i < osc_doc_judgement_count(doc); i++)
-			if (osc_doc_judgement(doc, i)->area == (osc_area)a)
-				text(w, s, (lxw_col_t)(9 + a), osc_grade_id(osc_doc_judgement(doc, i)->grade), NULL);
+	/* a column per area, from overall_effectiveness (column 9) on */
+	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
+		const osc_judgement *jd = osc_doc_judgement(doc, i);
+		text(w, s, (lxw_col_t)(9 + jd->area), osc_grade_id(jd->grade), NULL);
+	}
 	text(w, s, 16, osc_doc_headline(doc), NULL);
 	size_t pol[OSC_POLARITY_COUNT] = { 0 };
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {

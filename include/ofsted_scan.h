@@ -313,6 +313,11 @@ typedef struct osc_item {
 	unsigned index;
 } osc_item;
 
+/* Where an item stands, to cite it: "paragraph 12, page 4", "page 4",
+ * "paragraph 12", or "" when neither is known; into out[cap] (cut, always
+ * NUL-ended).  Returns its length. */
+size_t osc_item_where(const osc_item *it, char *out, size_t cap);
+
 const char *osc_doc_source(const osc_doc *doc);
 osc_format osc_doc_format(const osc_doc *doc);
 osc_kind osc_doc_kind(const osc_doc *doc);

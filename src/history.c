@@ -15,6 +15,7 @@
 #include "history.h"
 #include "lexicon.h"
 #include "text.h"
+#include "writers.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -160,13 +161,10 @@ osc_digest *osc_digest_new(const osc_doc *doc, osc_error *err)
 				 : osc_arena_strdup(&d->ar, hl);
 	ok = ok && (!hl || d->headline);
 	d->kind = osc_doc_kind(doc);
-	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
 		d->items[sec] = osc_doc_item_count(doc, (osc_section)sec);
-		for (size_t i = 0; i < d->items[sec]; i++)
-			d->by_polarity[osc_doc_item(doc, (osc_section)sec, i)->polarity]++;
-	}
-	for (size_t i = 0; i < osc_doc_judgement_count(doc) && i < OSC_ARRAY_LEN(d->judgements); i++)
-		d->judgements[d->n_judgements++] = *osc_doc_judgement(doc, i);
+	osc_doc_polarity_counts(doc, d->by_polarity);
+	d->n_judgements = osc_doc_judgements(doc, d->judgements, OSC_ARRAY_LEN(d->judgements));
 	d->n_themes = osc_rules_theme_count(osc_doc_rules(doc));
 	size_t nt = d->n_themes ? d->n_themes : 1;
 	d->strengths = osc_arena_alloc(&d->ar, nt * sizeof(size_t));
@@ -254,10 +252,8 @@ osc_status osc_history_build(osc_arena *ar, const osc_doc *doc, const osc_digest
 	osc_judgement_change *jc = osc_arena_alloc(ar, (OSC_AREA_ADOPTION + 1) * sizeof *jc);
 	if (!jc)
 		return OSC_ENOMEM;
-	osc_judgement now[8];
-	size_t nn = 0;
-	for (size_t i = 0; i < osc_doc_judgement_count(doc) && nn < OSC_ARRAY_LEN(now); i++)
-		now[nn++] = *osc_doc_judgement(doc, i);
+	osc_judgement now[OSC_MAX_JUDGEMENTS];
+	size_t nn = osc_doc_judgements(doc, now, OSC_ARRAY_LEN(now));
 	for (int a = 0; a <= OSC_AREA_ADOPTION; a++) {
 		int before = grade_in(prev->judgements, prev->n_judgements, (osc_area)a);
 		int after = grade_in(now, nn, (osc_area)a);

@@ -4,8 +4,7 @@
 #define OSC_HISTORY_H
 
 #include "base.h"
-
-#define OSC_DIGEST_MAX_JUDGEMENTS 8
+#include "meta.h"
 
 /* A digest's insides (history.c), read by the HTML report's list of
  * documents too (render_html.c): an improvement point, then the digest. */
@@ -27,7 +26,7 @@ struct osc_digest {
 	osc_kind kind;
 	size_t items[OSC_SECTION_COUNT];
 	size_t by_polarity[OSC_POLARITY_COUNT];
-	osc_judgement judgements[OSC_DIGEST_MAX_JUDGEMENTS];
+	osc_judgement judgements[OSC_MAX_JUDGEMENTS];
 	size_t n_judgements;
 	size_t n_themes;
 	size_t *strengths, *concerns;

@@ -226,11 +226,10 @@ typedef struct rec {
 	osc_sum_entry e;
 	osc_theme_tally *tally;
 	char kind[32], date[16], first_visit[16], key[MAX_FIELD], authority[MAX_FIELD];
-	char schema[32], error[8];
+	char schema[32];
 	bool has_date, has_key, has_authority, has_error, has_schema, has_visit;
 	char area[40], grade[40];   /* the judgement being read */
 	char theme[64];             /* the theme being read */
-	const char *bad;            /* a value the summary cannot take */
 } rec;
 
 static bool visit_date(jr *j, void *ctx)
@@ -324,8 +323,7 @@ static bool tally_theme(jr *j, const char *key, void *ctx)
 	rec *r = ctx;
 	snprintf(r->theme, sizeof r->theme, "%s", key);
 	if (osc_rules_theme_index(r->rules, key) < 0) {
-		r->bad = "a theme that is not in the taxonomy (records of other rules?)";
-		return fail(j, r->bad);
+		return fail(j, "a theme that is not in the taxonomy (records of other rules?)");
 	}
 	return object(j, tally_key, r);
 }
@@ -346,9 +344,8 @@ static bool record_key(jr *j, const char *key, void *ctx)
 		char what[32];
 		if (!string(j, what, sizeof what))
 			return false;
-		if (strcmp(what, "document") == 0)
-			r->bad = "a row of the document table (--documents), not a document's record";
-		return !r->bad || fail(j, r->bad);
+		return strcmp(what, "document") != 0 ||
+		       fail(j, "a row of the document table (--documents), not a document's record");
 	}
 	if (!strcmp(key, "kind"))
 		return string(j, r->kind, sizeof r->kind);

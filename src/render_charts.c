@@ -48,6 +48,15 @@ static void open_svg(osc_buf *b, const osc_chart *c, double height, const osc_bu
 	osc_buf_adds(b, "</desc>");
 }
 
+/* </svg>, and the numbers' buffer let go (its failure is the chart's). */
+static void close_svg(osc_buf *b, osc_buf *nums)
+{
+	osc_buf_adds(b, "</svg>");
+	if (nums->failed)
+		b->failed = true;
+	osc_buf_free(nums);
+}
+
 static void text_at(osc_buf *b, double x, double y, const char *anchor, const char *cls,
 		    const char *s)
 {
@@ -118,10 +127,7 @@ void osc_svg_bars(osc_buf *b, const osc_chart *c, size_t rows, const char *const
 		snprintf(t, sizeof t, "%g", total);
 		text_at(b, x + 6, y + 15, "start", "value", t);
 	}
-	osc_buf_adds(b, "</svg>");
-	if (nums.failed)
-		b->failed = true;
-	osc_buf_free(&nums);
+	close_svg(b, &nums);
 }
 
 #define PANEL_W 240
@@ -174,10 +180,7 @@ void osc_svg_multiples(osc_buf *b, const osc_chart *c, size_t rows, const char *
 			text_at(b, x0 + PANEL_W - 14, base + 11, "end", "axis", key_names[keys - 1]);
 		}
 	}
-	osc_buf_adds(b, "</svg>");
-	if (nums.failed)
-		b->failed = true;
-	osc_buf_free(&nums);
+	close_svg(b, &nums);
 }
 
 #define CELL_W 30
@@ -250,8 +253,5 @@ void osc_svg_heatmap(osc_buf *b, const osc_chart *c, size_t rows, const char *co
 				       100 * share);
 		}
 	}
-	osc_buf_adds(b, "</svg>");
-	if (nums.failed)
-		b->failed = true;
-	osc_buf_free(&nums);
+	close_svg(b, &nums);
 }

@@ -203,15 +203,10 @@ static void item_html(osc_buf *b, const osc_rules *r, const osc_item *it, osc_se
 	osc_buf_printf(b, "<li class=\"item %s\"><span class=\"pol\">%s</span>",
 		       osc_polarity_name(it->polarity), pol_words[it->polarity]);
 	marked_text(b, it);
-	if (it->paragraph || it->page) {
-		osc_buf_adds(b, "<span class=\"cite\">(");
-		osc_buf_printf(b, "%s %u", osc_section_name(sec), it->index);
-		if (it->paragraph)
-			osc_buf_printf(b, ", paragraph %u", it->paragraph);
-		if (it->page)
-			osc_buf_printf(b, ", page %u", it->page);
-		osc_buf_adds(b, ")</span>");
-	}
+	char where[48];
+	if (osc_item_where(it, where, sizeof where))
+		osc_buf_printf(b, "<span class=\"cite\">(%s %u, %s)</span>", osc_section_name(sec),
+			       it->index, where);
 	if (it->n_themes) {
 		osc_buf_adds(b, "<br/>");
 		for (size_t t = 0; t < it->n_themes; t++) {
@@ -361,11 +356,8 @@ static void doc_body(osc_buf *b, const osc_doc *doc, const char *id, int level)
 	meta_row(b, "Focus", osc_doc_focus(doc));
 	meta_row(b, "Source", osc_doc_source(doc));
 	osc_buf_adds(b, "</dl>");
-	osc_judgement j[OSC_DIGEST_MAX_JUDGEMENTS];
-	size_t nj = 0;
-	for (size_t i = 0; i < osc_doc_judgement_count(doc) && nj < OSC_ARRAY_LEN(j); i++)
-		j[nj++] = *osc_doc_judgement(doc, i);
-	badges(b, j, nj);
+	osc_judgement j[OSC_MAX_JUDGEMENTS];
+	badges(b, j, osc_doc_judgements(doc, j, OSC_ARRAY_LEN(j)));
 	int sub = level + 1;
 	const char *hl = osc_doc_headline(doc);
 	if (hl) {

@@ -254,11 +254,10 @@ static osc_status render_list(tw *w, const osc_doc *doc, char **out, size_t *len
 			sgr(w, "1");
 			source_name(w, doc);
 			sgr(w, "0");
+			char where[48];
 			osc_buf_printf(&w->b, ": %s %u", osc_section_name((osc_section)sec), it->index);
-			if (it->paragraph)
-				osc_buf_printf(&w->b, ", paragraph %u", it->paragraph);
-			if (it->page)
-				osc_buf_printf(&w->b, ", page %u", it->page);
+			if (osc_item_where(it, where, sizeof where))
+				osc_buf_printf(&w->b, ", %s", where);
 			osc_buf_adds(&w->b, " (");
 			sgr(w, marker_colour(it->polarity));
 			osc_buf_adds(&w->b, osc_polarity_name(it->polarity));

@@ -10,6 +10,7 @@
 #include "split.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct osc_scanner {
@@ -325,6 +326,20 @@ osc_doc *osc_scan(osc_scanner *s, const char *data, size_t len,
 }
 
 /* ---- accessors --------------------------------------------------------- */
+
+size_t osc_item_where(const osc_item *it, char *out, size_t cap)
+{
+	int n;
+	if (it->paragraph && it->page)
+		n = snprintf(out, cap, "paragraph %u, page %u", it->paragraph, it->page);
+	else if (it->paragraph)
+		n = snprintf(out, cap, "paragraph %u", it->paragraph);
+	else if (it->page)
+		n = snprintf(out, cap, "page %u", it->page);
+	else
+		n = cap ? snprintf(out, cap, "%s", "") : 0;
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
+}
 
 const char *osc_doc_source(const osc_doc *d) { return d->source; }
 osc_format osc_doc_format(const osc_doc *d) { return d->format; }

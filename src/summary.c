@@ -6,6 +6,7 @@
  * by render_summary.c.
  */
 #include "summary.h"
+#include "writers.h"
 
 #include <string.h>
 
@@ -164,11 +165,8 @@ osc_status osc_summary_add(osc_summary *s, const osc_doc *doc)
 			    .authority_key = osc_doc_authority_key(doc),
 			    .authority = osc_doc_authority(doc),
 			    .tally = osc_doc_theme_tally(doc, 0) };
-	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
-		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
-			e.by_polarity[osc_doc_item(doc, (osc_section)sec, i)->polarity]++;
-	for (size_t i = 0; i < osc_doc_judgement_count(doc) && i < OSC_ARRAY_LEN(e.judgements); i++)
-		e.judgements[e.n_judgements++] = *osc_doc_judgement(doc, i);
+	osc_doc_polarity_counts(doc, e.by_polarity);
+	e.n_judgements = osc_doc_judgements(doc, e.judgements, OSC_ARRAY_LEN(e.judgements));
 	return osc_summary_add_entry(s, &e, doc);
 }
 

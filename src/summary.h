@@ -3,6 +3,7 @@
 #ifndef OSC_SUMMARY_H
 #define OSC_SUMMARY_H
 
+#include "meta.h"
 #include "text.h"
 
 /* how many values each enum has */
@@ -39,7 +40,7 @@ typedef struct osc_sum_entry {
 	const char *authority_key, *authority;
 	size_t by_polarity[OSC_POLARITY_COUNT]; /* its items */
 	const osc_theme_tally *tally;      /* per theme of the summary's rules */
-	osc_judgement judgements[8];
+	osc_judgement judgements[OSC_MAX_JUDGEMENTS];
 	size_t n_judgements;
 } osc_sum_entry;
 /* Count it (doc, when not NULL, for the digests kept). */

@@ -187,3 +187,11 @@ void osc_html_text(osc_buf *b, const char *s, size_t n)
 	}
 	osc_buf_add(b, s + run, n - run);
 }
+
+size_t osc_doc_judgements(const osc_doc *doc, osc_judgement *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < osc_doc_judgement_count(doc) && n < max; i++)
+		out[n++] = *osc_doc_judgement(doc, i);
+	return n;
+}

@@ -33,6 +33,8 @@ static inline bool osc_in_group(const osc_item *it, size_t g, size_t n_themes)
 
 /* A document's grade id in area a ("good"), or NULL when it has none. */
 const char *osc_doc_grade_id(const osc_doc *doc, osc_area a);
+/* A document's judgements copied into out (at most max); how many. */
+size_t osc_doc_judgements(const osc_doc *doc, osc_judgement *out, size_t max);
 /* A document's items by polarity, over every section. */
 void osc_doc_polarity_counts(const osc_doc *doc, size_t out[OSC_POLARITY_COUNT]);
 

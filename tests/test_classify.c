@@ -414,6 +414,15 @@ static void test_filter(void **state)
 	assert_int_equal(it->index, 2);
 	assert_int_equal(it->page, 0);      /* not from a PDF */
 	assert_int_equal(it->paragraph, 0); /* no number printed */
+	char where[32];
+	assert_int_equal(osc_item_where(it, where, sizeof where), 0);
+	assert_string_equal(where, "");
+	osc_item cited = *it;
+	cited.paragraph = 12, cited.page = 4;
+	assert_int_equal(osc_item_where(&cited, where, sizeof where), 20);
+	assert_string_equal(where, "paragraph 12, page 4");
+	assert_int_equal(osc_item_where(&cited, where, 10), 9); /* cut */
+	assert_string_equal(where, "paragraph");
 	osc_doc_free(sel);
 	assert_null(osc_doc_filter(d, NULL, NULL, &err));
 	assert_int_equal(err.status, OSC_EINVAL);
