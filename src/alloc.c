@@ -105,10 +105,28 @@ struct osc_arena_block {
 
 #define ARENA_BLOCK 16384
 
+struct osc_arena_owned {
+	osc_arena_owned *next;
+	void *p;
+};
+
 void osc_arena_init(osc_arena *ar, const osc_allocator *a)
 {
 	ar->a = osc_alloc_or_default(a);
 	ar->head = NULL;
+	ar->owned = NULL;
+}
+
+void *osc_arena_adopt(osc_arena *ar, void *p)
+{
+	osc_arena_owned *o = p ? osc_arena_alloc(ar, sizeof *o) : NULL;
+	if (!o) {
+		osc_free(ar->a, p);
+		return NULL;
+	}
+	*o = (osc_arena_owned){ ar->owned, p };
+	ar->owned = o;
+	return p;
 }
 
 void *osc_arena_alloc(osc_arena *ar, size_t n)
@@ -172,6 +190,9 @@ char *osc_arena_printf(osc_arena *ar, const char *fmt, ...)
 
 void osc_arena_free(osc_arena *ar)
 {
+	for (osc_arena_owned *o = ar->owned; o; o = o->next)
+		osc_free(ar->a, o->p); /* (the list is in the blocks) */
+	ar->owned = NULL;
 	osc_arena_block *b = ar->head;
 	while (b) {
 		osc_arena_block *next = b->next;

@@ -33,9 +33,11 @@ osc_status osc_set_error(osc_error *err, osc_status st, unsigned line,
 
 /* A bump allocator for a document's strings and arrays, freed at once. */
 typedef struct osc_arena_block osc_arena_block;
+typedef struct osc_arena_owned osc_arena_owned;
 typedef struct osc_arena {
 	const osc_allocator *a;
 	osc_arena_block *head;
+	osc_arena_owned *owned; /* allocations handed over (osc_arena_adopt) */
 } osc_arena;
 
 void osc_arena_init(osc_arena *ar, const osc_allocator *a);
@@ -44,6 +46,10 @@ char *osc_arena_strndup(osc_arena *ar, const char *s, size_t n);
 char *osc_arena_strdup(osc_arena *ar, const char *s);
 char *osc_arena_printf(osc_arena *ar, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Hand p (from the arena's allocator) over to the arena, freed with it:
+ * a large string kept without copying it.  On failure p is freed and NULL
+ * returned. */
+void *osc_arena_adopt(osc_arena *ar, void *p);
 void osc_arena_free(osc_arena *ar);
 
 #endif

@@ -34,6 +34,11 @@ typedef struct osc_blocks {
 
 osc_status osc_blocks_push(osc_blocks *bl, osc_block_type t, const char *text,
 			   size_t len, unsigned page);
+/* The same, keeping text (allocated with the arena's allocator, NUL
+ * room at text[len]) rather than a copy: the arena owns it, or has freed
+ * it on failure. */
+osc_status osc_blocks_adopt(osc_blocks *bl, osc_block_type t, char *text, size_t len,
+			    unsigned page);
 osc_status osc_blocks_warn(osc_blocks *bl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -49,6 +54,9 @@ osc_status osc_read_markdown(const char *text, size_t len, osc_blocks *out,
  * width of what it wrote in 1/1000 em; and a text's width measured alone.
  * The two agree: the wrap tests rely on it (exposed for the tests). */
 unsigned osc_normalise_line(osc_buf *out, const char *s, size_t n, bool md);
+/* How much of s[0, n) osc_normalise_line would leave as it is (its width
+ * in *w): n for a line that needs no copy. */
+size_t osc_normal_prefix(const char *s, size_t n, bool md, unsigned *w);
 unsigned osc_text_width(const char *s, size_t n);
 
 /* A line of a laid-out page (PDF), handed to the line reader: the reader

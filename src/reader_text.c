@@ -24,6 +24,8 @@ static osc_status read_lines(const char *text, size_t len, const osc_layout_line
 	c.markdown = markdown;
 	c.layout = v != NULL;
 	c.a = scratch->a;
+	c.src = text;
+	c.scratch = scratch;
 	osc_buf_reset(scratch);
 	osc_status st = v ? osc_tr_layout_lines(&c, text, v, len, scratch)
 			  : osc_tr_cut_lines(&c, text, len, scratch);
@@ -41,7 +43,8 @@ static osc_status read_lines(const char *text, size_t len, const osc_layout_line
 	c.bullet_width = osc_tr_percentile_width(&c, true, c.width);
 	if (!markdown) {
 		osc_tr_drop_footnotes(&c);
-		osc_tr_cut_glued_numbers(&c);
+		if ((st = osc_tr_cut_glued_numbers(&c)))
+			goto done;
 	}
 
 	osc_buf para_buf;

@@ -87,7 +87,7 @@ static size_t drop_edge_round(ctx *c, edge_line *edge, size_t pages, bool first,
 				     : (i + 1 == c->n || c->lines[i + 1].page != c->lines[i].page);
 		size_t e = at_edge ? page_edge(c, i, first) : SIZE_MAX;
 		if (e != SIZE_MAX && c->lines[e].n <= 120)
-			edge[ne++] = (edge_line){ c->buf + c->lines[e].off, c->lines[e].n, e };
+			edge[ne++] = (edge_line){ LTEXT(c, &c->lines[e]), c->lines[e].n, e };
 	}
 	qsort(edge, ne, sizeof *edge, cmp_edge);
 	for (size_t g = 0; g < ne;) {
@@ -117,7 +117,7 @@ static void cut_glued_running(ctx *c, const running *run)
 		line *l = &c->lines[i];
 		if (l->type != L_TEXT && l->type != L_BULLET)
 			continue;
-		const char *s = c->buf + l->off;
+		const char *s = LTEXT(c, l);
 		for (size_t r = 0; r < run->n; r++) {
 			size_t m = run->v[r].n;
 			/* glued: right after a word's last letter, no space */
@@ -261,7 +261,7 @@ static bool footnote_numbered(const ctx *c, unsigned page, unsigned v)
 		const line *l = &c->lines[i];
 		if (l->page != page || l->type != L_DROP || !l->n)
 			continue;
-		const char *s = c->buf + l->off;
+		const char *s = LTEXT(c, l);
 		unsigned x = 0;
 		size_t k = 0;
 		while (k < l->n && k < 3 && osc_is_digit(s[k]))
@@ -277,14 +277,29 @@ static bool footnote_numbered(const ctx *c, unsigned page, unsigned v)
 	return false;
 }
 
-void osc_tr_cut_glued_numbers(ctx *c)
+/* Line l's text, to be changed: a view of the input is copied into the
+ * scratch buffer first (the input is not ours to write). */
+static char *own_text(ctx *c, line *l)
 {
-	char *buf = (char *)(uintptr_t)c->buf; /* the lines' own scratch text */
+	if (l->view) {
+		size_t off = c->scratch->len;
+		osc_buf_add(c->scratch, c->src + l->off, l->n);
+		if (c->scratch->failed)
+			return NULL;
+		c->buf = c->scratch->data;
+		l->off = off;
+		l->view = false;
+	}
+	return (char *)(uintptr_t)c->buf + l->off;
+}
+
+osc_status osc_tr_cut_glued_numbers(ctx *c)
+{
 	for (size_t i = 0; i < c->n; i++) {
 		line *l = &c->lines[i];
 		if (l->type != L_TEXT && l->type != L_BULLET)
 			continue;
-		char *s = buf + l->off;
+		const char *s = LTEXT(c, l);
 		/* a page number glued to the page's last word ("time3"): the
 		 * last text line of its page, the number the page's (or one
 		 * off, for an unnumbered cover) */
@@ -311,10 +326,14 @@ void osc_tr_cut_glued_numbers(ctx *c)
 			      s[k - 3] >= 'a' && s[k - 3] <= 'z'))
 				continue;
 			if (glued_number(s, e, &v) && footnote_numbered(c, l->page, v)) {
-				memmove(s + k, s + e, l->n - e);
+				char *w = own_text(c, l);
+				if (!w)
+					return OSC_ENOMEM;
+				memmove(w + k, w + e, l->n - e);
 				l->n -= e - k;
 				break;
 			}
 		}
 	}
+	return OSC_OK;
 }

@@ -109,7 +109,7 @@ static bool take_marker(ctx *c, const osc_buf *scratch, unsigned v)
 {
 	if (!c->markdown && v != 1 && v != c->last_number + 1 && c->n >= 2) {
 		const line *prev = &c->lines[c->n - 2];
-		const char *t = scratch->data + prev->off;
+		const char *t = (prev->view ? c->src : scratch->data) + prev->off;
 		if ((prev->type == L_TEXT || prev->type == L_BULLET) && prev->n &&
 		    !osc_tr_ends_terminal(t, prev->n) && !osc_ends_with_grade(t, prev->n))
 			return false; /* (an area's heading ends in its grade) */
@@ -187,6 +187,15 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 	size_t lead2 = osc_lspace(raw, rn);
 	raw += lead2, rn -= lead2;
 
+	/* most lines are normal already: the line is a view of the input */
+	unsigned w;
+	if (osc_normal_prefix(raw, rn, c->markdown, &w) == rn) {
+		l->view = true;
+		l->off = (size_t)(raw - c->src);
+		l->n = rn;
+		l->w = w;
+		return OSC_OK;
+	}
 	l->off = scratch->len;
 	l->w = osc_normalise_line(scratch, raw, rn, c->markdown);
 	l->n = scratch->len - l->off;

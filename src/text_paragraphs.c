@@ -108,10 +108,18 @@ static void para_append(para *p, const char *s, size_t n)
 	osc_buf_add(b, s, n);
 }
 
+/* A paragraph this long is handed to the document as it is, not copied:
+ * a text without paragraph breaks is kept once, not twice. */
+#define ADOPT_MIN (256 * 1024)
+
 static osc_status para_flush(para *p, osc_blocks *out)
 {
 	osc_status st = OSC_OK;
-	if (p->open && p->text.len)
+	if (p->open && p->text.len >= ADOPT_MIN && !p->text.failed) {
+		size_t n;
+		char *s = osc_buf_steal(&p->text, &n);
+		st = s ? osc_blocks_adopt(out, p->type, s, n, p->page) : OSC_ENOMEM;
+	} else if (p->open && p->text.len)
 		st = osc_blocks_push(out, p->type, p->text.data, p->text.len, p->page);
 	if (p->open && p->text.len && !st && p->numbered)
 		out->v[out->n - 1].number = p->number;

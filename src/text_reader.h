@@ -23,7 +23,10 @@ typedef enum ltype {
 } ltype;
 
 typedef struct line {
-	size_t off, n;     /* normalised text in the scratch buffer */
+	size_t off, n;     /* normalised text: in the scratch buffer, or in
+			    * the input itself (a view) */
+	bool view;         /* the input's bytes were already normal: off is
+			    * into src, and nothing was copied */
 	bool substantial;  /* the original line has at least SUBSTANTIAL code
 			    * points (counting leading space as one) */
 	unsigned w;        /* width of its text (after any bullet) in 1/1000 em */
@@ -36,7 +39,9 @@ typedef struct line {
 } line;
 
 typedef struct ctx {
+	const char *src;   /* the input the lines were cut from (views) */
 	const char *buf;   /* scratch->data once all lines are in */
+	osc_buf *scratch;  /* the lines' normalised text */
 	line *lines;
 	size_t n, cap;
 	bool markdown;
@@ -53,7 +58,8 @@ unsigned osc_ascii_width(char c);
  * much room to spare (1/1000 em). */
 #define OSC_WRAP_SLACK 0
 
-#define LTEXT(c, l) ((c)->buf + (l)->off)
+/* A line's text, wherever it is. */
+#define LTEXT(c, l) (((l)->view ? (c)->src : (c)->buf) + (l)->off)
 
 /* step 1 (text_lines.c): the lines of a text, or of a laid-out page; does
  * a line end a sentence? */
@@ -73,7 +79,7 @@ void osc_tr_drop_running_lines(ctx *c);
 void osc_tr_drop_footnotes(ctx *c);
 /* a page number or a footnote's mark glued to a word ("time3", "young
  * people1 until") cut off */
-void osc_tr_cut_glued_numbers(ctx *c);
+osc_status osc_tr_cut_glued_numbers(ctx *c);
 /* the width most full lines reach (of bulleted lines, or the others) */
 unsigned osc_tr_percentile_width(ctx *c, bool bullets, unsigned fallback);
 

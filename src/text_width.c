@@ -127,6 +127,49 @@ static unsigned plain_run(const unsigned char *s, size_t n, char *o, unsigned *w
 	return k;
 }
 
+/* The length of the longest prefix of s[0, n) that normalising leaves as
+ * it is (its width in *w): printable ASCII with single spaces between
+ * words, and code points that are neither spaces nor dropped nor spelled
+ * out.  A whole line of it needs no copy.  (In Markdown, emphasis marks
+ * end it.) */
+size_t osc_normal_prefix(const char *s, size_t n, bool md, unsigned *w)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned width = 0;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = u[i];
+		if (PRINTABLE(c)) {
+			if (md && (c == '*' || c == '_'))
+				break;
+			width += ascii_width[c - 32];
+			i++;
+			continue;
+		}
+		if (c == ' ') {
+			/* a single space between words: a word follows */
+			if (i + 1 >= n || !PRINTABLE(u[i + 1]) ||
+			    (md && (u[i + 1] == '*' || u[i + 1] == '_')))
+				break;
+			width += ascii_width[0];
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			break; /* a tab, a control */
+		uint32_t cp;
+		size_t k = osc_utf8_decode(u + i, n - i, &cp);
+		if (!k || osc_is_space_cp(cp) || cp == 0x00AD || cp == 0x200C || cp == 0x200D ||
+		    cp == 0x2060 || (cp >= 0xFB00 && cp <= 0xFB04) || cp == 0x2010 ||
+		    cp == 0x2011 || cp == 0xFFFD)
+			break;
+		width += cp_width(cp);
+		i += k;
+	}
+	*w = width;
+	return i;
+}
+
 /* Append one line's text normalised: spaces folded, soft hyphens and zero
  * widths dropped, ligatures spelled out, Markdown emphasis removed.  The
  * room is reserved once and bytes written straight in: this runs over every
