@@ -24,25 +24,28 @@
 /* a named pipe with no writer is given up after this many seconds */
 #define FIFO_WAIT_S "10"
 
-/* Read a whole file descriptor, at most `limit` bytes; 0 or an errno value
- * (EFBIG over the limit). */
-int read_all(int fd, rbuf *b, size_t limit)
+/* Read a whole file descriptor, at most `limit` bytes, into a buffer with
+ * room for a byte after them (osc_scan_take); `size` is what fstat said
+ * of a regular file (0: unknown), read into one allocation of that size.
+ * 0 or an errno value (EFBIG over the limit). */
+int read_all(int fd, rbuf *b, size_t limit, size_t size)
 {
 	b->len = 0;
 	for (;;) {
-		if (b->cap - b->len < 65536) {
-			size_t ncap = b->cap ? b->cap * 2 : 1 << 20;
-			if (ncap > limit + 65536)
-				ncap = limit + 65536;
+		/* room for a byte more than read so far, and one after it */
+		if (b->cap - b->len < 2) {
 			if (b->len > limit)
 				return EFBIG;
+			size_t ncap = b->cap ? b->cap * 2 : size ? size + 2 : 65536;
+			if (ncap > limit + 2)
+				ncap = limit + 2;
 			char *p = realloc(b->data, ncap);
 			if (!p)
 				return ENOMEM;
 			b->data = p;
 			b->cap = ncap;
 		}
-		ssize_t n = read(fd, b->data + b->len, b->cap - b->len);
+		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -58,16 +61,23 @@ int read_all(int fd, rbuf *b, size_t limit)
 
 int rbuf_set(rbuf *b, const char *s, size_t n)
 {
-	if (b->cap < n) {
-		char *p = realloc(b->data, n);
+	if (b->cap < n + 1) {
+		char *p = realloc(b->data, n + 1);
 		if (!p)
 			return ENOMEM;
 		b->data = p;
-		b->cap = n;
+		b->cap = n + 1;
 	}
 	memcpy(b->data, s, n);
 	b->len = n;
 	return 0;
+}
+
+char *rbuf_take(rbuf *b)
+{
+	char *p = b->data;
+	*b = (rbuf){ 0 };
+	return p;
 }
 
 bool is_regular(const char *path)
@@ -207,7 +217,7 @@ const char *read_input(const char *path, rbuf *b, size_t limit, read_result *r)
 {
 	int e = 0;
 	if (strcmp(path, "-") == 0) {
-		e = read_all(STDIN_FILENO, b, limit);
+		e = read_all(STDIN_FILENO, b, limit, 0);
 	} else {
 		/* not blocking on a FIFO without a writer while it opens */
 		int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
@@ -227,7 +237,7 @@ const char *read_input(const char *path, rbuf *b, size_t limit, read_result *r)
 		else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
 			e = errno;
 		else
-			e = read_all(fd, b, limit);
+			e = read_all(fd, b, limit, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0);
 		if (fd >= 0)
 			close(fd);
 	}

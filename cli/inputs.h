@@ -12,11 +12,15 @@ typedef struct rbuf {
 	size_t len, cap;
 } rbuf;
 
-/* Read a whole file descriptor, at most `limit` bytes; 0 or an errno value
- * (EFBIG over the limit). */
-int read_all(int fd, rbuf *b, size_t limit);
-/* b holds a copy of n bytes at s; 0 or ENOMEM. */
+/* Read a whole file descriptor, at most `limit` bytes, with room for a
+ * byte after them; `size` is a regular file's (0: unknown).  0 or an errno
+ * value (EFBIG over the limit). */
+int read_all(int fd, rbuf *b, size_t limit, size_t size);
+/* b holds a copy of n bytes at s, with room for a byte after them; 0 or
+ * ENOMEM. */
 int rbuf_set(rbuf *b, const char *s, size_t n);
+/* The buffer's data, given away (osc_scan_take); b is empty after. */
+char *rbuf_take(rbuf *b);
 /* Is path a regular file (one that can be read again)?  Not "-". */
 bool is_regular(const char *path);
 

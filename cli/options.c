@@ -346,7 +346,7 @@ osc_rules *load_rules(const opts *o)
 	}
 	int fd = open(o->themes, O_RDONLY);
 	rbuf b = { 0 };
-	int e = fd < 0 ? errno : read_all(fd, &b, DEFAULT_MAX_SIZE);
+	int e = fd < 0 ? errno : read_all(fd, &b, DEFAULT_MAX_SIZE, 0);
 	if (fd >= 0)
 		close(fd);
 	osc_rules *r = NULL;
@@ -375,7 +375,7 @@ bool load_model(const opts *o, const osc_rules *rules, osc_model **model)
 	} else {
 		int fd = open(o->model, O_RDONLY);
 		rbuf b = { 0 };
-		int e = fd < 0 ? errno : read_all(fd, &b, DEFAULT_MAX_SIZE);
+		int e = fd < 0 ? errno : read_all(fd, &b, DEFAULT_MAX_SIZE, 0);
 		if (fd >= 0)
 			close(fd);
 		if (e)

@@ -162,8 +162,13 @@ static void run_job(worker *w, size_t i, job *j)
 			return;
 		}
 	}
+	if (!why && !w->buf.data && rbuf_set(&w->buf, "", 0) != 0)
+		why = "out of memory"; /* (an empty input kept by --history) */
 	if (!why) {
-		doc = osc_scan(w->sc, w->buf.data, w->buf.len, path, OSC_FORMAT_AUTO, &err);
+		/* the document takes the bytes: a text's paragraphs are
+		 * written over them rather than copied */
+		size_t len = w->buf.len;
+		doc = osc_scan_take(w->sc, rbuf_take(&w->buf), len, path, OSC_FORMAT_AUTO, &err);
 		if (!doc)
 			why = err.message;
 	}

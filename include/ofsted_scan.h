@@ -203,6 +203,15 @@ osc_status osc_scanner_set_model(osc_scanner *s, const osc_model *model);
  */
 osc_doc *osc_scan(osc_scanner *s, const char *data, size_t len,
 		  const char *source, osc_format format, osc_error *err);
+/*
+ * The same, the document taking `data`: allocated with the scanner's
+ * allocator, with room for len + 1 bytes, it is freed with the document,
+ * or before a NULL return (except when s or data is NULL: OSC_EINVAL,
+ * and data stays the caller's).  A text's paragraphs are written over it
+ * rather than copied, so a document holds one copy of its text, not two.
+ */
+osc_doc *osc_scan_take(osc_scanner *s, char *data, size_t len, const char *source,
+		       osc_format format, osc_error *err);
 void osc_doc_free(osc_doc *doc);
 
 /* ---- the document ------------------------------------------------------ */

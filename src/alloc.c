@@ -188,6 +188,16 @@ char *osc_arena_printf(osc_arena *ar, const char *fmt, ...)
 	return p;
 }
 
+void osc_arena_release(osc_arena *ar, void *p)
+{
+	for (osc_arena_owned *o = ar->owned; p && o; o = o->next)
+		if (o->p == p) {
+			osc_free(ar->a, p);
+			o->p = NULL;
+			return;
+		}
+}
+
 void osc_arena_free(osc_arena *ar)
 {
 	for (osc_arena_owned *o = ar->owned; o; o = o->next)

@@ -50,6 +50,8 @@ char *osc_arena_printf(osc_arena *ar, const char *fmt, ...)
  * a large string kept without copying it.  On failure p is freed and NULL
  * returned. */
 void *osc_arena_adopt(osc_arena *ar, void *p);
+/* Free p, handed over before, now: it is needed no more. */
+void osc_arena_release(osc_arena *ar, void *p);
 void osc_arena_free(osc_arena *ar);
 
 #endif

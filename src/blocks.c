@@ -19,6 +19,17 @@ osc_status osc_blocks_push(osc_blocks *bl, osc_block_type t, const char *text,
 	return OSC_OK;
 }
 
+osc_status osc_blocks_push_owned(osc_blocks *bl, osc_block_type t, char *text, size_t len,
+				 unsigned page)
+{
+	len -= osc_rspace(text, len);
+	text[len] = '\0';
+	if (!osc_grow(bl->arena->a, (void **)&bl->v, &bl->cap, bl->n + 1, sizeof *bl->v))
+		return OSC_ENOMEM;
+	bl->v[bl->n++] = (osc_block){ t, text, len, page, 0 };
+	return OSC_OK;
+}
+
 osc_status osc_blocks_adopt(osc_blocks *bl, osc_block_type t, char *text, size_t len,
 			    unsigned page)
 {

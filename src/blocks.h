@@ -30,6 +30,11 @@ typedef struct osc_blocks {
 	size_t n, cap;
 	const char **warnings;
 	size_t n_warnings, cap_warnings;
+	/* The text reader's input when the document owns it and it may be
+	 * written over (osc_scan_take; room for a byte after it): the
+	 * paragraphs are written in it, in place, rather than copied.  NULL:
+	 * copied into the arena. */
+	char *rewrite;
 } osc_blocks;
 
 osc_status osc_blocks_push(osc_blocks *bl, osc_block_type t, const char *text,
@@ -39,6 +44,9 @@ osc_status osc_blocks_push(osc_blocks *bl, osc_block_type t, const char *text,
  * it on failure. */
 osc_status osc_blocks_adopt(osc_blocks *bl, osc_block_type t, char *text, size_t len,
 			    unsigned page);
+/* The same, text being already the document's (written in place). */
+osc_status osc_blocks_push_owned(osc_blocks *bl, osc_block_type t, char *text, size_t len,
+				 unsigned page);
 osc_status osc_blocks_warn(osc_blocks *bl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -21,10 +21,13 @@ static osc_status read_lines(const char *text, size_t len, const osc_layout_line
 			     osc_blocks *out, osc_buf *scratch, bool markdown)
 {
 	ctx c = {0};
+	if (len > OSC_TEXT_MAX)
+		return OSC_EFORMAT;
 	c.markdown = markdown;
 	c.layout = v != NULL;
 	c.a = scratch->a;
 	c.src = text;
+	c.dst = out->rewrite == text ? out->rewrite : NULL;
 	c.scratch = scratch;
 	osc_buf_reset(scratch);
 	osc_status st = v ? osc_tr_layout_lines(&c, text, v, len, scratch)
@@ -56,12 +59,23 @@ done:
 	return st;
 }
 
+static osc_status read_error(osc_error *err, osc_status st, const char *what)
+{
+	if (st == OSC_EFORMAT)
+		return osc_set_error(err, st, 0, "%s over %zu bytes: too large to read as one document",
+				     what, OSC_TEXT_MAX);
+	if (st == OSC_EINVAL) /* in_place_ok: cannot happen */
+		return osc_set_error(err, st, 0, "%s: a paragraph would have been written over "
+				     "text still to be read", what);
+	return osc_set_error(err, st, 0, "out of memory reading %s", what);
+}
+
 osc_status osc_read_text(const char *text, size_t len, osc_blocks *out,
 			 osc_buf *scratch, osc_error *err)
 {
 	osc_status st = read_lines(text, len, NULL, out, scratch, false);
 	if (st)
-		return osc_set_error(err, st, 0, "out of memory reading text");
+		return read_error(err, st, "text");
 	return OSC_OK;
 }
 
@@ -70,7 +84,7 @@ osc_status osc_read_markdown(const char *text, size_t len, osc_blocks *out,
 {
 	osc_status st = read_lines(text, len, NULL, out, scratch, true);
 	if (st)
-		return osc_set_error(err, st, 0, "out of memory reading Markdown");
+		return read_error(err, st, "Markdown");
 	return OSC_OK;
 }
 
@@ -82,8 +96,11 @@ osc_status osc_read_layout(const char *text, const osc_layout_line *v,
 		return OSC_OK;
 	if (!v || !text)
 		return osc_set_error(err, OSC_EINVAL, 0, "no layout lines");
+	for (size_t i = 0; i < n; i++)
+		if (v[i].off > OSC_TEXT_MAX || v[i].len > OSC_TEXT_MAX - v[i].off)
+			return read_error(err, OSC_EFORMAT, "the page text");
 	osc_status st = read_lines(text, n, v, out, scratch, false);
 	if (st)
-		return osc_set_error(err, st, 0, "out of memory reading the page layout");
+		return read_error(err, st, "the page layout");
 	return OSC_OK;
 }

@@ -158,11 +158,12 @@ static bool judged_on_adoption(const osc_meta *m)
 	return false;
 }
 
+/* own: data is the document's (osc_scan_take), to be read in place. */
 static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
-			size_t len, osc_format format, osc_error *err)
+			size_t len, char *own, osc_format format, osc_error *err)
 {
 	osc_arena *ar = &doc->arena;
-	osc_blocks bl = { ar, NULL, 0, 0, NULL, 0, 0 };
+	osc_blocks bl = { ar, NULL, 0, 0, NULL, 0, 0, NULL };
 	osc_split sp;
 	memset(&sp, 0, sizeof sp);
 	osc_status st;
@@ -176,7 +177,9 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 		return st;
 
 	if (raw_reader) {
-		if ((st = raw_reader(data, len, &bl, &s->scratch, err)))
+		st = raw_reader(data, len, &bl, &s->scratch, err);
+		osc_arena_release(ar, own); /* the blocks are copies */
+		if (st)
 			goto out;
 	} else {
 		const char *note, *text;
@@ -189,6 +192,17 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 			return osc_set_error(err, OSC_EFORMAT, 0, "binary data, not a text document");
 		if (note && (st = osc_blocks_warn(&bl, "%s", note)))
 			goto oom;
+		if (own && text == s->decoded.data) {
+			/* decoded into a copy: the copy is read in place, and
+			 * the input is needed no more */
+			char *copy = osc_buf_steal(&s->decoded, NULL);
+			if (!copy || !osc_arena_adopt(ar, copy))
+				goto oom;
+			osc_arena_release(ar, own);
+			text = bl.rewrite = copy;
+		} else if (own) {
+			bl.rewrite = own + (text - data); /* after any BOM */
+		}
 		if ((st = reader(text, text_len, &bl, &s->scratch, err)))
 			goto out;
 	}
@@ -291,6 +305,37 @@ out:
 	return st;
 }
 
+static osc_doc *scan(osc_scanner *s, const char *data, size_t len, char *own,
+		     const char *source, osc_format format, osc_error *err)
+{
+	osc_arena ar;
+	osc_arena_init(&ar, s->a);
+	osc_doc *doc = osc_arena_alloc(&ar, sizeof *doc);
+	if (!doc) {
+		osc_arena_free(&ar);
+		osc_free(s->a, own);
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	memset(doc, 0, sizeof *doc);
+	doc->rules = s->rules;
+	doc->arena = ar;
+	doc->source = osc_arena_strdup(&doc->arena, source ? source : "-");
+	if (!doc->source || (own && !osc_arena_adopt(&doc->arena, own))) {
+		if (!doc->source)
+			osc_free(s->a, own);
+		osc_doc_free(doc);
+		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+		return NULL;
+	}
+	osc_status st = build(s, doc, data, len, own, format, err);
+	if (st) {
+		osc_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 osc_doc *osc_scan(osc_scanner *s, const char *data, size_t len,
 		  const char *source, osc_format format, osc_error *err)
 {
@@ -298,31 +343,17 @@ osc_doc *osc_scan(osc_scanner *s, const char *data, size_t len,
 		osc_set_error(err, OSC_EINVAL, 0, "bad arguments");
 		return NULL;
 	}
-	if (!data)
-		data = "";
-	osc_arena ar;
-	osc_arena_init(&ar, s->a);
-	osc_doc *doc = osc_arena_alloc(&ar, sizeof *doc);
-	if (!doc) {
-		osc_arena_free(&ar);
-		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
+	return scan(s, data ? data : "", len, NULL, source, format, err);
+}
+
+osc_doc *osc_scan_take(osc_scanner *s, char *data, size_t len, const char *source,
+		       osc_format format, osc_error *err)
+{
+	if (!s || !data) {
+		osc_set_error(err, OSC_EINVAL, 0, "bad arguments");
 		return NULL;
 	}
-	memset(doc, 0, sizeof *doc);
-	doc->rules = s->rules;
-	doc->source = osc_arena_strdup(&ar, source ? source : "-");
-	doc->arena = ar;
-	if (!doc->source) {
-		osc_doc_free(doc);
-		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
-		return NULL;
-	}
-	osc_status st = build(s, doc, data, len, format, err);
-	if (st) {
-		osc_doc_free(doc);
-		return NULL;
-	}
-	return doc;
+	return scan(s, data, len, data, source, format, err);
 }
 
 /* ---- accessors --------------------------------------------------------- */

@@ -142,11 +142,12 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 	l->substantial = is_substantial(raw, rn, lead != 0);
 	if (!rn) {
 		l->type = L_BLANK;
-		l->off = scratch->len;
+		l->off = (uint32_t)scratch->len;
 		return OSC_OK;
 	}
 
 	l->type = L_TEXT;
+	l->end = (uint32_t)(raw + rn - c->src);
 	/* Bullet glyphs; in Markdown also "- ", "* ", "+ " and "1. " items. */
 	uint32_t cp;
 	size_t k = osc_utf8_decode((const unsigned char *)raw, rn, &cp);
@@ -191,14 +192,14 @@ static osc_status push_line(ctx *c, osc_buf *scratch, const char *raw,
 	unsigned w;
 	if (osc_normal_prefix(raw, rn, c->markdown, &w) == rn) {
 		l->view = true;
-		l->off = (size_t)(raw - c->src);
+		l->off = (uint32_t)(raw - c->src);
 		l->n = rn;
 		l->w = w;
 		return OSC_OK;
 	}
-	l->off = scratch->len;
+	l->off = (uint32_t)scratch->len;
 	l->w = osc_normalise_line(scratch, raw, rn, c->markdown);
-	l->n = scratch->len - l->off;
+	l->n = (uint32_t)(scratch->len - l->off);
 	if (scratch->failed)
 		return OSC_ENOMEM;
 	return OSC_OK;

@@ -13,7 +13,10 @@
 
 
 typedef struct para {
-	osc_buf text;
+	osc_buf text;          /* copied: the paragraph's text */
+	char *dst;             /* in place: the input, written over (ctx.dst) */
+	size_t at, len;        /* ... the open paragraph is dst[at, at + len) */
+	size_t w;              /* ... where the next block's text goes */
 	osc_block_type type;
 	bool open;
 	unsigned page;
@@ -24,6 +27,9 @@ typedef struct para {
 	bool numbered;         /* a numbered paragraph ("8." before it) */
 	unsigned number;       /* ... its number */
 	bool lone_marker;      /* ... whose number stood on a line of its own */
+	/* what breaks_before asks of the last line when it does not end a
+	 * sentence, noted before its text is written over */
+	bool last_comma, last_colon, last_hyphen, last_mid;
 } para;
 
 static unsigned first_word_width(const char *s, size_t n)
@@ -76,36 +82,83 @@ static bool split_word(const char *s, size_t n)
 	return false;
 }
 
-static void para_append(para *p, const char *s, size_t n)
+/* The open paragraph's text, wherever it is written. */
+static char *ptext(const para *p)
 {
-	osc_buf *b = &p->text;
-	if (b->len == 0) {
+	return p->dst ? p->dst + p->at : p->text.data;
+}
+
+static size_t plen(const para *p)
+{
+	return p->dst ? p->len : p->text.len;
+}
+
+static void padd(para *p, const char *s, size_t n)
+{
+	if (p->dst) {
+		memmove(p->dst + p->at + p->len, s, n); /* s may be just ahead */
+		p->len += n;
+	} else {
+		osc_buf_add(&p->text, s, n);
+	}
+}
+
+static void pdrop_last(para *p)
+{
+	if (p->dst) {
+		p->len--;
+	} else {
+		p->text.len--;
+		p->text.data[p->text.len] = '\0';
+	}
+}
+
+/* Written in place, a block's text never reaches past the end of the last
+ * line it came from (normalising never lengthens a line, and a join's
+ * space takes a line break's place), so no line still to be read is
+ * written over.  Checked, all the same. */
+static osc_status in_place_ok(size_t end, const line *l)
+{
+	return end <= (size_t)l->end ? OSC_OK : OSC_EINVAL;
+}
+
+/* Append line l's text s[0, n) to the open paragraph. */
+static osc_status para_append(para *p, const line *l, const char *s, size_t n)
+{
+	size_t len = plen(p);
+	if (len == 0) {
 		/* a stray full stop after a paragraph's number ("46. . Most") */
 		while (n > 1 && (s[0] == '.' || s[0] == ',') && s[1] == ' ')
 			s += 2, n -= 2;
-		osc_buf_add(b, s, n);
-		return;
+	} else if (len >= 2 && ptext(p)[len - 1] == '-' && is_lower_start(s, n)) {
+		/* a word hyphenated across the line break */
+		if (split_word(s, n))
+			pdrop_last(p);
+	} else if (len >= 2 && ptext(p)[len - 1] == '-' && osc_is_alnum(ptext(p)[len - 2]) && n &&
+		   ((s[0] >= 'A' && s[0] <= 'Z') || osc_is_digit(s[0]))) {
+		/* a hyphenated compound broken after its hyphen, before a
+		 * capital or a digit ("COVID-" / "19", "Stoke-on-" / "Trent",
+		 * "post-" / "16"): the hyphen is the word's own, so no space */
+	} else if (ptext(p)[len - 1] != ' ') {
+		padd(p, " ", 1);
 	}
-	/* A word hyphenated across the line break. */
-	if (b->len >= 2 && b->data[b->len - 1] == '-' && is_lower_start(s, n)) {
-		if (split_word(s, n)) {
-			b->len--;
-			b->data[b->len] = '\0';
-		}
-		osc_buf_add(b, s, n);
-		return;
-	}
-	/* A hyphenated compound broken after its hyphen, before a capital or
-	 * a digit ("COVID-" / "19", "Stoke-on-" / "Trent", "post-" / "16"): the
-	 * hyphen is the word's own, so no space */
-	if (b->len >= 2 && b->data[b->len - 1] == '-' && osc_is_alnum(b->data[b->len - 2]) && n &&
-	    ((s[0] >= 'A' && s[0] <= 'Z') || osc_is_digit(s[0]))) {
-		osc_buf_add(b, s, n);
-		return;
-	}
-	if (b->data[b->len - 1] != ' ')
-		osc_buf_addc(b, ' ');
-	osc_buf_add(b, s, n);
+	padd(p, s, n);
+	return p->dst ? in_place_ok(p->at + p->len, l) : OSC_OK;
+}
+
+/* A block of its own (a heading) from text s[0, n) ending line l: copied,
+ * or written in place. */
+static osc_status push_block(para *p, osc_blocks *out, osc_block_type t, const char *s,
+			     size_t n, const line *l)
+{
+	if (!p->dst)
+		return osc_blocks_push(out, t, s, n, l->page);
+	char *at = p->dst + p->w;
+	memmove(at, s, n);
+	if (in_place_ok(p->w + n, l))
+		return OSC_EINVAL;
+	p->w += n + 1; /* and its NUL */
+	return osc_blocks_push_owned(out, t, at, n, l->page);
 }
 
 /* A paragraph this long is handed to the document as it is, not copied:
@@ -115,17 +168,23 @@ static void para_append(para *p, const char *s, size_t n)
 static osc_status para_flush(para *p, osc_blocks *out)
 {
 	osc_status st = OSC_OK;
-	if (p->open && p->text.len >= ADOPT_MIN && !p->text.failed) {
+	bool pushed = p->open && plen(p);
+	if (p->open && p->dst && p->len) {
+		st = osc_blocks_push_owned(out, p->type, p->dst + p->at, p->len, p->page);
+		p->w = p->at + p->len + 1;
+	} else if (p->open && p->text.len >= ADOPT_MIN && !p->text.failed) {
 		size_t n;
 		char *s = osc_buf_steal(&p->text, &n);
 		st = s ? osc_blocks_adopt(out, p->type, s, n, p->page) : OSC_ENOMEM;
-	} else if (p->open && p->text.len)
+	} else if (p->open && p->text.len) {
 		st = osc_blocks_push(out, p->type, p->text.data, p->text.len, p->page);
-	if (p->open && p->text.len && !st && p->numbered)
+	}
+	if (pushed && !st && p->numbered)
 		out->v[out->n - 1].number = p->number;
 	p->open = false;
 	p->last = NULL;
 	p->gap = p->page_break = false;
+	p->len = 0;
 	osc_buf_clear(&p->text);
 	return p->text.failed ? OSC_ENOMEM : st;
 }
@@ -136,6 +195,8 @@ static void para_start(para *p, osc_block_type t, const line *l, const line *mar
 {
 	p->open = true;
 	p->type = t;
+	p->at = p->w;
+	p->len = 0;
 	p->page = l->page;
 	p->last = NULL;
 	p->gap = p->page_break = false;
@@ -199,10 +260,8 @@ static bool breaks_before(const ctx *c, const para *p, const line *l)
 		/* a line on its own, well short, that the next word would have
 		 * fitted on and that reads as a title (no comma, not broken
 		 * at a hyphen): a subheading ("Identifying children's needs") */
-		const char *ps = LTEXT(c, prev);
-		bool fits = prev->w * 10 < w * 9 && !memchr(ps, ',', prev->n) &&
-			    !memchr(ps, ':', prev->n) && ps[prev->n - 1] != '-' &&
-			    !ends_mid_sentence(ps, prev->n) &&
+		bool fits = prev->w * 10 < w * 9 && !p->last_comma && !p->last_colon &&
+			    !p->last_hyphen && !p->last_mid &&
 			    prev->w + osc_ascii_width(' ') + first_word_width(s, l->n) + OSC_WRAP_SLACK <= w;
 		return p->last == p->first && (prev->w * 4 < w * 3 || gap || fits);
 	}
@@ -253,6 +312,7 @@ osc_status osc_tr_build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 {
 	para p = {0};
 	p.text = *scratch2;
+	p.dst = c->dst;
 	osc_buf_clear(&p.text);
 	const line *marker = NULL; /* a bullet's marker alone on its line,
 				    * its text to come on the next */
@@ -272,7 +332,7 @@ osc_status osc_tr_build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 		case L_HEADING:
 			st = para_flush(&p, out);
 			if (!st && l->n)
-				st = osc_blocks_push(out, OSC_BLOCK_HEADING, LTEXT(c, l), l->n, l->page);
+				st = push_block(&p, out, OSC_BLOCK_HEADING, LTEXT(c, l), l->n, l);
 			marker = NULL;
 			continue;
 		case L_BULLET:
@@ -297,7 +357,7 @@ osc_status osc_tr_build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 			    !marker) {
 				st = para_flush(&p, out);
 				if (!st)
-					st = osc_blocks_push(out, OSC_BLOCK_HEADING, s, l->n, l->page);
+					st = push_block(&p, out, OSC_BLOCK_HEADING, s, l->n, l);
 				continue;
 			}
 			/* a judgement area's heading stands alone, however the
@@ -309,7 +369,8 @@ osc_status osc_tr_build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 			    (last = area_heading(c, i, head, sizeof head, &hn)) != SIZE_MAX) {
 				st = para_flush(&p, out);
 				if (!st)
-					st = osc_blocks_push(out, OSC_BLOCK_PARA, head, hn, l->page);
+					st = push_block(&p, out, OSC_BLOCK_PARA, head, hn,
+							&c->lines[last]);
 				i = last;
 				continue;
 			}
@@ -335,7 +396,17 @@ osc_status osc_tr_build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 		}
 		if (st)
 			break;
-		para_append(&p, LTEXT(c, l), l->n);
+		const char *s = LTEXT(c, l);
+		if (!l->terminal) {
+			/* breaks_before's questions, asked before s is
+			 * written over */
+			p.last_comma = memchr(s, ',', l->n) != NULL;
+			p.last_colon = memchr(s, ':', l->n) != NULL;
+			p.last_hyphen = l->n && s[l->n - 1] == '-';
+			p.last_mid = ends_mid_sentence(s, l->n);
+		}
+		if ((st = para_append(&p, l, s, l->n)))
+			break;
 		if (!p.last)
 			p.first = l;
 		p.last = l;

@@ -22,24 +22,33 @@ typedef enum ltype {
 	L_DROP      /* furniture */
 } ltype;
 
+/* A line, 28 bytes: a text of 60 bytes a line costs half its size again
+ * in lines (offsets are 32 bits: the reader takes at most OSC_TEXT_MAX). */
 typedef struct line {
-	size_t off, n;     /* normalised text: in the scratch buffer, or in
+	uint32_t off, n;   /* normalised text: in the scratch buffer, or in
 			    * the input itself (a view) */
-	bool view;         /* the input's bytes were already normal: off is
+	uint32_t end;      /* where the line's bytes end in the input */
+	uint32_t w;        /* width of its text (after any bullet) in 1/1000 em */
+	uint32_t page;
+	uint32_t number;   /* L_BULLET numbered: its number */
+	unsigned char type; /* ltype */
+	bool view : 1;     /* the input's bytes were already normal: off is
 			    * into src, and nothing was copied */
-	bool substantial;  /* the original line has at least SUBSTANTIAL code
-			    * points (counting leading space as one) */
-	unsigned w;        /* width of its text (after any bullet) in 1/1000 em */
-	unsigned page;
-	ltype type;
-	bool page_start;   /* first line after a form feed */
-	bool terminal;     /* ends a sentence: . ? ! : or ; (maybe quoted) */
-	bool numbered;     /* L_BULLET: its marker is a number ("8.", "3)") */
-	unsigned number;   /* ... and that number */
+	bool substantial : 1; /* the original line has at least SUBSTANTIAL
+			       * code points (counting leading space as one) */
+	bool page_start : 1; /* first line after a form feed */
+	bool terminal : 1; /* ends a sentence: . ? ! : or ; (maybe quoted) */
+	bool numbered : 1; /* L_BULLET: its marker is a number ("8.", "3)") */
 } line;
+
+/* The longest text the line reader takes (its offsets are 32 bits, and
+ * the scratch text can reach twice the input). */
+#define OSC_TEXT_MAX ((size_t)INT32_MAX)
 
 typedef struct ctx {
 	const char *src;   /* the input the lines were cut from (views) */
+	char *dst;         /* src, when the paragraphs may be written over it
+			    * (osc_blocks.rewrite), else NULL */
 	const char *buf;   /* scratch->data once all lines are in */
 	osc_buf *scratch;  /* the lines' normalised text */
 	line *lines;

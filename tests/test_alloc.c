@@ -84,8 +84,10 @@ static bool extras(const osc_allocator *a, const osc_doc *d, char **extra)
 }
 
 /* Run the whole pipeline; true when it succeeded, its outputs (JSON,
- * text, CSV and the extras) in *got (malloc'd) when got is not NULL. */
-static bool run_out(counting *c, const char *text, size_t len, char **got)
+ * text, CSV and the extras) in *got (malloc'd) when got is not NULL.
+ * take: the document takes a copy of the text (osc_scan_take), which reads
+ * it in place. */
+static bool run_out(counting *c, const char *text, size_t len, bool take, char **got)
 {
 	osc_allocator a = { c_alloc, c_resize, c_release, c };
 	osc_error err = { 0 };
@@ -110,7 +112,18 @@ static bool run_out(counting *c, const char *text, size_t len, char **got)
 		s = NULL;
 	}
 	if (s) {
-		osc_doc *d = osc_scan(s, text, len, "sample", OSC_FORMAT_AUTO, &err);
+		osc_doc *d;
+		if (take) {
+			/* the copy is the allocator's, to be freed by the
+			 * library whatever happens */
+			char *own = malloc(len + 1);
+			assert_non_null(own);
+			memcpy(own, text, len);
+			c->live++;
+			d = osc_scan_take(s, own, len, "sample", OSC_FORMAT_AUTO, &err);
+		} else {
+			d = osc_scan(s, text, len, "sample", OSC_FORMAT_AUTO, &err);
+		}
 		if (d) {
 			char *json = NULL, *txt = NULL, *csv = NULL, *sum_json = NULL, *sum_txt = NULL;
 			char *sum_csv = NULL, *extra = NULL;
@@ -155,12 +168,19 @@ static bool run_out(counting *c, const char *text, size_t len, char **got)
 /* Fail each allocation the scan of `text` makes, one run at a time: each
  * must give an error, or (where the failure was met by a fallback) the same
  * output as a run where nothing failed; never a cut or changed one. */
-static void fail_each(const char *text, size_t len)
+static void fail_each(const char *text, size_t len, bool take)
 {
 	counting c = { -1, 0, 0 };
 	char *normal = NULL;
-	assert_true(run_out(&c, text, len, &normal));
+	assert_true(run_out(&c, text, len, take, &normal));
 	assert_int_equal(c.live, 0);
+	if (take) { /* read in place, the same as read from a copy */
+		counting c2 = { -1, 0, 0 };
+		char *copied = NULL;
+		assert_true(run_out(&c2, text, len, false, &copied));
+		assert_string_equal(normal, copied);
+		free(copied);
+	}
 	long total = c.count;
 	/* how many of those the rules took: they compile first */
 	counting rc = { -1, 0, 0 };
@@ -175,7 +195,7 @@ static void fail_each(const char *text, size_t len)
 	for (long n = 0; n < total; n += n < in_rules ? 37 : 1) {
 		counting f = { n, 0, 0 };
 		char *got = NULL;
-		if (!run_out(&f, text, len, &got))
+		if (!run_out(&f, text, len, take, &got))
 			failures++;
 		else if (strcmp(got, normal) != 0)
 			fail_msg("allocation %ld failed, yet the run succeeded with another output", n);
@@ -194,7 +214,8 @@ static void test_every_allocation_failure(void **state)
 	char *text = tu_slurp("data/samples/sample-letter.txt", &len);
 	if (!text)
 		skip();
-	fail_each(text, len);
+	fail_each(text, len, false);
+	fail_each(text, len, true);
 	free(text);
 }
 
@@ -215,7 +236,9 @@ static void test_corpus_allocation_failure(void **state)
 		char *data = tu_slurp(path, &len);
 		if (!data)
 			fail_msg("%s: not readable", path);
-		fail_each(data, len);
+		fail_each(data, len, false);
+		if (i == 0)
+			fail_each(data, len, true); /* the text read in place */
 		free(data);
 	}
 }
@@ -228,7 +251,7 @@ static void test_html_allocation_failure(void **state)
 	char *html = tu_slurp("data/samples/sample-letter.html", &len);
 	if (!html)
 		skip();
-	fail_each(html, len);
+	fail_each(html, len, false);
 	free(html);
 }
 
@@ -246,7 +269,8 @@ static void test_pdf_allocation_failure(void **state)
 			   "managers check that actions are completed.");
 	size_t len;
 	unsigned char *pdf = tp_finish(p, &len);
-	fail_each((const char *)pdf, len);
+	fail_each((const char *)pdf, len, false);
+	fail_each((const char *)pdf, len, true); /* taken, and let go after reading */
 	free(pdf);
 }
 

@@ -5,18 +5,49 @@
 #include "lexicon.h"
 #include "text.h"
 
-/* Run a reader and return its blocks (arena in *ar, free with osc_arena_free). */
-static osc_blocks read_blocks(const char *text, bool md, osc_arena *ar)
+static osc_status run_reader(const char *text, size_t len, bool md, osc_blocks *bl)
 {
-	osc_arena_init(ar, NULL);
-	osc_blocks bl = { ar, NULL, 0, 0, NULL, 0, 0 };
 	osc_buf scratch;
 	osc_buf_init(&scratch, NULL);
 	osc_error err;
-	osc_status st = md ? osc_read_markdown(text, strlen(text), &bl, &scratch, &err)
-			   : osc_read_text(text, strlen(text), &bl, &scratch, &err);
-	assert_int_equal(st, OSC_OK);
+	osc_status st = md ? osc_read_markdown(text, len, bl, &scratch, &err)
+			   : osc_read_text(text, len, bl, &scratch, &err);
 	osc_buf_free(&scratch);
+	return st;
+}
+
+/* Run a reader and return its blocks (arena in *ar, free with
+ * osc_arena_free).  Every text is also read in place (osc_blocks.rewrite,
+ * as osc_scan_take does), which must give the same blocks. */
+static osc_blocks read_blocks(const char *text, bool md, osc_arena *ar)
+{
+	size_t len = strlen(text);
+	osc_arena_init(ar, NULL);
+	osc_blocks bl = { ar, NULL, 0, 0, NULL, 0, 0, NULL };
+	assert_int_equal(run_reader(text, len, md, &bl), OSC_OK);
+
+	osc_arena ar2;
+	osc_arena_init(&ar2, NULL);
+	char *own = malloc(len + 1);
+	assert_non_null(own);
+	memcpy(own, text, len);
+	assert_non_null(osc_arena_adopt(&ar2, own));
+	osc_blocks in = { &ar2, NULL, 0, 0, NULL, 0, 0, own };
+	assert_int_equal(run_reader(own, len, md, &in), OSC_OK);
+	assert_int_equal(in.n, bl.n);
+	for (size_t i = 0; i < bl.n; i++) {
+		assert_int_equal(in.v[i].type, bl.v[i].type);
+		assert_int_equal(in.v[i].len, bl.v[i].len);
+		assert_memory_equal(in.v[i].text, bl.v[i].text, bl.v[i].len);
+		assert_int_equal(in.v[i].text[in.v[i].len], '\0');
+		assert_int_equal(in.v[i].page, bl.v[i].page);
+		assert_int_equal(in.v[i].number, bl.v[i].number);
+		/* written in the input itself */
+		assert_true(in.v[i].text >= own && in.v[i].text < own + len + 1);
+	}
+	free(in.v);
+	free(in.warnings);
+	osc_arena_free(&ar2);
 	return bl;
 }
 
@@ -395,7 +426,7 @@ static void test_hyphen_before_capital_or_digit(void **state)
 	};
 	osc_arena ar;
 	osc_arena_init(&ar, NULL);
-	osc_blocks bl = { &ar, NULL, 0, 0, NULL, 0, 0 };
+	osc_blocks bl = { &ar, NULL, 0, 0, NULL, 0, 0, NULL };
 	osc_buf scratch;
 	osc_buf_init(&scratch, NULL);
 	osc_error err;

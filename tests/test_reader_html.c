@@ -23,7 +23,7 @@ static void done(rd *r)
 static void read_html(rd *r, const char *html, size_t len)
 {
 	osc_arena_init(&r->ar, NULL);
-	r->bl = (osc_blocks){ &r->ar, NULL, 0, 0, NULL, 0, 0 };
+	r->bl = (osc_blocks){ &r->ar, NULL, 0, 0, NULL, 0, 0, NULL };
 	osc_buf scratch;
 	osc_buf_init(&scratch, NULL);
 	memset(&r->err, 0, sizeof r->err);

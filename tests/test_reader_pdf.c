@@ -11,7 +11,7 @@
 static osc_blocks read_pdf(const unsigned char *pdf, size_t len, osc_arena *ar)
 {
 	osc_arena_init(ar, NULL);
-	osc_blocks bl = { ar, NULL, 0, 0, NULL, 0, 0 };
+	osc_blocks bl = { ar, NULL, 0, 0, NULL, 0, 0, NULL };
 	osc_buf scratch;
 	osc_buf_init(&scratch, NULL);
 	osc_error err = { 0 };
