@@ -34,6 +34,7 @@ typedef struct job {
 	size_t records_len;
 	size_t items;
 	bool failed, met_any, skipped, done;
+	bool stream;         /* a large document, rendered when written (doc) */
 } job;
 
 typedef struct batch {
@@ -89,6 +90,70 @@ static osc_status render(const run *r, const osc_doc *doc, job *j)
 		return o->documents ? osc_render_json_row(doc, 0, NULL, &j->record, &j->len)
 				    : osc_render_json(doc, r->render_flags, NULL, &j->record, &j->len);
 	}
+}
+
+/* A document read from this many bytes or more is rendered when its turn
+ * to be written comes, straight to the output, rather than held whole as
+ * a record (the formats that can: text, JSON, JSON Lines, CSV). */
+#define STREAM_MIN (1 << 20)
+
+static bool streams(const run *r, size_t input_len)
+{
+	const opts *o = r->o;
+	return input_len >= STREAM_MIN && !o->documents &&
+	       (o->format == OUT_TEXT || o->format == OUT_JSON || o->format == OUT_JSONL ||
+		o->format == OUT_CSV);
+}
+
+/* Where a streamed record goes: the output, its last byte held back (the
+ * newline an array's element leaves to its separator). */
+typedef struct stream_out {
+	out *w;
+	char held;
+	bool holding;
+} stream_out;
+/* (holding: something was written) */
+
+static bool stream_write(const char *s, size_t n, void *ctx)
+{
+	stream_out *so = ctx;
+	if (!n)
+		return !so->w->failed;
+	if (so->holding)
+		out_write(so->w, &so->held, 1);
+	out_write(so->w, s, n - 1);
+	so->held = s[n - 1];
+	so->holding = true;
+	return !so->w->failed;
+}
+
+/* Render job j's document straight to the output (its turn has come);
+ * *wrote: any bytes. */
+static osc_status render_streamed(const run *r, const job *j, bool *wrote)
+{
+	const opts *o = r->o;
+	const osc_doc *view = j->sel ? j->sel : j->prev ? j->prev : j->doc;
+	stream_out so = { r->w, 0, false };
+	osc_writer wr = { stream_write, &so };
+	osc_status st;
+	switch (o->format) {
+	case OUT_TEXT:
+		st = osc_render_text_to(view, (r->colour ? OSC_RENDER_COLOUR : 0) |
+					      (o->brief ? OSC_RENDER_BRIEF : 0) |
+					      (o->grep ? OSC_RENDER_LIST : 0),
+					NULL, &wr);
+		break;
+	case OUT_CSV:
+		st = osc_render_csv_to(view, 0, NULL, &wr);
+		break;
+	default:
+		st = osc_render_json_to(view, r->render_flags, NULL, &wr);
+		break;
+	}
+	if (so.holding && !(r->array && so.held == '\n'))
+		out_write(r->w, &so.held, 1);
+	*wrote = so.holding;
+	return st;
 }
 
 /* --fail-on: count the items that meet a condition, a line each for
@@ -164,6 +229,7 @@ static void run_job(worker *w, size_t i, job *j)
 	}
 	if (!why && !w->buf.data && rbuf_set(&w->buf, "", 0) != 0)
 		why = "out of memory"; /* (an empty input kept by --history) */
+	size_t input_len = w->buf.len;
 	if (!why) {
 		/* the document takes the bytes: a text's paragraphs are
 		 * written over them rather than copied */
@@ -217,6 +283,10 @@ static void run_job(worker *w, size_t i, job *j)
 			/* nothing to write */
 		} else if (o->summary || r->wb) {
 			j->doc = doc; /* with its selection, for the summary */
+			doc = NULL;
+		} else if (streams(r, input_len)) {
+			j->stream = true; /* rendered when written */
+			j->doc = doc;
 			doc = NULL;
 		} else {
 			st = render(r, view, j);
@@ -304,7 +374,22 @@ static void write_job(run *r, job *j, size_t i)
 		msg(path, "%s", "out of memory adding to the summary");
 		r->errors++;
 	}
-	if (j->record && (j->len || o->format != OUT_CSV)) {
+	if (j->stream) {
+		if (w->written) {
+			if (o->format == OUT_TEXT)
+				out_write(w, "\n", 1);
+			else if (r->array)
+				out_write(w, ",\n", 2);
+		}
+		bool wrote;
+		if (render_streamed(r, j, &wrote) == OSC_ENOMEM) {
+			msg(path, "%s", "out of memory writing the output: its record is cut short");
+			r->errors++;
+		}
+		if (o->format == OUT_JSONL)
+			out_write(w, "\n", 1);
+		w->written += wrote || o->format != OUT_CSV;
+	} else if (j->record && (j->len || o->format != OUT_CSV)) {
 		if (w->written) {
 			if (o->format == OUT_TEXT)
 				out_write(w, "\n", 1);

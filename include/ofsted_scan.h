@@ -40,8 +40,17 @@ typedef enum osc_status {
 	OSC_EINVAL,       /* a bad argument (NULL where one is needed, ...) */
 	OSC_EFORMAT,      /* the input is not a document this build can read */
 	OSC_ERULES,       /* a rules file is malformed */
-	OSC_EMATCH        /* a pattern hit the PCRE2 match limits */
+	OSC_EMATCH,       /* a pattern hit the PCRE2 match limits */
+	OSC_EIO           /* an osc_writer refused the output */
 } osc_status;
+
+/* Where a renderer's bytes go as they are made (osc_render_*_to), so that
+ * a large document's output is never held whole: write returns false to
+ * stop, and the renderer returns OSC_EIO. */
+typedef struct osc_writer {
+	bool (*write)(const char *data, size_t len, void *ctx);
+	void *ctx;
+} osc_writer;
 
 /* Filled in by calls that can fail.  `message` is always NUL-terminated. */
 typedef struct osc_error {
@@ -510,6 +519,15 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 			   const osc_allocator *a, char **out, size_t *len);
 osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 			   const osc_allocator *a, char **out, size_t *len);
+/* The same bytes (and osc_render_csv's), written to `out` as they are made
+ * (in chunks of 64 KiB, and a long item's text straight from the document)
+ * rather than held whole: OSC_EIO when out->write refused them. */
+osc_status osc_render_json_to(const osc_doc *doc, unsigned flags,
+			      const osc_allocator *a, const osc_writer *out);
+osc_status osc_render_text_to(const osc_doc *doc, unsigned flags,
+			      const osc_allocator *a, const osc_writer *out);
+osc_status osc_render_csv_to(const osc_doc *doc, unsigned flags,
+			     const osc_allocator *a, const osc_writer *out);
 /*
  * HTML: a self-contained page for the document (inline CSS and SVG charts,
  * no script, nothing fetched; docs/output.md), or with OSC_RENDER_FRAGMENT

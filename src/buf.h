@@ -12,9 +12,24 @@ typedef struct osc_buf {
 	char *data;
 	size_t len, cap;
 	bool failed;
+	/* A sink (osc_buf_set_sink): what is in the buffer goes out to it
+	 * rather than the buffer growing, so the buffer stays one chunk. */
+	const osc_writer *sink;
+	bool sink_failed; /* it refused: failed is set too */
 } osc_buf;
 
 void osc_buf_init(osc_buf *b, const osc_allocator *a);
+/* Write the buffer's bytes to w whenever it would grow, and large adds
+ * straight to w: the buffer holds one chunk of the output, not all of it.
+ * Only for writers that never look back at what they wrote. */
+bool osc_buf_set_sink(osc_buf *b, const osc_writer *w);
+/* Write what the buffer holds to its sink; false once it failed. */
+bool osc_buf_flush(osc_buf *b);
+/* The end of a sink's output: the rest flushed and the buffer freed;
+ * OSC_EIO when the sink refused, OSC_ENOMEM when memory ran out. */
+osc_status osc_buf_finish_sink(osc_buf *b);
+/* osc_buf_add's slow path (no room, or a sink). */
+void osc_buf_add_slow(osc_buf *b, const char *s, size_t n);
 /* osc_buf_reserve's slow path: grow for `extra` more bytes and the NUL. */
 bool osc_buf_grow(osc_buf *b, size_t extra);
 /* Room for `extra` more bytes and the NUL; false once failed.  The common
@@ -27,8 +42,10 @@ static inline bool osc_buf_reserve(osc_buf *b, size_t extra)
 }
 static inline void osc_buf_add(osc_buf *b, const char *s, size_t n)
 {
-	if (!osc_buf_reserve(b, n))
+	if (b->failed || !b->data || n >= b->cap - b->len) {
+		osc_buf_add_slow(b, s, n);
 		return;
+	}
 	if (n)
 		memcpy(b->data + b->len, s, n);
 	b->len += n;

@@ -91,6 +91,7 @@ void osc_classifier_free(osc_classifier *c)
 	osc_free(c->a, c->verdict);
 	osc_free(c->a, c->slot);
 	osc_free(c->a, c->evslot);
+	osc_free(c->a, c->intern);
 	osc_free(c->a, c->evspan);
 	osc_free(c->a, c->words_v);
 	osc_free(c->a, c->id_hash);
@@ -122,9 +123,64 @@ static bool same_ci(const char *a, const char *b, size_t n)
 	return true;
 }
 
+void osc_classifier_begin(osc_classifier *c, osc_arena *ar)
+{
+	c->intern_ar = ar;
+	c->n_intern = 0;
+	if (c->cap_intern)
+		memset(c->intern, 0, c->cap_intern * sizeof *c->intern);
+}
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* s[0, n) as a string of the arena: the document's own copy of it, made
+ * once (osc_classifier_begin), or a new one for another arena. */
+static const char *evidence_string(osc_classifier *c, osc_arena *ar, const char *s, size_t n)
+{
+	if (ar != c->intern_ar || n > UINT32_MAX)
+		return osc_arena_strndup(ar, s, n);
+	if (2 * (c->n_intern + 1) > c->cap_intern) { /* at most half full */
+		size_t ncap = c->cap_intern ? 2 * c->cap_intern : 256;
+		struct interned *t = osc_zalloc(c->a, ncap * sizeof *t);
+		if (!t)
+			return NULL;
+		for (size_t i = 0; i < c->cap_intern; i++) {
+			const struct interned *e = &c->intern[i];
+			if (!e->s)
+				continue;
+			size_t k = e->hash & (ncap - 1);
+			while (t[k].s)
+				k = (k + 1) & (ncap - 1);
+			t[k] = *e;
+		}
+		osc_free(c->a, c->intern);
+		c->intern = t;
+		c->cap_intern = ncap;
+	}
+	uint32_t h = fnv1a(s, n);
+	size_t k = h & (c->cap_intern - 1);
+	for (; c->intern[k].s; k = (k + 1) & (c->cap_intern - 1)) {
+		const struct interned *e = &c->intern[k];
+		if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+			return e->s;
+	}
+	const char *str = osc_arena_strndup(ar, s, n);
+	if (str) {
+		c->intern[k] = (struct interned){ str, (uint32_t)n, h };
+		c->n_intern++;
+	}
+	return str;
+}
+
 /* Each kept theme's evidence: its live matches' texts, first occurrence
- * of each (compared without case), in text order.  One pass over the hits;
- * false on allocation failure. */
+ * of each (compared without case), in text order.  One pass over the hits,
+ * then each theme's strings; false on allocation failure. */
 static bool collect_evidence(osc_classifier *c, osc_arena *ar, const char *text,
 			     const ranked *top, size_t nt, size_t kept, osc_item *item)
 {
@@ -138,13 +194,10 @@ static bool collect_evidence(osc_classifier *c, osc_arena *ar, const char *text,
 		if (c->verdict[k] != OSC_VERDICT_KEPT)
 			continue;
 		int t = top[k].theme;
-		const char **ev = osc_arena_alloc(ar, (c->count[t] + 1) * sizeof *ev);
-		if (!ev)
-			return false;
 		double p = c->model ? c->prob[k] : -1;
 		th[out] = (osc_theme_hit){ t, round(top[k].score * 100) / 100,
-					   p < 0 ? -1 : round(p * 1000) / 1000, 0, ev };
-		c->evslot[out] = (struct evslot){ ev, base };
+					   p < 0 ? -1 : round(p * 1000) / 1000, 0, NULL };
+		c->evslot[out] = (struct evslot){ base };
 		base += c->count[t];
 		c->slot[t] = (int)out++;
 	}
@@ -159,13 +212,20 @@ static bool collect_evidence(osc_classifier *c, osc_arena *ar, const char *text,
 		for (size_t e = 0; e < x->n_evidence && !dup; e++)
 			dup = sp[e]->end - sp[e]->start == n &&
 			      same_ci(text + sp[e]->start, text + h->start, n);
-		if (dup)
-			continue;
-		const char *str = osc_arena_strndup(ar, text + h->start, n);
-		if (!str)
+		if (!dup)
+			sp[x->n_evidence++] = h;
+	}
+	for (size_t s = 0; s < kept; s++) {
+		osc_theme_hit *x = &th[s];
+		const hit **sp = c->evspan + c->evslot[s].base;
+		const char **ev = osc_arena_alloc(ar, (x->n_evidence ? x->n_evidence : 1) * sizeof *ev);
+		if (!ev)
 			return false;
-		sp[x->n_evidence] = h;
-		c->evslot[s].ev[x->n_evidence++] = str;
+		for (size_t e = 0; e < x->n_evidence; e++)
+			if (!(ev[e] = evidence_string(c, ar, text + sp[e]->start,
+						      sp[e]->end - sp[e]->start)))
+				return false;
+		x->evidence = ev;
 	}
 	item->themes = th;
 	item->n_themes = kept;

@@ -41,9 +41,17 @@ struct osc_classifier {
 	size_t cap_merge;
 	int *slot;          /* per theme: its place among the kept, or -1 */
 	struct evslot {     /* per kept theme */
-		const char **ev;  /* its evidence strings */
 		size_t base;      /* where its hits start in evspan */
 	} *evslot;
+	/* The document's evidence strings, each kept once in its arena
+	 * (osc_classifier_begin): a phrase found in a thousand items is one
+	 * string, not a thousand. */
+	osc_arena *intern_ar;
+	struct interned {
+		const char *s;    /* NULL: an empty slot */
+		uint32_t len, hash;
+	} *intern;
+	size_t n_intern, cap_intern; /* cap: 0 or a power of two */
 	const hit **evspan; /* scratch: each kept theme's evidence so far */
 	size_t cap_evspan;
 	double *score;      /* per theme */

@@ -40,7 +40,8 @@ const char *osc_polarity_name(osc_polarity p)
 const char *osc_status_name(osc_status st)
 {
 	static const char *const n[] = { "ok", "out of memory", "invalid argument",
-					 "unreadable input", "bad rules", "match limit" };
+					 "unreadable input", "bad rules", "match limit",
+					 "write refused" };
 	return (unsigned)st < OSC_ARRAY_LEN(n) ? n[st] : "error";
 }
 

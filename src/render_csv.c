@@ -15,14 +15,10 @@ const char *osc_csv_header(void)
 	       "authority_key\r\n";
 }
 
-osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
-			  const osc_allocator *a, char **out, size_t *len)
+/* A row per item of doc into b. */
+static void render(const osc_doc *doc, osc_buf *b0)
 {
-	OSC_UNUSED(flags);
-	if (!doc || !out || !len)
-		return OSC_EINVAL;
-	osc_buf b;
-	osc_buf_init(&b, osc_alloc_or_default(a));
+	osc_buf b = *b0; /* (written back at the end) */
 	const osc_rules *r = osc_doc_rules(doc);
 	osc_buf themes;
 	osc_buf_init(&themes, b.a);
@@ -57,16 +53,38 @@ osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
 			osc_csv_field(&b, osc_doc_authority_key(doc), true);
 		}
 	}
-	bool failed = themes.failed;
+	if (themes.failed)
+		b.failed = true;
 	osc_buf_free(&themes);
-	if (!failed && !b.data)
+	*b0 = b;
+}
+
+osc_status osc_render_csv(const osc_doc *doc, unsigned flags,
+			  const osc_allocator *a, char **out, size_t *len)
+{
+	OSC_UNUSED(flags);
+	if (!doc || !out || !len)
+		return OSC_EINVAL;
+	osc_buf b;
+	osc_buf_init(&b, osc_alloc_or_default(a));
+	render(doc, &b);
+	if (!b.failed && !b.data)
 		osc_buf_adds(&b, ""); /* an empty document: an empty string */
-	if (failed || b.failed) {
-		osc_buf_free(&b);
-		return OSC_ENOMEM;
-	}
 	*out = osc_buf_steal(&b, len);
 	return *out ? OSC_OK : OSC_ENOMEM;
+}
+
+osc_status osc_render_csv_to(const osc_doc *doc, unsigned flags,
+			     const osc_allocator *a, const osc_writer *out)
+{
+	OSC_UNUSED(flags);
+	if (!doc || !out || !out->write)
+		return OSC_EINVAL;
+	osc_buf b;
+	osc_buf_init(&b, osc_alloc_or_default(a));
+	if (osc_buf_set_sink(&b, out))
+		render(doc, &b);
+	return osc_buf_finish_sink(&b);
 }
 
 /* ---- --documents: one row per document ----------------------------------- */

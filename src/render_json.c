@@ -477,6 +477,70 @@ static osc_status finish(jw *w, const osc_allocator *a, char **out, size_t *len)
 	return *out ? OSC_OK : OSC_ENOMEM;
 }
 
+/* The record of doc into w->b. */
+static void render(jw *w, const osc_doc *doc)
+{
+	if (!w->b.sink) {
+		/* room for the items' text and their themes at once, not by
+		 * doubling */
+		size_t guess = 4096;
+		for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
+			for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
+				guess += strlen(osc_doc_item(doc, (osc_section)sec, i)->text) + 256;
+		osc_buf_reserve(&w->b, guess);
+	}
+	jw_open(w, '{');
+	jw_kstr(w, "schema", OSC_SCHEMA);
+	jw_kstr(w, "source", osc_doc_source(doc));
+	jw_kstr(w, "input_format", osc_format_name(osc_doc_format(doc)));
+	jw_kstr(w, "kind", osc_kind_name(osc_doc_kind(doc)));
+	jw_kstr(w, "authority", osc_doc_authority(doc));
+	jw_kstr(w, "authority_key", osc_doc_authority_key(doc));
+	jw_kstr(w, "date", osc_doc_date(doc));
+	jw_key(w, "visit_dates");
+	jw_open(w, '[');
+	for (size_t i = 0; i < osc_doc_visit_date_count(doc); i++) {
+		jw_sep(w);
+		jw_string(w, osc_doc_visit_date(doc, i));
+	}
+	jw_close(w, ']');
+	jw_inspectors(w, doc);
+	jw_kstr(w, "focus", osc_doc_focus(doc));
+	jw_kstr(w, "headline", osc_doc_headline(doc));
+	jw_key(w, "judgements");
+	jw_open(w, '[');
+	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
+		const osc_judgement *j = osc_doc_judgement(doc, i);
+		jw_sep(w);
+		jw_open(w, '{');
+		jw_kstr(w, "area", osc_area_id(j->area));
+		jw_kstr(w, "grade", osc_grade_id(j->grade));
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
+		jw_key(w, osc_section_name((osc_section)sec));
+		jw_open(w, '[');
+		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
+			render_item(w, doc, osc_doc_item(doc, (osc_section)sec, i));
+		jw_close(w, ']');
+	}
+	jw_key(w, "themes");
+	render_themes(w, doc);
+	jw_key(w, "warnings");
+	jw_open(w, '[');
+	for (size_t i = 0; i < osc_doc_warning_count(doc); i++) {
+		jw_sep(w);
+		jw_string(w, osc_doc_warning(doc, i));
+	}
+	jw_close(w, ']');
+	if (osc_doc_history_asked(doc))
+		render_previous(w, doc);
+	jw_close(w, '}');
+	if (w->pretty)
+		osc_buf_addc(&w->b, '\n');
+}
+
 osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 			   const osc_allocator *a, char **out, size_t *len)
 {
@@ -484,61 +548,21 @@ osc_status osc_render_json(const osc_doc *doc, unsigned flags,
 		return OSC_EINVAL;
 	jw w = { .pretty = (flags & OSC_RENDER_PRETTY) != 0, .first = true };
 	osc_buf_init(&w.b, a);
-	/* room for the items' text and their themes at once, not by doubling */
-	size_t guess = 4096;
-	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
-		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
-			guess += strlen(osc_doc_item(doc, (osc_section)sec, i)->text) + 256;
-	osc_buf_reserve(&w.b, guess);
-	jw_open(&w, '{');
-	jw_kstr(&w, "schema", OSC_SCHEMA);
-	jw_kstr(&w, "source", osc_doc_source(doc));
-	jw_kstr(&w, "input_format", osc_format_name(osc_doc_format(doc)));
-	jw_kstr(&w, "kind", osc_kind_name(osc_doc_kind(doc)));
-	jw_kstr(&w, "authority", osc_doc_authority(doc));
-	jw_kstr(&w, "authority_key", osc_doc_authority_key(doc));
-	jw_kstr(&w, "date", osc_doc_date(doc));
-	jw_key(&w, "visit_dates");
-	jw_open(&w, '[');
-	for (size_t i = 0; i < osc_doc_visit_date_count(doc); i++) {
-		jw_sep(&w);
-		jw_string(&w, osc_doc_visit_date(doc, i));
-	}
-	jw_close(&w, ']');
-	jw_inspectors(&w, doc);
-	jw_kstr(&w, "focus", osc_doc_focus(doc));
-	jw_kstr(&w, "headline", osc_doc_headline(doc));
-	jw_key(&w, "judgements");
-	jw_open(&w, '[');
-	for (size_t i = 0; i < osc_doc_judgement_count(doc); i++) {
-		const osc_judgement *j = osc_doc_judgement(doc, i);
-		jw_sep(&w);
-		jw_open(&w, '{');
-		jw_kstr(&w, "area", osc_area_id(j->area));
-		jw_kstr(&w, "grade", osc_grade_id(j->grade));
-		jw_close(&w, '}');
-	}
-	jw_close(&w, ']');
-	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
-		jw_key(&w, osc_section_name((osc_section)sec));
-		jw_open(&w, '[');
-		for (size_t i = 0; i < osc_doc_item_count(doc, (osc_section)sec); i++)
-			render_item(&w, doc, osc_doc_item(doc, (osc_section)sec, i));
-		jw_close(&w, ']');
-	}
-	jw_key(&w, "themes");
-	render_themes(&w, doc);
-	jw_key(&w, "warnings");
-	jw_open(&w, '[');
-	for (size_t i = 0; i < osc_doc_warning_count(doc); i++) {
-		jw_sep(&w);
-		jw_string(&w, osc_doc_warning(doc, i));
-	}
-	jw_close(&w, ']');
-	if (osc_doc_history_asked(doc))
-		render_previous(&w, doc);
-	jw_close(&w, '}');
-	return finish(&w, a, out, len);
+	render(&w, doc);
+	*out = osc_buf_steal(&w.b, len);
+	return *out ? OSC_OK : OSC_ENOMEM;
+}
+
+osc_status osc_render_json_to(const osc_doc *doc, unsigned flags,
+			      const osc_allocator *a, const osc_writer *out)
+{
+	if (!doc || !out || !out->write)
+		return OSC_EINVAL;
+	jw w = { .pretty = (flags & OSC_RENDER_PRETTY) != 0, .first = true };
+	osc_buf_init(&w.b, a);
+	if (osc_buf_set_sink(&w.b, out))
+		render(&w, doc);
+	return osc_buf_finish_sink(&w.b);
 }
 
 osc_status osc_render_json_error(const char *source, const char *message,

@@ -245,7 +245,7 @@ static void source_name(tw *w, const osc_doc *doc)
 
 /* OSC_RENDER_LIST (--grep): every item with where to find it, "source:
  * findings 3, paragraph 12, page 4 (concern; health)", then its text. */
-static osc_status render_list(tw *w, const osc_doc *doc, char **out, size_t *len)
+static void render_list(tw *w, const osc_doc *doc)
 {
 	const osc_rules *r = osc_doc_rules(doc);
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++)
@@ -268,14 +268,6 @@ static osc_status render_list(tw *w, const osc_doc *doc, char **out, size_t *len
 			osc_buf_adds(&w->b, ")\n    ");
 			wrap(w, it->text, strlen(it->text), 4, 4);
 		}
-	if (w->b.failed) {
-		osc_buf_free(&w->b);
-		return OSC_ENOMEM;
-	}
-	if (!w->b.data)
-		osc_buf_adds(&w->b, "");
-	*out = osc_buf_steal(&w->b, len);
-	return *out ? OSC_OK : OSC_ENOMEM;
 }
 
 /* --history: "Since the previous visit (date)", short: the document,
@@ -356,16 +348,15 @@ static void judgements(tw *w, const osc_doc *doc)
 	}
 }
 
-osc_status osc_render_text(const osc_doc *doc, unsigned flags,
-			   const osc_allocator *a, char **out, size_t *len)
+/* The summary of doc into w->b. */
+static void render(tw *w0, const osc_doc *doc, unsigned flags)
 {
-	if (!doc || !out)
-		return OSC_EINVAL;
-	tw w = { .colour = (flags & OSC_RENDER_COLOUR) != 0,
-		 .brief = (flags & OSC_RENDER_BRIEF) != 0 };
-	osc_buf_init(&w.b, a);
-	if (flags & OSC_RENDER_LIST)
-		return render_list(&w, doc, out, len);
+	tw w = *w0; /* (written back at the end) */
+	if (flags & OSC_RENDER_LIST) {
+		render_list(&w, doc);
+		*w0 = w;
+		return;
+	}
 	const osc_rules *r = osc_doc_rules(doc);
 	size_t nt = osc_rules_theme_count(r);
 
@@ -377,7 +368,7 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 	field(&w, "Authority", osc_doc_authority(doc));
 	field(&w, "Date", osc_doc_date(doc));
 	osc_buf list;
-	osc_buf_init(&list, a);
+	osc_buf_init(&list, w.b.a);
 	join_list(&list, doc, false);
 	field(&w, "Visit", list.data);
 	osc_buf_clear(&list);
@@ -460,6 +451,33 @@ osc_status osc_render_text(const osc_doc *doc, unsigned flags,
 		osc_buf_adds(&w.b, "  warning: ");
 		wrap(&w, wn, strlen(wn), 4, 11);
 	}
+	*w0 = w;
+}
+
+osc_status osc_render_text(const osc_doc *doc, unsigned flags,
+			   const osc_allocator *a, char **out, size_t *len)
+{
+	if (!doc || !out)
+		return OSC_EINVAL;
+	tw w = { .colour = (flags & OSC_RENDER_COLOUR) != 0,
+		 .brief = (flags & OSC_RENDER_BRIEF) != 0 };
+	osc_buf_init(&w.b, a);
+	render(&w, doc, flags);
+	if (!w.b.failed && !w.b.data)
+		osc_buf_adds(&w.b, ""); /* nothing to list: an empty string */
 	*out = osc_buf_steal(&w.b, len);
 	return *out ? OSC_OK : OSC_ENOMEM;
+}
+
+osc_status osc_render_text_to(const osc_doc *doc, unsigned flags,
+			      const osc_allocator *a, const osc_writer *out)
+{
+	if (!doc || !out || !out->write)
+		return OSC_EINVAL;
+	tw w = { .colour = (flags & OSC_RENDER_COLOUR) != 0,
+		 .brief = (flags & OSC_RENDER_BRIEF) != 0 };
+	osc_buf_init(&w.b, a);
+	if (osc_buf_set_sink(&w.b, out))
+		render(&w, doc, flags);
+	return osc_buf_finish_sink(&w.b);
 }

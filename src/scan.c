@@ -223,6 +223,7 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 			goto oom;
 
 	bool limit_hit = false;
+	osc_classifier_begin(s->cls, ar);
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
 		size_t n = sp.n_items[sec];
 		if (!n)
@@ -275,6 +276,7 @@ static osc_status build(osc_scanner *s, osc_doc *doc, const char *data,
 oom:
 	st = osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 out:
+	osc_classifier_begin(s->cls, NULL); /* the arena may go */
 	/* metadata arrays were grown with the allocator: copy into the arena */
 	if (!st) {
 		osc_meta *m = &doc->meta;

@@ -19,7 +19,8 @@ void osc_json_string(osc_buf *b, const char *s)
 		return;
 	}
 	size_t n = strlen(s);
-	osc_buf_reserve(b, n + 2);
+	if (!b->sink) /* (a sink's buffer stays one chunk) */
+		osc_buf_reserve(b, n + 2);
 	osc_buf_addc(b, '"');
 	size_t run = 0; /* start of the run of bytes copied as they are */
 	for (size_t i = 0; i < n;) {

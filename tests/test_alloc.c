@@ -139,6 +139,15 @@ static bool run_out(counting *c, const char *text, size_t len, bool take, char *
 			     osc_render_summary(sum, OSC_SUMMARY_TEXT, 0, &a, &sum_txt, &ol) == OSC_OK &&
 			     osc_render_summary(sum, OSC_SUMMARY_CSV, 0, &a, &sum_csv, &ol) == OSC_OK &&
 			     extras(&a, d, &extra);
+			if (ok) { /* and written as it is made */
+				tu_sink k = { 0 };
+				osc_writer wr = { tu_sink_write, &k };
+				osc_status st = osc_render_json_to(d, 0, &a, &wr);
+				if (st != OSC_OK)
+					assert_int_equal(st, OSC_ENOMEM);
+				ok = st == OSC_OK && k.len == strlen(json) && memcmp(k.data, json, k.len) == 0;
+				free(k.data);
+			}
 			if (ok && got) {
 				size_t all = strlen(json) + strlen(txt) + strlen(csv) + strlen(sum_csv) +
 					     strlen(extra) + 1;

@@ -10,6 +10,13 @@ static char *render(const osc_doc *d, size_t *len)
 	return out;
 }
 
+/* A large document's rows, written as they are made. */
+static void test_streamed(void **state)
+{
+	(void)state;
+	tu_check_streamed(osc_render_csv, osc_render_csv_to, 0, true);
+}
+
 static void test_header(void **state)
 {
 	(void)state;
@@ -116,6 +123,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_streamed),
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_empty_fields),
 		cmocka_unit_test(test_row),

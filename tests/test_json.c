@@ -13,6 +13,14 @@ static char *render(const osc_doc *d, unsigned flags)
 	return out;
 }
 
+/* A large document's record, written as it is made (osc_render_json_to). */
+static void test_streamed(void **state)
+{
+	(void)state;
+	tu_check_streamed(osc_render_json, osc_render_json_to, 0, true);
+	tu_check_streamed(osc_render_json, osc_render_json_to, OSC_RENDER_PRETTY, true);
+}
+
 static void test_escaping(void **state)
 {
 	(void)state;
@@ -167,6 +175,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_streamed),
 		cmocka_unit_test(test_string_escapes),
 		cmocka_unit_test(test_contract_keys_in_order),
 		cmocka_unit_test(test_error_record),

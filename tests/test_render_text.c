@@ -23,6 +23,14 @@ static char *render(const osc_doc *d, unsigned flags)
 }
 
 /* The header gives what was found, a missing field is left out. */
+/* A large document's summary, written as it is made. */
+static void test_streamed(void **state)
+{
+	(void)state;
+	tu_check_streamed(osc_render_text, osc_render_text_to, 0, false);
+	tu_check_streamed(osc_render_text, osc_render_text_to, OSC_RENDER_LIST, false);
+}
+
 static void test_header(void **state)
 {
 	(void)state;
@@ -190,6 +198,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_streamed),
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_brief),

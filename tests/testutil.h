@@ -50,6 +50,99 @@ static inline osc_doc *tu_scan(const char *text)
 	return tu_scan_as(text, OSC_FORMAT_AUTO);
 }
 
+/* A letter of `n` findings, one long one (over 64 KiB, for a renderer's
+ * chunks) among short ones: the streamed renderers' test document. */
+static inline osc_doc *tu_big_letter(size_t n)
+{
+	const char *para = "Social workers visit children often and their plans are reviewed "
+			   "on time; some assessments are late and \"drift\" \xE2\x80\x94 a "
+			   "concern.\n\n";
+	const char *head = "Dear X\nThis letter summarises a focused visit.\nFindings\n";
+	size_t pl = strlen(para), hl = strlen(head), long_words = 14000;
+	char *t = malloc(hl + n * pl + long_words * 6 + 8);
+	assert_non_null(t);
+	size_t k = 0;
+	memcpy(t, head, hl), k += hl;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(t + k, para, pl), k += pl;
+		if (i == n / 2) {
+			for (size_t w = 0; w < long_words; w++)
+				memcpy(t + k, w % 2 ? "care " : "plan ", 5), k += 5;
+			memcpy(t + k, "end.\n\n", 7), k += 7;
+		}
+	}
+	t[k] = '\0';
+	osc_doc *d = tu_scan(t);
+	free(t);
+	return d;
+}
+
+/* An osc_writer that keeps what it is given (malloc'd), the largest piece,
+ * and refuses once `refuse_at` pieces were taken (never when 0). */
+typedef struct tu_sink {
+	char *data;
+	size_t len, cap, pieces, largest, refuse_at;
+} tu_sink;
+
+static inline bool tu_sink_write(const char *s, size_t n, void *ctx)
+{
+	tu_sink *k = ctx;
+	if (k->refuse_at && k->pieces == k->refuse_at)
+		return false;
+	k->pieces++;
+	if (n > k->largest)
+		k->largest = n;
+	if (k->len + n + 1 > k->cap) {
+		k->cap = (k->len + n + 1) * 2;
+		k->data = realloc(k->data, k->cap);
+		assert_non_null(k->data);
+	}
+	memcpy(k->data + k->len, s, n);
+	k->len += n;
+	k->data[k->len] = '\0';
+	return true;
+}
+
+/* A renderer's streamed bytes (render_to) are its buffered ones (render),
+ * written in pieces of at most 64 KiB but for a long item's text, which
+ * goes out whole rather than through the buffer (whole_item; the text
+ * summary wraps it word by word); a writer that refuses
+ * stops it with OSC_EIO. */
+typedef osc_status (*tu_render_fn)(const osc_doc *, unsigned, const osc_allocator *, char **,
+				   size_t *);
+typedef osc_status (*tu_render_to_fn)(const osc_doc *, unsigned, const osc_allocator *,
+				      const osc_writer *);
+
+static inline void tu_check_streamed(tu_render_fn render, tu_render_to_fn render_to, unsigned flags,
+				     bool whole_item)
+{
+	osc_doc *d = tu_big_letter(3000);
+	char *whole = NULL;
+	size_t len = 0;
+	assert_int_equal(render(d, flags, NULL, &whole, &len), OSC_OK);
+	tu_sink k = { 0 };
+	osc_writer w = { tu_sink_write, &k };
+	assert_int_equal(render_to(d, flags, NULL, &w), OSC_OK);
+	assert_int_equal(k.len, len);
+	assert_memory_equal(k.data, whole, len);
+	assert_true(k.pieces > len / 65536);
+	if (whole_item) /* the long item, straight out */
+		assert_true(k.largest > 65536);
+	else
+		assert_true(k.largest <= 65536);
+	free(k.data);
+	tu_sink no = { .refuse_at = 2 };
+	osc_writer w2 = { tu_sink_write, &no };
+	assert_int_equal(render_to(d, flags, NULL, &w2), OSC_EIO);
+	assert_int_equal(no.pieces, 2);
+	free(no.data);
+	osc_writer bad = { NULL, NULL };
+	assert_int_equal(render_to(d, flags, NULL, &bad), OSC_EINVAL);
+	assert_int_equal(render_to(NULL, flags, NULL, &w), OSC_EINVAL);
+	osc_free(NULL, whole);
+	osc_doc_free(d);
+}
+
 /* Warnings other than the one every test document gets: its authority
  * ("Exampleshire", "Riverford") is no real one. */
 static inline size_t tu_warnings(const osc_doc *d)
