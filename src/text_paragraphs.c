@@ -27,8 +27,9 @@ typedef struct para {
 	bool numbered;         /* a numbered paragraph ("8." before it) */
 	unsigned number;       /* ... its number */
 	bool lone_marker;      /* ... whose number stood on a line of its own */
-	/* what breaks_before asks of the last line when it does not end a
-	 * sentence, noted before its text is written over */
+	/* what breaks_before asks of the first line when it does not end a
+	 * sentence (it asks only while it is the only one), noted before its
+	 * text is written over */
 	bool last_comma, last_colon, last_hyphen, last_mid;
 } para;
 
@@ -210,14 +211,18 @@ static void para_start(para *p, osc_block_type t, const line *l, const line *mar
  * and the")? */
 static bool ends_mid_sentence(const char *s, size_t n)
 {
-	static const char *const words[] = { " to", " and", " or", " of", " the", " in", " for",
-					     " with", " a", " an", " on", " at", " by", " from", " is",
-					     " are", " that", " their", " its" };
-	for (size_t i = 0; i < OSC_ARRAY_LEN(words); i++) {
-		size_t m = strlen(words[i]);
-		if (n >= m && memcmp(s + n - m, words[i], m) == 0)
+	static const char *const words[] = { "to", "and", "or", "of", "the", "in", "for",
+					     "with", "a", "an", "on", "at", "by", "from", "is",
+					     "are", "that", "their", "its" };
+	size_t k = n;
+	while (k && s[k - 1] != ' ')
+		k--;
+	size_t m = n - k; /* the last word, after a space */
+	if (!k || m > 5)
+		return false;
+	for (size_t i = 0; i < OSC_ARRAY_LEN(words); i++)
+		if (words[i][m] == '\0' && memcmp(s + k, words[i], m) == 0)
 			return true;
-	}
 	return false;
 }
 
@@ -397,9 +402,9 @@ osc_status osc_tr_build_paragraphs(ctx *c, osc_blocks *out, osc_buf *scratch2)
 		if (st)
 			break;
 		const char *s = LTEXT(c, l);
-		if (!l->terminal) {
-			/* breaks_before's questions, asked before s is
-			 * written over */
+		if (!p.last && !l->terminal) {
+			/* breaks_before's questions of a paragraph's only line,
+			 * asked before s is written over */
 			p.last_comma = memchr(s, ',', l->n) != NULL;
 			p.last_colon = memchr(s, ':', l->n) != NULL;
 			p.last_hyphen = l->n && s[l->n - 1] == '-';

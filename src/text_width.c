@@ -135,8 +135,29 @@ static unsigned plain_run(const unsigned char *s, size_t n, char *o, unsigned *w
 size_t osc_normal_prefix(const char *s, size_t n, bool md, unsigned *w)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned width = 0;
+	unsigned width = 0, w1 = 0;
 	size_t i = 0;
+#ifdef __SSE2__
+	/* sixteen bytes at a time while each is printable ASCII, or a space
+	 * before one (plain_run's test; the byte after the sixteen is read,
+	 * so it must be there) */
+	const __m128i sp = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+	while (!md && i + PLAIN_RUN + 1 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+		__m128i pr = _mm_and_si128(_mm_cmpgt_epi8(v, sp), _mm_cmplt_epi8(v, del));
+		__m128i pr1 = _mm_and_si128(_mm_cmpgt_epi8(v1, sp), _mm_cmplt_epi8(v1, del));
+		__m128i ok = _mm_or_si128(pr, _mm_and_si128(_mm_cmpeq_epi8(v, sp), pr1));
+		if (_mm_movemask_epi8(ok) != 0xFFFF)
+			break;
+		for (unsigned j = 0; j < PLAIN_RUN; j += 2) {
+			width += ascii_width[u[i + j] - 32];
+			w1 += ascii_width[u[i + j + 1] - 32];
+		}
+		i += PLAIN_RUN;
+	}
+	width += w1;
+#endif
 	while (i < n) {
 		unsigned char c = u[i];
 		if (PRINTABLE(c)) {
