@@ -94,6 +94,7 @@ void osc_classifier_free(osc_classifier *c)
 	osc_free(c->a, c->intern);
 	osc_free(c->a, c->evspan);
 	osc_free(c->a, c->words_v);
+	osc_free(c->a, c->word_h);
 	osc_free(c->a, c->id_hash);
 	osc_free(c->a, c->t_first);
 	if (c->fv)

@@ -68,6 +68,8 @@ struct osc_classifier {
 	size_t words;       /* in the current item */
 	struct word *words_v; /* feature.c: the item's words */
 	size_t n_words_v, cap_words_v;
+	uint32_t *word_h;     /* feature.c: ... or their hashes alone */
+	size_t cap_word_h;
 	/* the learned model, when one decides (borrowed) */
 	const struct osc_model *model;
 	struct osc_fvec *fv;  /* the item's features */

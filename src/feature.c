@@ -171,10 +171,10 @@ static void add_pair(osc_fvec *f, int p, const char *a, const char *b, float v)
 }
 
 /* The item's words, lower case, into f->scratch: offsets and lengths in
- * w[], each one's sentence in ws[] (from c->sent). */
+ * w[]. */
 typedef struct word {
 	size_t off;
-	unsigned len, sentence;
+	unsigned len;
 	uint32_t h; /* FNV-1a of the word */
 } word;
 
@@ -207,11 +207,59 @@ static void make_word_bytes(void)
 	word_byte_ready = true; /* a race writes the same values */
 }
 
+/* The same words as tokenize() reads, their hashes alone, into c->word_h
+ * (the path of every item when no feature is kept): each word hashed as it
+ * is read, the states after its last bytes kept so that the stemmer's cut
+ * needs no second pass, and nothing written. */
+static bool hash_words(osc_classifier *c, const char *text, size_t len, size_t *nw)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	*nw = 0;
+	for (size_t i = 0; i < len;) {
+		if (!word_byte[u[i]]) {
+			i++;
+			continue;
+		}
+		uint32_t h = FNV_START, at[4] = { FNV_START, 0, 0, 0 }, tail = 0;
+		size_t n = 0;
+		for (;;) {
+			unsigned char b;
+			while (i < len && (b = word_byte[u[i]]) != 0) {
+				h = (h ^ b) * FNV_PRIME;
+				at[++n & 3] = h; /* the state after n bytes */
+				tail = tail << 8 | b;
+				i++;
+			}
+			if (i + 1 < len && u[i] == '\'' && word_byte[u[i + 1]])
+				i++;
+			else if (i + 3 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
+				 word_byte[u[i + 3]])
+				i += 3;
+			else
+				break;
+		}
+		/* stem()'s cut, from the last three bytes */
+		unsigned c1 = tail & 0xFF, c2 = tail >> 8 & 0xFF, c3 = tail >> 16 & 0xFF;
+		if (n > 4 && c3 == 'i' && c2 == 'e' && c1 == 's')
+			h = (at[(n - 3) & 3] ^ 'y') * FNV_PRIME;
+		else if (n > 5 && c3 == 'i' && c2 == 'n' && c1 == 'g')
+			h = at[(n - 3) & 3];
+		else if (n > 4 && c2 == 'e' && c1 == 'd')
+			h = at[(n - 2) & 3];
+		else if (n > 3 && c1 == 's' && c2 != 's' && c2 != 'u' && c2 != 'i')
+			h = at[(n - 1) & 3];
+		if (*nw == c->cap_word_h &&
+		    !osc_grow(c->a, (void **)&c->word_h, &c->cap_word_h, *nw + 1, sizeof *c->word_h))
+			return false;
+		c->word_h[(*nw)++] = h;
+	}
+	return true;
+}
+
 static bool tokenize(osc_classifier *c, const char *text, size_t len, osc_buf *lw,
 		     word **w, size_t *nw, size_t *cap)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	size_t sn = 0;
 	osc_buf_reset(lw);
 	*nw = 0;
 	/* the words are never longer than the text: write them in place */
@@ -223,8 +271,6 @@ static bool tokenize(osc_classifier *c, const char *text, size_t len, osc_buf *l
 			i++;
 			continue;
 		}
-		while (sn + 1 < c->n_sent && c->sent[sn + 1] <= i)
-			sn++;
 		char *start = o;
 		for (;;) {
 			unsigned char b;
@@ -243,12 +289,51 @@ static bool tokenize(osc_classifier *c, const char *text, size_t len, osc_buf *l
 		o = start + n;
 		if (*nw == *cap && !osc_grow(c->a, (void **)w, cap, *nw + 1, sizeof **w))
 			return false;
-		(*w)[(*nw)++] = (word){ (size_t)(start - lw->data), (unsigned)n, (unsigned)sn,
+		(*w)[(*nw)++] = (word){ (size_t)(start - lw->data), (unsigned)n,
 					fnv(FNV_START, start, n) };
 	}
 	lw->len = (size_t)(o - lw->data);
 	*o = '\0';
 	return true;
+}
+
+/* The words' features (u:, and b: for each pair) into a model's sums, as
+ * add() would add them, in the same order: the path of every item when
+ * nothing is kept, with the model's probe and sums inline and the row's
+ * width known (stride: the model's). */
+static inline void word_rows_n(const osc_model *m, const uint32_t *wh, size_t nw, float tv,
+			       float *acc, size_t stride)
+{
+	const uint32_t pu = prefix_hash[P_U], pb = prefix_hash[P_B];
+	/* a word's two entries are asked for a few words ahead: the table
+	 * is larger than the first-level cache, and the pairs' entries
+	 * are scattered over it */
+	enum { AHEAD = 4 };
+	for (size_t i = 0; i < nw && i < AHEAD; i++) {
+		__builtin_prefetch(osc_model_entry(m, mix(pu, wh[i]) & m->mask));
+		if (i > 0)
+			__builtin_prefetch(osc_model_entry(m, mix(mix(pb, wh[i - 1]), wh[i]) & m->mask));
+	}
+	for (size_t i = 0; i < nw; i++) {
+		if (i + AHEAD < nw) {
+			size_t k = i + AHEAD;
+			__builtin_prefetch(osc_model_entry(m, mix(pu, wh[k]) & m->mask));
+			__builtin_prefetch(osc_model_entry(m, mix(mix(pb, wh[k - 1]), wh[k]) & m->mask));
+		}
+		const unsigned char *row = osc_model_row(m, mix(pu, wh[i]));
+		if (row)
+			osc_model_add_row_n(row, tv, acc, stride);
+		if (i > 0 && (row = osc_model_row(m, mix(mix(pb, wh[i - 1]), wh[i]))))
+			osc_model_add_row_n(row, tv, acc, stride);
+	}
+}
+
+static void word_rows(const osc_model *m, const uint32_t *wh, size_t nw, float tv, float *acc)
+{
+	if (m->stride == 24) /* the default model's 21 outputs */
+		word_rows_n(m, wh, nw, tv, acc, 24);
+	else
+		word_rows_n(m, wh, nw, tv, acc, m->stride);
 }
 
 /* Each sentence's lean from its live cues, as the rules weigh them: the
@@ -291,20 +376,28 @@ bool osc_features(osc_classifier *c, const char *text, size_t len, osc_section s
 	make_word_bytes();
 	if (f->model)
 		memset(f->acc, 0, f->model->stride * sizeof *f->acc);
-	osc_buf *lw = &f->scratch;
-	if (!tokenize(c, text, len, lw, &c->words_v, &c->n_words_v, &c->cap_words_v))
-		return false;
-	const word *w = c->words_v;
-	size_t nw = c->n_words_v;
-	const char *l = lw->data;
 	size_t ns = c->n_sent ? c->n_sent : 1;
-	float tv = nw ? (float)(4.0 / sqrt((double)nw)) : 0;
-	for (size_t i = 0; i < nw; i++) {
-		const char *s = l + w[i].off;
-		add(f, mix(prefix_hash[P_U], w[i].h), tv, "u:", s, w[i].len, NULL, 0);
-		if (i > 0)
-			add(f, mix(mix(prefix_hash[P_B], w[i - 1].h), w[i].h), tv, "b:",
-			    l + w[i - 1].off, w[i - 1].len, s, w[i].len);
+	if (f->model && !f->keep) {
+		size_t nw;
+		if (!hash_words(c, text, len, &nw))
+			return false;
+		float tv = nw ? (float)(4.0 / sqrt((double)nw)) : 0;
+		word_rows(f->model, c->word_h, nw, tv, f->acc);
+	} else {
+		osc_buf *lw = &f->scratch;
+		if (!tokenize(c, text, len, lw, &c->words_v, &c->n_words_v, &c->cap_words_v))
+			return false;
+		const word *w = c->words_v;
+		size_t nw = c->n_words_v;
+		const char *l = lw->data;
+		float tv = nw ? (float)(4.0 / sqrt((double)nw)) : 0;
+		for (size_t i = 0; i < nw; i++) {
+			const char *s = l + w[i].off;
+			add(f, mix(prefix_hash[P_U], w[i].h), tv, "u:", s, w[i].len, NULL, 0);
+			if (i > 0)
+				add(f, mix(mix(prefix_hash[P_B], w[i - 1].h), w[i].h), tv, "b:",
+				    l + w[i - 1].off, w[i - 1].len, s, w[i].len);
+		}
 	}
 
 	/* what the rules found, per theme they scored */

@@ -60,9 +60,8 @@ void osc_model_free(osc_model *m)
 	osc_free(a, m->cut);
 	osc_free(a, m->bias);
 	osc_free(a, m->scale);
-	osc_free(a, m->rows);
+	osc_free(a, m->table_mem);
 	osc_free(a, m->present);
-	osc_free(a, m->slots);
 	osc_free(a, m);
 }
 
@@ -118,40 +117,45 @@ static const char *read_weights(reader *r, osc_model *m)
 		slots *= 2;
 	m->mask = slots - 1;
 	m->stride = (m->n_out + 7) & ~(size_t)7;
-	m->row_bytes = (4 + m->stride + 15) & ~(size_t)15;
-	m->rows = osc_zalloc(m->a, (m->n_rows ? m->n_rows : 1) * m->row_bytes);
-	m->slots = osc_zalloc(m->a, slots * sizeof *m->slots);
+	m->entry_bytes = (8 + m->stride + 15) & ~(size_t)15;
+	m->table_mem = osc_zalloc(m->a, slots * m->entry_bytes + 64);
 	unsigned bits = 12;
 	while (bits < 20 && ((size_t)1 << bits) < 16 * m->n_rows)
 		bits++;
 	m->filter_shift = 32 - bits;
 	m->present = osc_zalloc(m->a, ((size_t)1 << bits) / 8);
-	if (!m->rows || !m->slots || !m->present)
+	if (!m->table_mem || !m->present)
 		return NULL; /* the caller sees the missing arrays */
+	m->table = (unsigned char *)m->table_mem + (64 - (uintptr_t)m->table_mem % 64) % 64;
 	for (size_t i = 0; i < m->n_rows; i++) {
 		uint32_t h = u32(r);
 		const unsigned char *w = take(r, 2 * m->n_out);
-		/* in memory, a row is int8 with a scale of its own: a row
-		 * fits a cache line's half */
+		/* in memory, a row is int8 with a scale of its own: an entry
+		 * fits half a cache line */
 		float v[256], mx = 0;
 		for (size_t o = 0; o < m->n_out; o++) {
 			v[o] = (float)(int16_t)(uint16_t)(w[2 * o] | w[2 * o + 1] << 8) * m->scale[o];
 			mx = fmaxf(mx, fabsf(v[o]));
 		}
-		unsigned char *row = m->rows + i * m->row_bytes;
-		float rs = mx > 0 ? mx / 127 : 1;
-		memcpy(row, &rs, sizeof rs);
-		for (size_t o = 0; o < m->n_out; o++)
-			row[4 + o] = (unsigned char)(int8_t)lrintf(v[o] / rs);
+		float rs = mx > 0 ? mx / 127 : 1; /* never 0: 0 marks an empty entry */
 		uint32_t bit = h >> m->filter_shift;
 		m->present[bit / 64] |= (uint64_t)1 << (bit % 64);
 		size_t s = h & m->mask;
-		while (m->slots[s].row) {
-			if (m->slots[s].hash == h)
+		unsigned char *e;
+		for (;; s = (s + 1) & m->mask) {
+			e = osc_model_entry(m, s);
+			uint32_t eh, used;
+			memcpy(&eh, e, 4);
+			memcpy(&used, e + 4, 4);
+			if (!used)
+				break;
+			if (eh == h)
 				return "a feature is given twice";
-			s = (s + 1) & m->mask;
 		}
-		m->slots[s] = (struct osc_model_slot){ h, (uint32_t)i + 1 };
+		memcpy(e, &h, 4);
+		memcpy(e + 4, &rs, 4);
+		for (size_t o = 0; o < m->n_out; o++)
+			e[8 + o] = (unsigned char)(int8_t)lrintf(v[o] / rs);
 	}
 	return NULL;
 }
@@ -205,7 +209,7 @@ osc_model *osc_model_load(const void *data, size_t len, const char *name,
 		why = read_weights(&r, m);
 	if (why)
 		return fail(m, err, OSC_EFORMAT, name, why);
-	if (!m->rows || !m->slots || !m->present)
+	if (!m->table_mem || !m->present)
 		return fail(m, err, OSC_ENOMEM, name, "out of memory");
 	if (r.p != r.end)
 		return fail(m, err, OSC_EFORMAT, name, "bytes after the weights");

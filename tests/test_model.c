@@ -204,9 +204,15 @@ static void test_accumulate_equals_sum(void **state)
 	f.n = 3;
 	/* any three hashes the model has */
 	size_t found = 0;
-	for (size_t s = 0; s <= m->mask && found < 3; s++)
-		if (m->slots[s].row)
-			f.v[found++] = (osc_feature){ m->slots[s].hash, 0.5f + (float)found };
+	for (size_t s = 0; s <= m->mask && found < 3; s++) {
+		const unsigned char *e = osc_model_entry(m, s);
+		uint32_t h;
+		float rs;
+		memcpy(&h, e, 4);
+		memcpy(&rs, e + 4, 4);
+		if (rs != 0)
+			f.v[found++] = (osc_feature){ h, 0.5f + (float)found };
+	}
 	assert_int_equal(found, 3);
 	float a[64], b[64];
 	osc_model_predict(m, &f, a);
