@@ -5,6 +5,10 @@
  * page's licence text), and the wrap widths of ordinary and bulleted lines.
  */
 #include "text_reader.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "lexicon.h"
 
 #include <stdint.h>
@@ -277,6 +281,25 @@ static bool footnote_numbered(const ctx *c, unsigned page, unsigned v)
 	return false;
 }
 
+/* The first ASCII digit of s[k, n), or n: most lines have none. */
+static size_t next_digit(const char *s, size_t k, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i lo = _mm_set1_epi8('0' - 1), hi = _mm_set1_epi8('9' + 1);
+	for (; k + 16 <= n; k += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+		/* signed: bytes from 0x80 are below '0' */
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi)));
+		if (m)
+			return k + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (k < n && !osc_is_digit(s[k]))
+		k++;
+	return k;
+}
+
 /* Line l's text, to be changed: a view of the input is copied into the
  * scratch buffer first (the input is not ours to write). */
 static char *own_text(ctx *c, line *l)
@@ -314,8 +337,8 @@ osc_status osc_tr_cut_glued_numbers(ctx *c)
 		}
 		/* a footnote's mark glued to a word ("young people1 until"),
 		 * where the page's footnote begins with that number */
-		for (size_t k = 3; k < l->n; k++) {
-			if (!osc_is_digit(s[k]) || osc_is_digit(s[k - 1]))
+		for (size_t k = next_digit(s, 3, l->n); k < l->n; k = next_digit(s, k + 1, l->n)) {
+			if (osc_is_digit(s[k - 1]))
 				continue;
 			size_t e = k;
 			while (e < l->n && e - k < 2 && osc_is_digit(s[e]))
