@@ -100,6 +100,17 @@ static const char *read_themes(reader *r, osc_model *m)
 	return NULL;
 }
 
+/* lrintf in the default rounding (to nearest, ties to even), without the
+ * call: |x| is at most 127 here. */
+static long round_even(float x)
+{
+#ifdef __SSE2__ /* (model.h includes emmintrin.h) */
+	return _mm_cvtss_si32(_mm_set_ss(x));
+#else
+	return lrintf(x);
+#endif
+}
+
 static const char *read_weights(reader *r, osc_model *m)
 {
 	for (size_t o = 0; o < m->n_out; o++)
@@ -135,7 +146,9 @@ static const char *read_weights(reader *r, osc_model *m)
 		float v[256], mx = 0;
 		for (size_t o = 0; o < m->n_out; o++) {
 			v[o] = (float)(int16_t)(uint16_t)(w[2 * o] | w[2 * o + 1] << 8) * m->scale[o];
-			mx = fmaxf(mx, fabsf(v[o]));
+			float a = fabsf(v[o]);
+			if (a > mx) /* fmaxf, without the call (a NaN is passed over) */
+				mx = a;
 		}
 		float rs = mx > 0 ? mx / 127 : 1; /* never 0: 0 marks an empty entry */
 		uint32_t bit = h >> m->filter_shift;
@@ -155,7 +168,7 @@ static const char *read_weights(reader *r, osc_model *m)
 		memcpy(e, &h, 4);
 		memcpy(e + 4, &rs, 4);
 		for (size_t o = 0; o < m->n_out; o++)
-			e[8 + o] = (unsigned char)(int8_t)lrintf(v[o] / rs);
+			e[8 + o] = (unsigned char)(int8_t)round_even(v[o] / rs);
 	}
 	return NULL;
 }
