@@ -6,19 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-osc_status osc_blocks_push(osc_blocks *bl, osc_block_type t, const char *text,
-			   size_t len, unsigned page)
-{
-	len -= osc_rspace(text, len);
-	if (!osc_grow(bl->arena->a, (void **)&bl->v, &bl->cap, bl->n + 1, sizeof *bl->v))
-		return OSC_ENOMEM;
-	char *s = osc_arena_strndup(bl->arena, text, len);
-	if (!s)
-		return OSC_ENOMEM;
-	bl->v[bl->n++] = (osc_block){ t, s, len, page, 0 };
-	return OSC_OK;
-}
-
 osc_status osc_blocks_push_owned(osc_blocks *bl, osc_block_type t, char *text, size_t len,
 				 unsigned page)
 {
@@ -30,19 +17,20 @@ osc_status osc_blocks_push_owned(osc_blocks *bl, osc_block_type t, char *text, s
 	return OSC_OK;
 }
 
+osc_status osc_blocks_push(osc_blocks *bl, osc_block_type t, const char *text,
+			   size_t len, unsigned page)
+{
+	len -= osc_rspace(text, len);
+	char *s = osc_arena_strndup(bl->arena, text, len);
+	return s ? osc_blocks_push_owned(bl, t, s, len, page) : OSC_ENOMEM;
+}
+
 osc_status osc_blocks_adopt(osc_blocks *bl, osc_block_type t, char *text, size_t len,
 			    unsigned page)
 {
-	len -= osc_rspace(text, len);
-	text[len] = '\0';
-	if (!osc_grow(bl->arena->a, (void **)&bl->v, &bl->cap, bl->n + 1, sizeof *bl->v)) {
-		osc_free(bl->arena->a, text);
-		return OSC_ENOMEM;
-	}
 	if (!osc_arena_adopt(bl->arena, text))
 		return OSC_ENOMEM;
-	bl->v[bl->n++] = (osc_block){ t, text, len, page, 0 };
-	return OSC_OK;
+	return osc_blocks_push_owned(bl, t, text, len, page);
 }
 
 osc_status osc_blocks_warn(osc_blocks *bl, const char *fmt, ...)

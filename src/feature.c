@@ -207,6 +207,18 @@ static void make_word_bytes(void)
 	word_byte_ready = true; /* a race writes the same values */
 }
 
+/* At u[i], after a run of a word's bytes: the length of an apostrophe
+ * inside the word (' or U+2019 before another word byte), or 0 where the
+ * word ends. */
+static inline size_t inner_apostrophe(const unsigned char *u, size_t i, size_t len)
+{
+	if (i + 1 < len && u[i] == '\'' && word_byte[u[i + 1]])
+		return 1;
+	if (i + 3 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x99 && word_byte[u[i + 3]])
+		return 3;
+	return 0;
+}
+
 /* The same words as tokenize() reads, their hashes alone, into c->word_h
  * (the path of every item when no feature is kept): each word hashed as it
  * is read, the states after its last bytes kept so that the stemmer's cut
@@ -230,13 +242,10 @@ static bool hash_words(osc_classifier *c, const char *text, size_t len, size_t *
 				tail = tail << 8 | b;
 				i++;
 			}
-			if (i + 1 < len && u[i] == '\'' && word_byte[u[i + 1]])
-				i++;
-			else if (i + 3 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
-				 word_byte[u[i + 3]])
-				i += 3;
-			else
+			size_t k = inner_apostrophe(u, i, len);
+			if (!k)
 				break;
+			i += k;
 		}
 		/* stem()'s cut, from the last three bytes */
 		unsigned c1 = tail & 0xFF, c2 = tail >> 8 & 0xFF, c3 = tail >> 16 & 0xFF;
@@ -276,14 +285,10 @@ static bool tokenize(osc_classifier *c, const char *text, size_t len, osc_buf *l
 			unsigned char b;
 			while (i < len && (b = word_byte[u[i]]) != 0)
 				*o++ = (char)b, i++;
-			/* an apostrophe inside a word: ' or U+2019 */
-			if (i + 1 < len && u[i] == '\'' && word_byte[u[i + 1]])
-				i++;
-			else if (i + 3 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
-				 word_byte[u[i + 3]])
-				i += 3;
-			else
+			size_t k = inner_apostrophe(u, i, len);
+			if (!k)
 				break;
+			i += k;
 		}
 		size_t n = stem(start, (size_t)(o - start));
 		o = start + n;

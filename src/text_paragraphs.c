@@ -211,17 +211,21 @@ static void para_start(para *p, osc_block_type t, const line *l, const line *mar
  * and the")? */
 static bool ends_mid_sentence(const char *s, size_t n)
 {
-	static const char *const words[] = { "to", "and", "or", "of", "the", "in", "for",
-					     "with", "a", "an", "on", "at", "by", "from", "is",
-					     "are", "that", "their", "its" };
+#define W(x) { x, sizeof x - 1 }
+	static const struct { const char *w; size_t n; } words[] = {
+		W("to"), W("and"), W("or"), W("of"), W("the"), W("in"), W("for"), W("with"),
+		W("a"), W("an"), W("on"), W("at"), W("by"), W("from"), W("is"), W("are"),
+		W("that"), W("their"), W("its"),
+	};
+#undef W
 	size_t k = n;
 	while (k && s[k - 1] != ' ')
 		k--;
 	size_t m = n - k; /* the last word, after a space */
-	if (!k || m > 5)
+	if (!k)
 		return false;
 	for (size_t i = 0; i < OSC_ARRAY_LEN(words); i++)
-		if (words[i][m] == '\0' && memcmp(s + k, words[i], m) == 0)
+		if (words[i].n == m && memcmp(s + k, words[i].w, m) == 0)
 			return true;
 	return false;
 }
