@@ -629,6 +629,87 @@ static void test_detect_format(void **state)
 	assert_int_equal(osc_detect_format("Overview\nText.\n", 15), OSC_FORMAT_TEXT);
 }
 
+/* osc_scan_take reads a taken copy in place: the same record as osc_scan
+ * of the same bytes, whatever the encoding (a BOM and CRLF read where they
+ * are; UTF-16 and Windows-1252 decoded into a copy that is read in place),
+ * HTML (let go after reading), and errors that free the bytes. */
+static char *take_json(osc_scanner *s, const char *data, size_t len, bool take, osc_error *err)
+{
+	osc_doc *d;
+	if (take) {
+		char *own = malloc(len + 1);
+		assert_non_null(own);
+		memcpy(own, data, len);
+		d = osc_scan_take(s, own, len, "t", OSC_FORMAT_AUTO, err);
+	} else {
+		d = osc_scan(s, data, len, "t", OSC_FORMAT_AUTO, err);
+	}
+	if (!d)
+		return NULL;
+	char *j = NULL;
+	size_t n;
+	assert_int_equal(osc_render_json(d, 0, NULL, &j, &n), OSC_OK);
+	osc_doc_free(d);
+	return j;
+}
+
+static void test_scan_take(void **state)
+{
+	(void)state;
+	osc_error err = { 0 };
+	osc_scanner *s = osc_scanner_new(tu_rules(), NULL, &err);
+	assert_non_null(s);
+	const char *letter = "Dear X\r\nThis letter summarises a focused visit to Exampleshire.\r\n"
+			     "Findings\r\nSocial workers visit children often and see them alone;\r\n"
+			     "some assessments are late.\r\n\r\nManagers check plans every month.\r\n";
+	size_t ll = strlen(letter);
+	char buf[1024];
+	/* UTF-8 with a BOM and CRLF */
+	memcpy(buf, "\xEF\xBB\xBF", 3);
+	memcpy(buf + 3, letter, ll);
+	/* Windows-1252: an en dash (0x96) */
+	char cp[1024];
+	memcpy(cp, letter, ll);
+	cp[ll] = (char)0x96, cp[ll + 1] = '\n';
+	/* UTF-16LE with its BOM */
+	char u16[2048];
+	u16[0] = (char)0xFF, u16[1] = (char)0xFE;
+	for (size_t i = 0; i < ll; i++)
+		u16[2 + 2 * i] = letter[i], u16[3 + 2 * i] = 0;
+	const char *html = "<html><body><p>Dear X</p><p>This letter summarises a focused visit.</p>"
+			   "<h2>Findings</h2><p>Plans are reviewed on time.</p></body></html>";
+	struct { const char *data; size_t len; } in[] = {
+		{ letter, ll }, { buf, ll + 3 }, { cp, ll + 2 }, { u16, 2 + 2 * ll },
+		{ html, strlen(html) },
+	};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		char *a = take_json(s, in[i].data, in[i].len, false, &err);
+		char *b = take_json(s, in[i].data, in[i].len, true, &err);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(a, b);
+		assert_non_null(strstr(b, "\"findings\":[{"));
+		osc_free(NULL, a);
+		osc_free(NULL, b);
+	}
+	/* errors: the taken bytes are freed (the leak checker would say) */
+	assert_null(take_json(s, " \n\t\n", 4, true, &err));
+	assert_int_equal(err.status, OSC_EFORMAT);
+	assert_null(take_json(s, "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", 10, true, &err));
+	assert_int_equal(err.status, OSC_EFORMAT);
+	/* bad arguments: nothing taken */
+	char *mine = malloc(4);
+	assert_non_null(mine);
+	memcpy(mine, "abc", 4);
+	assert_null(osc_scan_take(NULL, mine, 3, "t", OSC_FORMAT_AUTO, &err));
+	assert_int_equal(err.status, OSC_EINVAL);
+	assert_string_equal(mine, "abc"); /* still ours */
+	free(mine);
+	assert_null(osc_scan_take(s, NULL, 0, "t", OSC_FORMAT_AUTO, &err));
+	assert_int_equal(err.status, OSC_EINVAL);
+	osc_scanner_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -654,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_running_footer_of_lines),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_detect_format),
+		cmocka_unit_test(test_scan_take),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
