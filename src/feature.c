@@ -180,18 +180,37 @@ typedef struct word {
 
 /* A light stemmer, so that a word and its inflections are one feature:
  * -ies to -y, a plural -s, -ing and -ed dropped ("assessments",
- * "assessed", "assessing": "assess"). */
+ * "assessed", "assessing": "assess").  For a word of n bytes whose last
+ * three are `tail` (the last lowest): how many it keeps, *y when a 'y'
+ * follows them.  Both tokenisers cut with it. */
+static size_t stem_keep(size_t n, uint32_t tail, bool *y)
+{
+	unsigned c1 = tail & 0xFF, c2 = tail >> 8 & 0xFF, c3 = tail >> 16 & 0xFF;
+	*y = false;
+	if (n > 4 && c3 == 'i' && c2 == 'e' && c1 == 's') {
+		*y = true;
+		return n - 3;
+	}
+	if (n > 5 && c3 == 'i' && c2 == 'n' && c1 == 'g')
+		return n - 3;
+	if (n > 4 && c2 == 'e' && c1 == 'd')
+		return n - 2;
+	if (n > 3 && c1 == 's' && c2 != 's' && c2 != 'u' && c2 != 'i')
+		return n - 1;
+	return n;
+}
+
+/* The word w[0, n) stemmed in place: its new length. */
 static size_t stem(char *w, size_t n)
 {
-	if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0)
-		w[n - 3] = 'y', n -= 2;
-	else if (n > 5 && memcmp(w + n - 3, "ing", 3) == 0)
-		n -= 3;
-	else if (n > 4 && memcmp(w + n - 2, "ed", 2) == 0)
-		n -= 2;
-	else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
-		n -= 1;
-	return n;
+	uint32_t tail = 0;
+	for (size_t k = n > 3 ? n - 3 : 0; k < n; k++)
+		tail = tail << 8 | (unsigned char)w[k];
+	bool y;
+	size_t keep = stem_keep(n, tail, &y);
+	if (y)
+		w[keep++] = 'y';
+	return keep;
 }
 
 /* A byte of a word, lower case, or 0 for a byte between words. */
@@ -247,16 +266,12 @@ static bool hash_words(osc_classifier *c, const char *text, size_t len, size_t *
 				break;
 			i += k;
 		}
-		/* stem()'s cut, from the last three bytes */
-		unsigned c1 = tail & 0xFF, c2 = tail >> 8 & 0xFF, c3 = tail >> 16 & 0xFF;
-		if (n > 4 && c3 == 'i' && c2 == 'e' && c1 == 's')
-			h = (at[(n - 3) & 3] ^ 'y') * FNV_PRIME;
-		else if (n > 5 && c3 == 'i' && c2 == 'n' && c1 == 'g')
-			h = at[(n - 3) & 3];
-		else if (n > 4 && c2 == 'e' && c1 == 'd')
-			h = at[(n - 2) & 3];
-		else if (n > 3 && c1 == 's' && c2 != 's' && c2 != 'u' && c2 != 'i')
-			h = at[(n - 1) & 3];
+		/* the stemmer's cut: the state after the bytes it keeps */
+		bool y;
+		size_t keep = stem_keep(n, tail & 0xFFFFFF, &y);
+		h = at[keep & 3];
+		if (y)
+			h = (h ^ 'y') * FNV_PRIME;
 		if (*nw == c->cap_word_h &&
 		    !osc_grow(c->a, (void **)&c->word_h, &c->cap_word_h, *nw + 1, sizeof *c->word_h))
 			return false;

@@ -190,6 +190,47 @@ static void test_decides_and_explains(void **state)
 	osc_model_free(m);
 }
 
+/* An item's words are read two ways: kept with their text (--explain, the
+ * trainer) or hashed alone as they are read (every other item).  Both
+ * must give the same decisions, stems and apostrophes included. */
+/* An item's words are read two ways: kept with their text (--explain, the
+ * trainer) or hashed alone as they are read (every other item).  Both
+ * must give the same decisions, stems and apostrophes included. */
+static void test_explained_and_plain_agree(void **state)
+{
+	(void)state;
+	osc_error err = { 0 };
+	osc_model *m = osc_model_default(tu_rules(), NULL, &err);
+	const char *text = "Dear X\nThis letter summarises a focused visit.\nFindings\n"
+			   "Families\xE2\x80\x99 needs are assessed, and assessing workers\xE2\x80\x99 "
+			   "caseloads is routine; children's plans and reviews are timely.\n\n"
+			   "Managers' oversight varies: some audits lacked rigour, and the agency's "
+			   "studies of its services are late.\n";
+	char got[2][1024];
+	for (int explain = 0; explain < 2; explain++) {
+		osc_scanner *s = osc_scanner_new(tu_rules(), NULL, &err);
+		osc_scanner_set_explain(s, explain);
+		assert_int_equal(osc_scanner_set_model(s, m), OSC_OK);
+		osc_doc *d = osc_scan(s, text, strlen(text), "t", OSC_FORMAT_TEXT, &err);
+		assert_non_null(d);
+		size_t n = 0, nf = osc_doc_item_count(d, OSC_SECTION_FINDINGS);
+		assert_int_equal(nf, 2);
+		for (size_t i = 0; i < nf; i++) {
+			const osc_item *it = osc_doc_item(d, OSC_SECTION_FINDINGS, i);
+			n += (size_t)snprintf(got[explain] + n, sizeof got[explain] - n, "%s:",
+					      osc_polarity_name(it->polarity));
+			for (size_t k = 0; k < it->n_themes; k++)
+				n += (size_t)snprintf(got[explain] + n, sizeof got[explain] - n,
+						      "%s %.3f;", osc_rules_theme_id(tu_rules(),
+						      (size_t)it->themes[k].theme), it->themes[k].probability);
+		}
+		osc_doc_free(d);
+		osc_scanner_free(s);
+	}
+	assert_string_equal(got[0], got[1]);
+	osc_model_free(m);
+}
+
 /* The same features accumulate to the same decision whether they are added
  * as they are found or kept and summed after. */
 static void test_accumulate_equals_sum(void **state)
@@ -246,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_other_taxonomy),
 		cmocka_unit_test(test_decides_and_explains),
 		cmocka_unit_test(test_accumulate_equals_sum),
+		cmocka_unit_test(test_explained_and_plain_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
