@@ -70,16 +70,20 @@ static void job_free(job *j)
 	memset(j, 0, sizeof *j);
 }
 
+/* The text records' flags, as the options ask. */
+static unsigned text_flags(const run *r)
+{
+	return (r->colour ? OSC_RENDER_COLOUR : 0) | (r->o->brief ? OSC_RENDER_BRIEF : 0) |
+	       (r->o->grep ? OSC_RENDER_LIST : 0);
+}
+
 /* Render a document as the options ask. */
 static osc_status render(const run *r, const osc_doc *doc, job *j)
 {
 	const opts *o = r->o;
 	switch (o->format) {
 	case OUT_TEXT:
-		return osc_render_text(doc, (r->colour ? OSC_RENDER_COLOUR : 0) |
-					    (o->brief ? OSC_RENDER_BRIEF : 0) |
-					    (o->grep ? OSC_RENDER_LIST : 0),
-				       NULL, &j->record, &j->len);
+		return osc_render_text(doc, text_flags(r), NULL, &j->record, &j->len);
 	case OUT_HTML:
 		return osc_render_html(doc, r->page ? OSC_RENDER_FRAGMENT : 0, NULL, &j->record,
 				       &j->len);
@@ -138,10 +142,7 @@ static osc_status render_streamed(const run *r, const job *j, bool *wrote)
 	osc_status st;
 	switch (o->format) {
 	case OUT_TEXT:
-		st = osc_render_text_to(view, (r->colour ? OSC_RENDER_COLOUR : 0) |
-					      (o->brief ? OSC_RENDER_BRIEF : 0) |
-					      (o->grep ? OSC_RENDER_LIST : 0),
-					NULL, &wr);
+		st = osc_render_text_to(view, text_flags(r), NULL, &wr);
 		break;
 	case OUT_CSV:
 		st = osc_render_csv_to(view, 0, NULL, &wr);

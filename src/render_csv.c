@@ -15,13 +15,12 @@ const char *osc_csv_header(void)
 	       "authority_key\r\n";
 }
 
-/* A row per item of doc into b. */
-static void render(const osc_doc *doc, osc_buf *b0)
+/* A row per item of doc into b-> */
+static void render(const osc_doc *doc, osc_buf *b)
 {
-	osc_buf b = *b0; /* (written back at the end) */
 	const osc_rules *r = osc_doc_rules(doc);
 	osc_buf themes;
-	osc_buf_init(&themes, b.a);
+	osc_buf_init(&themes, b->a);
 	for (int sec = 0; sec < OSC_SECTION_COUNT; sec++) {
 		size_t n = osc_doc_item_count(doc, (osc_section)sec);
 		for (size_t i = 0; i < n; i++) {
@@ -34,29 +33,28 @@ static void render(const osc_doc *doc, osc_buf *b0)
 					osc_buf_addc(&themes, ';');
 				osc_buf_adds(&themes, osc_rules_theme_id(r, (size_t)it->themes[t].theme));
 			}
-			osc_csv_field(&b, osc_doc_source(doc), false);
-			osc_csv_field(&b, osc_kind_name(osc_doc_kind(doc)), false);
-			osc_csv_field(&b, osc_doc_authority(doc), false);
-			osc_csv_field(&b, osc_doc_date(doc), false);
-			osc_csv_field(&b, osc_section_name((osc_section)sec), false);
-			osc_csv_field(&b, idx, false);
-			osc_csv_field(&b, osc_polarity_name(it->polarity), false);
-			osc_csv_field(&b, themes.len ? themes.data : "", false);
-			osc_csv_field(&b, it->text, false);
+			osc_csv_field(b, osc_doc_source(doc), false);
+			osc_csv_field(b, osc_kind_name(osc_doc_kind(doc)), false);
+			osc_csv_field(b, osc_doc_authority(doc), false);
+			osc_csv_field(b, osc_doc_date(doc), false);
+			osc_csv_field(b, osc_section_name((osc_section)sec), false);
+			osc_csv_field(b, idx, false);
+			osc_csv_field(b, osc_polarity_name(it->polarity), false);
+			osc_csv_field(b, themes.len ? themes.data : "", false);
+			osc_csv_field(b, it->text, false);
 			char page[16] = "", para[16] = "";
 			if (it->page)
 				snprintf(page, sizeof page, "%u", it->page);
 			if (it->paragraph)
 				snprintf(para, sizeof para, "%u", it->paragraph);
-			osc_csv_field(&b, page, false);
-			osc_csv_field(&b, para, false);
-			osc_csv_field(&b, osc_doc_authority_key(doc), true);
+			osc_csv_field(b, page, false);
+			osc_csv_field(b, para, false);
+			osc_csv_field(b, osc_doc_authority_key(doc), true);
 		}
 	}
 	if (themes.failed)
-		b.failed = true;
+		b->failed = true;
 	osc_buf_free(&themes);
-	*b0 = b;
 }
 
 osc_status osc_render_csv(const osc_doc *doc, unsigned flags,

@@ -349,69 +349,67 @@ static void judgements(tw *w, const osc_doc *doc)
 }
 
 /* The summary of doc into w->b. */
-static void render(tw *w0, const osc_doc *doc, unsigned flags)
+static void render(tw *w, const osc_doc *doc, unsigned flags)
 {
-	tw w = *w0; /* (written back at the end) */
 	if (flags & OSC_RENDER_LIST) {
-		render_list(&w, doc);
-		*w0 = w;
+		render_list(w, doc);
 		return;
 	}
 	const osc_rules *r = osc_doc_rules(doc);
 	size_t nt = osc_rules_theme_count(r);
 
-	sgr(&w, "1");
-	source_name(&w, doc);
-	sgr(&w, "0");
-	osc_buf_addc(&w.b, '\n');
-	field(&w, "Kind", osc_kind_name(osc_doc_kind(doc)));
-	field(&w, "Authority", osc_doc_authority(doc));
-	field(&w, "Date", osc_doc_date(doc));
+	sgr(w, "1");
+	source_name(w, doc);
+	sgr(w, "0");
+	osc_buf_addc(&w->b, '\n');
+	field(w, "Kind", osc_kind_name(osc_doc_kind(doc)));
+	field(w, "Authority", osc_doc_authority(doc));
+	field(w, "Date", osc_doc_date(doc));
 	osc_buf list;
-	osc_buf_init(&list, w.b.a);
+	osc_buf_init(&list, w->b.a);
 	join_list(&list, doc, false);
-	field(&w, "Visit", list.data);
+	field(w, "Visit", list.data);
 	osc_buf_clear(&list);
 	join_list(&list, doc, true);
-	field(&w, "Inspectors", list.data);
+	field(w, "Inspectors", list.data);
 	if (list.failed)
-		w.b.failed = true;
+		w->b.failed = true;
 	osc_buf_free(&list);
-	field(&w, "Focus", osc_doc_focus(doc));
+	field(w, "Focus", osc_doc_focus(doc));
 	if (osc_doc_judgement_count(doc))
-		judgements(&w, doc);
+		judgements(w, doc);
 
 	const char *hl = osc_doc_headline(doc);
 	if (hl) {
-		heading(&w, "Headline", (size_t)-1);
+		heading(w, "Headline", (size_t)-1);
 		/* its paragraphs (joined by a blank line), or the first alone */
 		for (const char *p = hl; *p;) {
 			const char *brk = strstr(p, "\n\n");
 			size_t n = brk ? (size_t)(brk - p) : strlen(p);
 			if (p != hl)
-				osc_buf_addc(&w.b, '\n');
-			osc_buf_adds(&w.b, "  ");
-			wrap(&w, p, n, 2, 2);
-			if (!brk || w.brief)
+				osc_buf_addc(&w->b, '\n');
+			osc_buf_adds(&w->b, "  ");
+			wrap(w, p, n, 2, 2);
+			if (!brk || w->brief)
 				break;
 			p = brk + 2;
 		}
 	}
 	if (osc_doc_history_asked(doc))
-		since_previous(&w, doc);
+		since_previous(w, doc);
 	static const char *const titles[] = { "What needs to improve", "Areas for priority action" };
 	for (int sec = OSC_SECTION_IMPROVEMENTS; sec <= OSC_SECTION_PRIORITY_ACTIONS; sec++) {
 		size_t n = osc_doc_item_count(doc, (osc_section)sec);
 		if (!n)
 			continue;
-		heading(&w, titles[sec], n);
+		heading(w, titles[sec], n);
 		for (size_t i = 0; i < n; i++)
-			item_line(&w, doc, osc_doc_item(doc, (osc_section)sec, i), true, -1);
+			item_line(w, doc, osc_doc_item(doc, (osc_section)sec, i), true, -1);
 	}
 
 	/* findings grouped by their main theme, taxonomy order, then the rest */
 	size_t nf = osc_doc_item_count(doc, OSC_SECTION_FINDINGS);
-	heading(&w, "Findings by theme", nf);
+	heading(w, "Findings by theme", nf);
 	for (size_t t = 0; t <= nt; t++) {
 		bool shown = false;
 		for (size_t i = 0; i < nf; i++) {
@@ -419,19 +417,19 @@ static void render(tw *w0, const osc_doc *doc, unsigned flags)
 			if (!osc_in_group(it, t, nt))
 				continue;
 			if (!shown) {
-				osc_buf_adds(&w.b, " ");
-				sgr(&w, "4");
-				osc_buf_adds(&w.b, t < nt ? osc_rules_theme_label(r, t) : "Other");
-				sgr(&w, "0");
-				osc_buf_addc(&w.b, '\n');
+				osc_buf_adds(&w->b, " ");
+				sgr(w, "4");
+				osc_buf_adds(&w->b, t < nt ? osc_rules_theme_label(r, t) : "Other");
+				sgr(w, "0");
+				osc_buf_addc(&w->b, '\n');
 				shown = true;
 			}
-			item_line(&w, doc, it, false, it->n_themes ? it->themes[0].theme : -1);
+			item_line(w, doc, it, false, it->n_themes ? it->themes[0].theme : -1);
 		}
 	}
 
-	heading(&w, "Themes", (size_t)-1);
-	osc_buf_printf(&w.b, "  %-40s %5s %5s %5s %5s %5s\n", "theme", "items", "+", "-", "~", ".");
+	heading(w, "Themes", (size_t)-1);
+	osc_buf_printf(&w->b, "  %-40s %5s %5s %5s %5s %5s\n", "theme", "items", "+", "-", "~", ".");
 	for (size_t t = 0; t < nt; t++) {
 		const osc_theme_tally *tl = osc_doc_theme_tally(doc, t);
 		if (!tl->items)
@@ -439,19 +437,18 @@ static void render(tw *w0, const osc_doc *doc, unsigned flags)
 		const char *label = osc_rules_theme_label(r, t);
 		size_t pad = osc_utf8_len(label, strlen(label));
 		const size_t *c = tl->by_polarity;
-		osc_buf_printf(&w.b, "  %s%*s %5zu %5zu %5zu %5zu %5zu\n", label,
+		osc_buf_printf(&w->b, "  %s%*s %5zu %5zu %5zu %5zu %5zu\n", label,
 			       pad < 40 ? (int)(40 - pad) : 0, "", tl->items,
 			       c[OSC_POLARITY_STRENGTH], c[OSC_POLARITY_CONCERN],
 			       c[OSC_POLARITY_MIXED], c[OSC_POLARITY_NEUTRAL]);
 	}
 	for (size_t i = 0; i < osc_doc_warning_count(doc); i++) {
 		if (i == 0)
-			osc_buf_addc(&w.b, '\n');
+			osc_buf_addc(&w->b, '\n');
 		const char *wn = osc_doc_warning(doc, i);
-		osc_buf_adds(&w.b, "  warning: ");
-		wrap(&w, wn, strlen(wn), 4, 11);
+		osc_buf_adds(&w->b, "  warning: ");
+		wrap(w, wn, strlen(wn), 4, 11);
 	}
-	*w0 = w;
 }
 
 osc_status osc_render_text(const osc_doc *doc, unsigned flags,

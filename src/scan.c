@@ -322,10 +322,10 @@ static osc_doc *scan(osc_scanner *s, const char *data, size_t len, char *own,
 	memset(doc, 0, sizeof *doc);
 	doc->rules = s->rules;
 	doc->arena = ar;
-	doc->source = osc_arena_strdup(&doc->arena, source ? source : "-");
-	if (!doc->source || (own && !osc_arena_adopt(&doc->arena, own))) {
-		if (!doc->source)
-			osc_free(s->a, own);
+	/* the bytes are the document's from here (adopt frees them when it
+	 * fails) */
+	if ((own && !osc_arena_adopt(&doc->arena, own)) ||
+	    !(doc->source = osc_arena_strdup(&doc->arena, source ? source : "-"))) {
 		osc_doc_free(doc);
 		osc_set_error(err, OSC_ENOMEM, 0, "out of memory");
 		return NULL;
