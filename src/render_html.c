@@ -534,67 +534,80 @@ static void chart_themes(osc_buf *b, const osc_summary *s)
 	osc_free(b->a, values);
 }
 
+/* A chart's table of counts: row and column names, part[row * cols +
+ * col] of whole[] (one a row or one a column, n_whole of them). */
+typedef struct grid {
+	const char **rows, **cols;
+	size_t *part, *whole;
+} grid;
+
+/* False (the buffer failed) when out of memory; grid_free either way. */
+static bool grid_new(osc_buf *b, grid *g, size_t rows, size_t cols, size_t n_whole)
+{
+	rows = rows ? rows : 1, cols = cols ? cols : 1;
+	g->rows = osc_malloc(b->a, rows * sizeof *g->rows);
+	g->cols = osc_malloc(b->a, cols * sizeof *g->cols);
+	g->part = osc_malloc(b->a, rows * cols * sizeof *g->part);
+	g->whole = osc_malloc(b->a, (n_whole ? n_whole : 1) * sizeof *g->whole);
+	if (g->rows && g->cols && g->part && g->whole)
+		return true;
+	b->failed = true;
+	return false;
+}
+
+static void grid_free(osc_buf *b, grid *g)
+{
+	osc_free(b->a, g->rows);
+	osc_free(b->a, g->cols);
+	osc_free(b->a, g->part);
+	osc_free(b->a, g->whole);
+}
+
 static void chart_trends(osc_buf *b, const osc_summary *s)
 {
 	size_t nt = s->n_themes, ny = s->n_years, rows = 0;
 	/* years with a date only ("unknown" is no point in time) */
 	while (ny && strcmp(s->years[ny - 1].key, "unknown") == 0)
 		ny--;
-	const char **labels = osc_malloc(b->a, (nt ? nt : 1) * sizeof *labels);
-	const char **keys = osc_malloc(b->a, (ny ? ny : 1) * sizeof *keys);
-	size_t *part = osc_malloc(b->a, (nt ? nt : 1) * (ny ? ny : 1) * sizeof *part);
-	size_t *whole = osc_malloc(b->a, (ny ? ny : 1) * sizeof *whole);
-	if (!labels || !keys || !part || !whole) {
-		b->failed = true;
-	} else {
+	grid g;
+	if (grid_new(b, &g, nt, ny, ny)) {
 		for (size_t y = 0; y < ny; y++)
-			keys[y] = s->years[y].key, whole[y] = s->years[y].documents;
+			g.cols[y] = s->years[y].key, g.whole[y] = s->years[y].documents;
 		for (size_t t = 0; t < nt; t++) {
 			if (!s->all.themes[t].documents)
 				continue;
-			labels[rows] = osc_rules_theme_label(s->rules, t);
+			g.rows[rows] = osc_rules_theme_label(s->rules, t);
 			for (size_t y = 0; y < ny; y++)
-				part[rows * ny + y] = s->years[y].themes[t].concern_documents;
+				g.part[rows * ny + y] = s->years[y].themes[t].concern_documents;
 			rows++;
 		}
 		osc_chart c = { "trends", "Documents raising each theme as a concern, by year",
 				"For each theme, the share of each year's documents with a concern "
 				"about it." };
-		osc_svg_multiples(b, &c, rows, labels, ny, keys, part, whole);
+		osc_svg_multiples(b, &c, rows, g.rows, ny, g.cols, g.part, g.whole);
 	}
-	osc_free(b->a, labels);
-	osc_free(b->a, keys);
-	osc_free(b->a, part);
-	osc_free(b->a, whole);
+	grid_free(b, &g);
 }
 
 static void chart_heatmap(osc_buf *b, const osc_summary *s)
 {
 	size_t nt = s->n_themes, na = s->n_authorities;
-	const char **rows = osc_malloc(b->a, (na ? na : 1) * sizeof *rows);
-	const char **cols = osc_malloc(b->a, (nt ? nt : 1) * sizeof *cols);
-	size_t *part = osc_malloc(b->a, (na ? na : 1) * (nt ? nt : 1) * sizeof *part);
-	size_t *whole = osc_malloc(b->a, (na ? na : 1) * sizeof *whole);
-	if (!rows || !cols || !part || !whole) {
-		b->failed = true;
-	} else {
+	grid g;
+	if (grid_new(b, &g, na, nt, na)) {
 		for (size_t t = 0; t < nt; t++)
-			cols[t] = osc_rules_theme_id(s->rules, t);
+			g.cols[t] = osc_rules_theme_id(s->rules, t);
 		for (size_t i = 0; i < na; i++) {
-			rows[i] = s->authorities[i].key;
-			whole[i] = s->authorities[i].documents;
+			g.rows[i] = s->authorities[i].key;
+			g.whole[i] = s->authorities[i].documents;
 			for (size_t t = 0; t < nt; t++)
-				part[i * nt + t] = s->authorities[i].themes[t].concern_documents;
+				g.part[i * nt + t] = s->authorities[i].themes[t].concern_documents;
 		}
 		osc_chart c = { "heatmap", "Concerns by authority and theme",
 				"For each authority, the share of its documents with a concern about "
 				"each theme: the darker, the more." };
-		osc_svg_heatmap(b, &c, na, rows, nt, cols, part, whole);
+		osc_svg_heatmap(b, &c, na, g.rows, nt, g.cols, g.part, g.whole);
 	}
-	osc_free(b->a, rows);
-	osc_free(b->a, cols);
-	osc_free(b->a, part);
-	osc_free(b->a, whole);
+	grid_free(b, &g);
 }
 
 static void chart_judgements(osc_buf *b, const osc_summary *s)
