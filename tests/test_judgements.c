@@ -10,9 +10,7 @@ static osc_doc *report(const char *table)
 {
 	char text[4096];
 	snprintf(text, sizeof text,
-		 "Inspection of Newtown local authority children\xE2\x80\x99s services\n"
-		 "Inspection dates: 3 to 14 March 2025\n"
-		 "Lead inspector: Alex Example, His Majesty\xE2\x80\x99s Inspector\n"
+		 TU_REPORT_TITLE("Newtown local authority")
 		 "%s\n"
 		 "Children in Newtown are helped well. Leaders know their services.\n\n"
 		 "What needs to improve?\n"

@@ -147,9 +147,7 @@ static void test_brief(void **state)
 static void test_list(void **state)
 {
 	(void)state;
-	osc_doc *d = tu_scan("Inspection of Riverford local authority children\xE2\x80\x99s services\n"
-			     "Inspection dates: 3 to 14 March 2025\n"
-			     "Lead inspector: Alex Example, His Majesty\xE2\x80\x99s Inspector\n\n"
+	osc_doc *d = tu_scan(TU_REPORT_TITLE("Riverford local authority") "\n"
 			     "Children are helped well. Leaders know their services.\n\n"
 			     "What needs to improve?\n"
 			     "\xE2\x97\xBC The timeliness of reviews.\n\n"

@@ -143,6 +143,12 @@ static inline void tu_check_streamed(tu_render_fn render, tu_render_to_fn render
 	osc_doc_free(d);
 }
 
+/* A report's title page as the tests write it (name: the authority). */
+#define TU_REPORT_TITLE(name)                                                  \
+	"Inspection of " name " children\xE2\x80\x99s services\n"              \
+	"Inspection dates: 3 to 14 March 2025\n"                                \
+	"Lead inspector: Alex Example, His Majesty\xE2\x80\x99s Inspector\n"
+
 /* Warnings other than the one every test document gets: its authority
  * ("Exampleshire", "Riverford") is no real one. */
 static inline size_t tu_warnings(const osc_doc *d)
